@@ -1,0 +1,417 @@
+/**
+ * Seeds the demo retailer through Medusa's own workflows. Idempotent: every
+ * section looks for what it would create (by name, handle or SKU) and creates
+ * only what is missing, so it can run on every `npm start` and after a crash
+ * half-way through.
+ *
+ * Run: `medusa exec ./demo/seed.ts [summary-file]`; the summary (admin login,
+ * publishable key, counts) is written as JSON to the file when one is given.
+ */
+import fs from "fs"
+import type { ExecArgs } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules, ProductStatus } from "@medusajs/framework/utils"
+import {
+  createApiKeysWorkflow,
+  createInventoryLevelsWorkflow,
+  createProductCategoriesWorkflow,
+  createProductsWorkflow,
+  createRegionsWorkflow,
+  createSalesChannelsWorkflow,
+  createShippingOptionsWorkflow,
+  createShippingProfilesWorkflow,
+  createStockLocationsWorkflow,
+  createTaxRegionsWorkflow,
+  createUsersWorkflow,
+  linkSalesChannelsToApiKeyWorkflow,
+  linkSalesChannelsToStockLocationWorkflow,
+  updateStoresWorkflow,
+} from "@medusajs/medusa/core-flows"
+import {
+  ADMIN_LOGIN,
+  CATEGORIES,
+  DEMO_SEED_VERSION,
+  LOCATIONS,
+  PRODUCTS,
+  PUBLISHABLE_KEY_TITLE,
+  REGIONS,
+  WEBSHOP,
+  cadPrice,
+  planStock,
+  productHandle,
+  variantsOf,
+} from "./catalog"
+
+export type DemoSummary = {
+  seed_version: number
+  admin: { email: string; password: string }
+  publishable_key: string
+  sales_channel_id: string
+  region_ids: Record<string, string>
+  stock_location_ids: Record<string, string>
+  products: number
+  variants: number
+  created: string[]
+}
+
+type Container = ExecArgs["container"]
+
+export async function seedDemo(container: Container): Promise<DemoSummary> {
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const created: string[] = []
+
+  // Sales channel and publishable key of the webshop.
+  const salesChannelModule = container.resolve(Modules.SALES_CHANNEL)
+  let [webshop] = await salesChannelModule.listSalesChannels({ name: WEBSHOP.name })
+  if (!webshop) {
+    const { result } = await createSalesChannelsWorkflow(container).run({
+      input: { salesChannelsData: [WEBSHOP] },
+    })
+    webshop = result[0]
+    created.push("sales channel")
+  }
+
+  const apiKeyModule = container.resolve(Modules.API_KEY)
+  let [publishableKey] = await apiKeyModule.listApiKeys({ title: PUBLISHABLE_KEY_TITLE, type: "publishable" })
+  if (!publishableKey) {
+    const { result } = await createApiKeysWorkflow(container).run({
+      input: { api_keys: [{ title: PUBLISHABLE_KEY_TITLE, type: "publishable", created_by: "" }] },
+    })
+    publishableKey = result[0]
+    await linkSalesChannelsToApiKeyWorkflow(container).run({
+      input: { id: publishableKey.id, add: [webshop.id] },
+    })
+    created.push("publishable key")
+  }
+
+  // The store: name, currencies, and the webshop as the default channel.
+  const storeModule = container.resolve(Modules.STORE)
+  const [store] = await storeModule.listStores({}, { relations: ["supported_currencies"] })
+  if (store.name !== "Northwind Outfitters" || store.default_sales_channel_id !== webshop.id) {
+    await updateStoresWorkflow(container).run({
+      input: {
+        selector: { id: store.id },
+        update: {
+          name: "Northwind Outfitters",
+          supported_currencies: REGIONS.map((region, index) => ({
+            currency_code: region.currency_code,
+            is_default: index === 0,
+          })),
+          default_sales_channel_id: webshop.id,
+        },
+      },
+    })
+    created.push("store settings")
+  }
+
+  // Regions with their taxes.
+  const regionModule = container.resolve(Modules.REGION)
+  const taxModule = container.resolve(Modules.TAX)
+  const regionIds: Record<string, string> = {}
+  for (const spec of REGIONS) {
+    let [region] = await regionModule.listRegions({ name: spec.name })
+    if (!region) {
+      const { result } = await createRegionsWorkflow(container).run({
+        input: {
+          regions: [
+            {
+              name: spec.name,
+              currency_code: spec.currency_code,
+              countries: [...spec.countries],
+              payment_providers: ["pp_system_default"],
+              automatic_taxes: true,
+            },
+          ],
+        },
+      })
+      region = result[0]
+      created.push(`region ${spec.name}`)
+    }
+    regionIds[spec.currency_code] = region.id
+
+    let [countryTax] = await taxModule.listTaxRegions({
+      country_code: spec.tax.country_code,
+      province_code: null,
+    })
+    if (!countryTax) {
+      const { result } = await createTaxRegionsWorkflow(container).run({
+        input: [
+          {
+            country_code: spec.tax.country_code,
+            provider_id: "tp_system",
+            default_tax_rate: { rate: spec.tax.rate, name: spec.tax.name, code: spec.tax.code },
+          },
+        ],
+      })
+      countryTax = result[0]
+      created.push(`tax region ${spec.tax.country_code}`)
+    }
+    const [provinceTax] = await taxModule.listTaxRegions({
+      country_code: spec.tax.country_code,
+      province_code: spec.provinceTax.province_code,
+    })
+    if (!provinceTax) {
+      await createTaxRegionsWorkflow(container).run({
+        input: [
+          {
+            country_code: spec.tax.country_code,
+            province_code: spec.provinceTax.province_code,
+            parent_id: countryTax.id,
+            default_tax_rate: {
+              rate: spec.provinceTax.rate,
+              name: spec.provinceTax.name,
+              code: spec.provinceTax.code,
+            },
+          },
+        ],
+      })
+      created.push(`tax region ${spec.provinceTax.province_code}`)
+    }
+  }
+
+  // Stock locations: the distribution centre and three shops. The webshop ships
+  // from the distribution centre; the shops become POS stores in the store network.
+  const stockLocationModule = container.resolve(Modules.STOCK_LOCATION)
+  const locationIds: Record<string, string> = {}
+  for (const spec of LOCATIONS) {
+    let [location] = await stockLocationModule.listStockLocations({ name: spec.name })
+    if (!location) {
+      const { result } = await createStockLocationsWorkflow(container).run({
+        input: {
+          locations: [
+            {
+              name: spec.name,
+              address: spec.address,
+              metadata: { latitude: spec.latitude, longitude: spec.longitude, kind: spec.kind },
+            },
+          ],
+        },
+      })
+      location = result[0]
+      created.push(`stock location ${spec.name}`)
+    }
+    locationIds[spec.key] = location.id
+  }
+  const warehouseId = locationIds[LOCATIONS.find((l) => l.kind === "warehouse")!.key]
+
+  const { data: warehouseLinks } = await query.graph({
+    entity: "stock_location",
+    fields: ["id", "sales_channels.id", "fulfillment_sets.id", "fulfillment_providers.id"],
+    filters: { id: warehouseId },
+  })
+  const warehouse = warehouseLinks[0]
+  if (!warehouse.sales_channels?.some((channel) => channel?.id === webshop.id)) {
+    await linkSalesChannelsToStockLocationWorkflow(container).run({
+      input: { id: warehouseId, add: [webshop.id] },
+    })
+    created.push("webshop ↔ distribution centre")
+  }
+
+  // Shipping from the distribution centre.
+  const link = container.resolve(ContainerRegistrationKeys.LINK)
+  const fulfillmentModule = container.resolve(Modules.FULFILLMENT)
+  if (!warehouse.fulfillment_providers?.some((provider) => provider?.id === "manual_manual")) {
+    await link.create({
+      [Modules.STOCK_LOCATION]: { stock_location_id: warehouseId },
+      [Modules.FULFILLMENT]: { fulfillment_provider_id: "manual_manual" },
+    })
+  }
+
+  let [shippingProfile] = await fulfillmentModule.listShippingProfiles({ type: "default" })
+  if (!shippingProfile) {
+    const { result } = await createShippingProfilesWorkflow(container).run({
+      input: { data: [{ name: "Default Shipping Profile", type: "default" }] },
+    })
+    shippingProfile = result[0]
+    created.push("shipping profile")
+  }
+
+  const fulfillmentSetName = "Northwind Distribution Center delivery"
+  let [fulfillmentSet] = await fulfillmentModule.listFulfillmentSets(
+    { name: fulfillmentSetName },
+    { relations: ["service_zones"] }
+  )
+  if (!fulfillmentSet) {
+    fulfillmentSet = await fulfillmentModule.createFulfillmentSets({
+      name: fulfillmentSetName,
+      type: "shipping",
+      service_zones: [
+        {
+          name: "United States and Canada",
+          geo_zones: REGIONS.flatMap((region) =>
+            region.countries.map((country_code) => ({ country_code, type: "country" as const }))
+          ),
+        },
+      ],
+    })
+    await link.create({
+      [Modules.STOCK_LOCATION]: { stock_location_id: warehouseId },
+      [Modules.FULFILLMENT]: { fulfillment_set_id: fulfillmentSet.id },
+    })
+    created.push("fulfillment set")
+  }
+
+  const existingOptions = await fulfillmentModule.listShippingOptions({
+    service_zone: { fulfillment_set: { id: fulfillmentSet.id } },
+  })
+  const shippingOptions = [
+    { code: "standard", name: "Standard delivery", description: "Delivered in 3–5 business days.", usd: 6.95, cad: 9.95 },
+    { code: "express", name: "Express delivery", description: "Delivered in 1–2 business days.", usd: 14.95, cad: 19.95 },
+  ].filter((option) => !existingOptions.some((existing) => existing.name === option.name))
+  if (shippingOptions.length) {
+    await createShippingOptionsWorkflow(container).run({
+      input: shippingOptions.map((option) => ({
+        name: option.name,
+        price_type: "flat" as const,
+        provider_id: "manual_manual",
+        service_zone_id: fulfillmentSet.service_zones[0].id,
+        shipping_profile_id: shippingProfile.id,
+        type: { label: option.name, description: option.description, code: option.code },
+        prices: [
+          { currency_code: "usd", amount: option.usd },
+          { currency_code: "cad", amount: option.cad },
+          { region_id: regionIds.usd, amount: option.usd },
+          { region_id: regionIds.cad, amount: option.cad },
+        ],
+        rules: [
+          { attribute: "enabled_in_store", value: "true", operator: "eq" as const },
+          { attribute: "is_return", value: "false", operator: "eq" as const },
+        ],
+      })),
+    })
+    created.push(`${shippingOptions.length} shipping options`)
+  }
+
+  // Categories and products.
+  const productModule = container.resolve(Modules.PRODUCT)
+  const existingCategories = await productModule.listProductCategories({ name: [...CATEGORIES] })
+  const missingCategories = CATEGORIES.filter((name) => !existingCategories.some((c) => c.name === name))
+  if (missingCategories.length) {
+    await createProductCategoriesWorkflow(container).run({
+      input: { product_categories: missingCategories.map((name) => ({ name, is_active: true })) },
+    })
+    created.push(`${missingCategories.length} categories`)
+  }
+  const categories = await productModule.listProductCategories({ name: [...CATEGORIES] })
+  const categoryId = (name: string) => categories.find((c) => c.name === name)!.id
+
+  const existingProducts = await productModule.listProducts(
+    { handle: PRODUCTS.map(productHandle) },
+    { select: ["id", "handle"] }
+  )
+  const missingProducts = PRODUCTS.map((product, index) => ({ product, index })).filter(
+    ({ product }) => !existingProducts.some((p) => p.handle === productHandle(product))
+  )
+  if (missingProducts.length) {
+    await createProductsWorkflow(container).run({
+      input: {
+        products: missingProducts.map(({ product, index }) => ({
+          title: product.title,
+          handle: productHandle(product),
+          description: product.description,
+          status: ProductStatus.PUBLISHED,
+          category_ids: [categoryId(product.category)],
+          shipping_profile_id: shippingProfile.id,
+          options: [
+            { title: "Size", values: product.sizes },
+            { title: "Color", values: product.colors },
+          ],
+          variants: variantsOf(product, index).map((variant) => ({
+            title: variant.title,
+            sku: variant.sku,
+            barcode: variant.barcode,
+            ean: variant.barcode,
+            manage_inventory: true,
+            options: { Size: variant.size, Color: variant.color },
+            prices: [
+              { currency_code: "usd", amount: product.usd },
+              { currency_code: "cad", amount: cadPrice(product.usd) },
+            ],
+          })),
+          sales_channels: [{ id: webshop.id }],
+        })),
+      },
+    })
+    created.push(`${missingProducts.length} products`)
+  }
+
+  // Stock, unevenly spread (see planStock). Only levels that do not exist yet are
+  // created; quantities someone changed since are left as they are.
+  const plan = planStock(PRODUCTS, LOCATIONS)
+  const { data: variants } = await query.graph({
+    entity: "product_variant",
+    fields: ["sku", "inventory_items.inventory_item_id"],
+    filters: { sku: [...new Set(plan.map((row) => row.sku))] },
+  })
+  const itemBySku = new Map(
+    variants.map((variant) => [variant.sku, variant.inventory_items?.[0]?.inventory_item_id])
+  )
+  const inventoryModule = container.resolve(Modules.INVENTORY)
+  const existingLevels = await inventoryModule.listInventoryLevels(
+    { inventory_item_id: [...itemBySku.values()].filter(Boolean) as string[] },
+    { select: ["inventory_item_id", "location_id"] }
+  )
+  const levelKeys = new Set(existingLevels.map((level) => `${level.inventory_item_id}|${level.location_id}`))
+  const missingLevels = plan
+    .map((row) => ({
+      inventory_item_id: itemBySku.get(row.sku)!,
+      location_id: locationIds[row.location],
+      stocked_quantity: row.quantity,
+    }))
+    .filter((level) => !levelKeys.has(`${level.inventory_item_id}|${level.location_id}`))
+  if (missingLevels.length) {
+    await createInventoryLevelsWorkflow(container).run({ input: { inventory_levels: missingLevels } })
+    created.push(`${missingLevels.length} inventory levels`)
+  }
+
+  // The admin user who signs in to the dashboard.
+  const userModule = container.resolve(Modules.USER)
+  const authModule = container.resolve(Modules.AUTH)
+  let [admin] = await userModule.listUsers({ email: ADMIN_LOGIN.email })
+  if (!admin) {
+    const { result } = await createUsersWorkflow(container).run({
+      input: { users: [{ email: ADMIN_LOGIN.email, first_name: "Nora", last_name: "Whitfield" }] },
+    })
+    admin = result[0]
+    created.push("admin user")
+  }
+  const identities = await authModule.listProviderIdentities({
+    entity_id: ADMIN_LOGIN.email,
+    provider: "emailpass",
+  })
+  if (!identities.length) {
+    const { authIdentity, error } = await authModule.register("emailpass", {
+      body: { email: ADMIN_LOGIN.email, password: ADMIN_LOGIN.password },
+    })
+    if (error || !authIdentity) {
+      throw new Error(`Could not register the admin login ${ADMIN_LOGIN.email}: ${error}`)
+    }
+    await authModule.updateAuthIdentities({ id: authIdentity.id, app_metadata: { user_id: admin.id } })
+  }
+
+  logger.info(
+    created.length
+      ? `Demo data: created ${created.join(", ")}`
+      : "Demo data: already in place, nothing to create"
+  )
+
+  return {
+    seed_version: DEMO_SEED_VERSION,
+    admin: ADMIN_LOGIN,
+    publishable_key: publishableKey.token,
+    sales_channel_id: webshop.id,
+    region_ids: regionIds,
+    stock_location_ids: locationIds,
+    products: PRODUCTS.length,
+    variants: plan.length ? new Set(plan.map((row) => row.sku)).size : 0,
+    created,
+  }
+}
+
+export default async function seed({ container, args }: ExecArgs) {
+  const summary = await seedDemo(container)
+  const summaryFile = args?.[0]
+  if (summaryFile) {
+    fs.writeFileSync(summaryFile, JSON.stringify(summary, null, 2))
+  }
+}

@@ -1,0 +1,32 @@
+import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+import { redisModules } from "./demo/redis-modules"
+
+loadEnv(process.env.NODE_ENV || "development", process.cwd())
+
+/**
+ * The demo app of this repository. It runs the plugin's source directly: the
+ * repository's `src/` is loaded as the app's own code, so the plugin's modules
+ * are registered here as the app's modules (loading this repository as a
+ * plugin from its own root would register every link twice).
+ * Merchants add the built package with one `plugins` entry instead; see README.
+ */
+export default defineConfig({
+  projectConfig: {
+    databaseUrl: process.env.DATABASE_URL,
+    redisUrl: process.env.REDIS_URL,
+    workerMode: (process.env.MEDUSA_WORKER_MODE as "shared" | "worker" | "server") || "shared",
+    http: {
+      storeCors: process.env.STORE_CORS || "http://localhost:8000,http://localhost:9000",
+      adminCors: process.env.ADMIN_CORS || "http://localhost:9000,http://localhost:5173",
+      authCors:
+        process.env.AUTH_CORS || "http://localhost:8000,http://localhost:9000,http://localhost:5173",
+      jwtSecret: process.env.JWT_SECRET || "supersecret",
+      cookieSecret: process.env.COOKIE_SECRET || "supersecret",
+    },
+  },
+  admin: {
+    disable: process.env.DISABLE_MEDUSA_ADMIN === "true",
+    backendUrl: process.env.MEDUSA_BACKEND_URL,
+  },
+  modules: [{ resolve: "./src/modules/pos" }, ...redisModules(process.env.REDIS_URL)],
+})

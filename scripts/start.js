@@ -1,0 +1,312 @@
+#!/usr/bin/env node
+// `npm start`: the demo retailer on this repository's code, from nothing.
+//
+// 1. Postgres: DATABASE_URL when set (checked within seconds), otherwise an
+//    embedded Postgres from npm with its data in .data/postgres.
+// 2. `medusa db:migrate`, then the idempotent demo seed (demo/seed.ts).
+// 3. `medusa develop` with the dashboard; prints the logins once /health answers.
+// Ctrl-C (or SIGTERM) stops Medusa's whole process group, then the database.
+// `--seed-only` stops after step 2.
+const fs = require("fs")
+const path = require("path")
+const { spawn } = require("child_process")
+const {
+  maskUrl,
+  probePostgres,
+  ensureDatabase,
+  isPortFree,
+  startEmbeddedPostgres,
+} = require("./lib/postgres")
+
+const root = path.resolve(__dirname, "..")
+const dataRoot = path.join(root, ".data")
+const lockFile = path.join(dataRoot, "npm-start.lock")
+const summaryFile = path.join(dataRoot, "demo-summary.json")
+const medusaBin = path.join(root, "node_modules", ".bin", "medusa")
+const seedOnly = process.argv.includes("--seed-only")
+
+const DEMO_DATABASE = "medusa_pos_demo"
+const EMBEDDED_PORT = 54329
+
+function say(message) {
+  process.stdout.write(`[npm start] ${message}\n`)
+}
+
+function fail(message) {
+  process.stderr.write(`\n[npm start] ${message}\n\n`)
+  process.exitCode = 1
+}
+
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return error.code === "EPERM"
+  }
+}
+
+/** One `npm start` per checkout: a second one would fight over the data folder. */
+function acquireLock() {
+  fs.mkdirSync(dataRoot, { recursive: true })
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockFile, String(process.pid), { flag: "wx" })
+      return true
+    } catch (error) {
+      if (error.code !== "EEXIST") {
+        throw error
+      }
+      const pid = Number(fs.readFileSync(lockFile, "utf8").trim())
+      if (pid && isAlive(pid)) {
+        fail(
+          `npm start is already running in this folder (process ${pid}). ` +
+            `Use that one, or stop it with Ctrl-C (or \`kill ${pid}\`) before starting again.`
+        )
+        return false
+      }
+      fs.rmSync(lockFile, { force: true })
+    }
+  }
+  return false
+}
+
+function releaseLock() {
+  try {
+    if (fs.readFileSync(lockFile, "utf8").trim() === String(process.pid)) {
+      fs.rmSync(lockFile)
+    }
+  } catch {}
+}
+
+/**
+ * A Postgres left running by an `npm start` that was killed without a chance to
+ * clean up (kill -9, a closed terminal) still holds the data folder; the lock
+ * above proves no `npm start` owns it any more, so stop it.
+ */
+async function stopOrphanedPostgres(dataDir) {
+  const pidFile = path.join(dataDir, "postmaster.pid")
+  if (!fs.existsSync(pidFile)) {
+    return
+  }
+  const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0])
+  if (!pid || !isAlive(pid)) {
+    return
+  }
+  say(`Stopping the embedded Postgres left running by an earlier run (process ${pid})`)
+  process.kill(pid, "SIGINT")
+  for (let i = 0; i < 100 && isAlive(pid); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+/** Runs a medusa command with its (long) output in .data/setup.log; shown when it fails. */
+function run(args, env) {
+  const logFile = path.join(dataRoot, "setup.log")
+  const log = fs.openSync(logFile, "a")
+  return new Promise((resolve, reject) => {
+    const child = spawn(medusaBin, args, { cwd: root, env, stdio: ["ignore", log, log] })
+    child.on("error", reject)
+    child.on("exit", (code, signal) => {
+      fs.closeSync(log)
+      if (code === 0) {
+        return resolve()
+      }
+      const tail = fs.readFileSync(logFile, "utf8").split("\n").slice(-40).join("\n")
+      reject(new Error(`medusa ${args.join(" ")} failed (${signal || `exit code ${code}`}); the end of ${path.relative(root, logFile)}:\n${tail}`))
+    })
+  })
+}
+
+async function waitForHealth(url, child, timeoutMs) {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      return false
+    }
+    try {
+      const response = await fetch(url)
+      if (response.ok) {
+        return true
+      }
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+  return false
+}
+
+async function probeRedis(url) {
+  const Redis = require("ioredis")
+  const client = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 3000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  })
+  client.on("error", () => {})
+  try {
+    await client.connect()
+    await client.ping()
+    return { ok: true }
+  } catch (error) {
+    return { ok: false, reason: error.message }
+  } finally {
+    client.disconnect()
+  }
+}
+
+function banner(summary, baseUrl, databaseLabel, redisUrl) {
+  const lines = [
+    "",
+    "  Northwind Outfitters, the demo retailer, is open.",
+    "",
+    `  Dashboard        ${baseUrl}/app`,
+    `  Admin login      ${summary.admin.email} / ${summary.admin.password}`,
+    `  Publishable key  ${summary.publishable_key}`,
+    `  Try it           curl -H "x-publishable-api-key: ${summary.publishable_key}" ${baseUrl}/store/products`,
+  ]
+  if (summary.staff?.length) {
+    lines.push("", "  Store staff (POS)")
+    for (const staff of summary.staff) {
+      lines.push(`    ${staff.store.padEnd(24)} ${staff.role.padEnd(10)} ${staff.email} / ${staff.password}  PIN ${staff.pin}`)
+    }
+  }
+  lines.push(
+    "",
+    `  Database         ${databaseLabel}`,
+    `  Redis            ${redisUrl ? maskUrl(redisUrl) : "not configured (in-memory event bus, locking and workflows)"}`,
+    "",
+    "  Ctrl-C stops Medusa and the database.",
+    ""
+  )
+  process.stdout.write(lines.join("\n") + "\n")
+}
+
+async function main() {
+  if (!fs.existsSync(medusaBin)) {
+    return fail("Dependencies are missing: run `npm install` first.")
+  }
+  if (!acquireLock()) {
+    return
+  }
+
+  let embedded
+  let medusa
+  let stopping = false
+
+  const shutdown = async (code) => {
+    if (stopping) {
+      return
+    }
+    stopping = true
+    if (medusa && medusa.exitCode === null) {
+      say("Stopping Medusa…")
+      const exited = new Promise((resolve) => medusa.once("exit", resolve))
+      try {
+        process.kill(-medusa.pid, "SIGTERM")
+      } catch {}
+      const timer = setTimeout(() => {
+        try {
+          process.kill(-medusa.pid, "SIGKILL")
+        } catch {}
+      }, 10000)
+      await exited
+      clearTimeout(timer)
+    }
+    if (embedded) {
+      say("Stopping the embedded Postgres…")
+      await embedded.stop().catch(() => {})
+    }
+    releaseLock()
+    process.exit(code)
+  }
+  process.on("SIGINT", () => shutdown(0))
+  process.on("SIGTERM", () => shutdown(0))
+  process.on("SIGHUP", () => shutdown(0))
+
+  try {
+    const env = { ...process.env, MEDUSA_DISABLE_TELEMETRY: "true" }
+    let databaseLabel
+
+    if (env.DATABASE_URL) {
+      const probe = await probePostgres(env.DATABASE_URL, 5000)
+      if (!probe.ok) {
+        fail(
+          `Cannot reach the database at ${maskUrl(env.DATABASE_URL)} (${probe.reason}).\n` +
+            "  Check DATABASE_URL, or unset it to run on the embedded Postgres."
+        )
+        return shutdown(1)
+      }
+      databaseLabel = maskUrl(env.DATABASE_URL)
+    } else {
+      const dataDir = path.join(dataRoot, "postgres")
+      await stopOrphanedPostgres(dataDir)
+      say(`No DATABASE_URL: starting the embedded Postgres (data in ${path.relative(root, dataDir)})`)
+      embedded = await startEmbeddedPostgres({ dataDir, preferredPort: EMBEDDED_PORT })
+      await ensureDatabase(embedded.connection, DEMO_DATABASE)
+      env.DATABASE_URL = embedded.url(DEMO_DATABASE)
+      databaseLabel = `embedded Postgres, ${maskUrl(env.DATABASE_URL)}`
+    }
+
+    if (env.REDIS_URL) {
+      const probe = await probeRedis(env.REDIS_URL)
+      if (!probe.ok) {
+        fail(
+          `Cannot reach Redis at ${maskUrl(env.REDIS_URL)} (${probe.reason}).\n` +
+            "  Check REDIS_URL, or unset it to use Medusa's in-memory modules."
+        )
+        return shutdown(1)
+      }
+    }
+
+    const port = Number(env.PORT || 9000)
+    if (!seedOnly && !(await isPortFree(port))) {
+      fail(`Port ${port} is already in use. Stop what runs there, or set PORT to another port.`)
+      return shutdown(1)
+    }
+
+    fs.writeFileSync(path.join(dataRoot, "setup.log"), "")
+    say("Running migrations (output in .data/setup.log)…")
+    await run(["db:migrate"], env)
+    say("Seeding the demo retailer (only what is missing)…")
+    fs.rmSync(summaryFile, { force: true })
+    await run(["exec", "./demo/seed.ts", summaryFile], env)
+    const summary = JSON.parse(fs.readFileSync(summaryFile, "utf8"))
+
+    if (seedOnly) {
+      say("Seed done.")
+      return shutdown(0)
+    }
+
+    say("Starting Medusa with the dashboard…")
+    medusa = spawn(medusaBin, ["develop"], {
+      cwd: root,
+      env: { ...env, PORT: String(port) },
+      stdio: "inherit",
+      // Its own process group, so that stopping it also stops the server
+      // process `medusa develop` forks.
+      detached: true,
+    })
+    medusa.on("exit", (code) => {
+      if (!stopping) {
+        fail(`Medusa stopped unexpectedly (exit code ${code}).`)
+        shutdown(code || 1)
+      }
+    })
+
+    const baseUrl = `http://localhost:${port}`
+    if (!(await waitForHealth(`${baseUrl}/health`, medusa, 180000))) {
+      if (!stopping) {
+        fail(`Medusa did not answer on ${baseUrl}/health within three minutes.`)
+        return shutdown(1)
+      }
+      return
+    }
+    banner(summary, baseUrl, databaseLabel, env.REDIS_URL)
+  } catch (error) {
+    fail(error.message)
+    return shutdown(1)
+  }
+}
+
+main()

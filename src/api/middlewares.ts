@@ -1,0 +1,6 @@
+import { defineMiddlewares } from "@medusajs/framework/http"
+import { adminPosStoreRoutesMiddlewares } from "./admin/pos/stores/middlewares"
+
+export default defineMiddlewares({
+  routes: [...adminPosStoreRoutesMiddlewares],
+})
