@@ -16,7 +16,7 @@ module.exports = {
   },
   testEnvironment: "node",
   moduleFileExtensions: ["js", "ts", "json"],
-  modulePathIgnorePatterns: ["dist/", "<rootDir>/.medusa/", "<rootDir>/integration-tests/host/"],
+  modulePathIgnorePatterns: ["dist/", "<rootDir>/.medusa/server/package.json"],
   setupFiles: ["./integration-tests/setup.js"],
   testMatch: testMatch[process.env.TEST_TYPE || "unit"],
   testPathIgnorePatterns: process.env.TEST_TYPE === "integration:modules" ? ["\\.unit\\.spec\\."] : [],

@@ -7,7 +7,12 @@ import { toEan13 } from "../src/lib/barcode"
 
 export const DEMO_SEED_VERSION = 1
 
-export const ADMIN_LOGIN = { email: "admin@northwind.test", password: "northwind-admin" }
+export const ADMIN_LOGIN = {
+  email: "admin@northwind.test",
+  password: "northwind-admin",
+  first_name: "Nora",
+  last_name: "Whitfield",
+}
 
 export const WEBSHOP = { name: "Northwind Webshop", description: "Online store" }
 export const PUBLISHABLE_KEY_TITLE = "Northwind Webshop"

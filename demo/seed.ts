@@ -21,7 +21,6 @@ import {
   createShippingProfilesWorkflow,
   createStockLocationsWorkflow,
   createTaxRegionsWorkflow,
-  createUsersWorkflow,
   linkSalesChannelsToApiKeyWorkflow,
   linkSalesChannelsToStockLocationWorkflow,
   updateStoresWorkflow,
@@ -40,6 +39,7 @@ import {
   productHandle,
   variantsOf,
 } from "./catalog"
+import { ensureAdminUser } from "./admin-user"
 
 export type DemoSummary = {
   seed_version: number
@@ -129,10 +129,8 @@ export async function seedDemo(container: Container): Promise<DemoSummary> {
     }
     regionIds[spec.currency_code] = region.id
 
-    let [countryTax] = await taxModule.listTaxRegions({
-      country_code: spec.tax.country_code,
-      province_code: null,
-    })
+    const countryTaxRegions = await taxModule.listTaxRegions({ country_code: spec.tax.country_code })
+    let countryTax = countryTaxRegions.find((taxRegion) => !taxRegion.province_code)
     if (!countryTax) {
       const { result } = await createTaxRegionsWorkflow(container).run({
         input: [
@@ -146,10 +144,9 @@ export async function seedDemo(container: Container): Promise<DemoSummary> {
       countryTax = result[0]
       created.push(`tax region ${spec.tax.country_code}`)
     }
-    const [provinceTax] = await taxModule.listTaxRegions({
-      country_code: spec.tax.country_code,
-      province_code: spec.provinceTax.province_code,
-    })
+    const provinceTax = countryTaxRegions.find(
+      (taxRegion) => taxRegion.province_code === spec.provinceTax.province_code
+    )
     if (!provinceTax) {
       await createTaxRegionsWorkflow(container).run({
         input: [
@@ -365,28 +362,8 @@ export async function seedDemo(container: Container): Promise<DemoSummary> {
   }
 
   // The admin user who signs in to the dashboard.
-  const userModule = container.resolve(Modules.USER)
-  const authModule = container.resolve(Modules.AUTH)
-  let [admin] = await userModule.listUsers({ email: ADMIN_LOGIN.email })
-  if (!admin) {
-    const { result } = await createUsersWorkflow(container).run({
-      input: { users: [{ email: ADMIN_LOGIN.email, first_name: "Nora", last_name: "Whitfield" }] },
-    })
-    admin = result[0]
+  if (await ensureAdminUser(container, ADMIN_LOGIN)) {
     created.push("admin user")
-  }
-  const identities = await authModule.listProviderIdentities({
-    entity_id: ADMIN_LOGIN.email,
-    provider: "emailpass",
-  })
-  if (!identities.length) {
-    const { authIdentity, error } = await authModule.register("emailpass", {
-      body: { email: ADMIN_LOGIN.email, password: ADMIN_LOGIN.password },
-    })
-    if (error || !authIdentity) {
-      throw new Error(`Could not register the admin login ${ADMIN_LOGIN.email}: ${error}`)
-    }
-    await authModule.updateAuthIdentities({ id: authIdentity.id, app_metadata: { user_id: admin.id } })
   }
 
   logger.info(
@@ -397,7 +374,7 @@ export async function seedDemo(container: Container): Promise<DemoSummary> {
 
   return {
     seed_version: DEMO_SEED_VERSION,
-    admin: ADMIN_LOGIN,
+    admin: { email: ADMIN_LOGIN.email, password: ADMIN_LOGIN.password },
     publishable_key: publishableKey.token,
     sales_channel_id: webshop.id,
     region_ids: regionIds,

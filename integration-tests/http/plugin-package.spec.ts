@@ -1,0 +1,74 @@
+import { execFileSync } from "child_process"
+import fs from "fs"
+import path from "path"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { adminHeaders } from "../helpers/admin"
+
+jest.setTimeout(240000)
+
+const root = path.resolve(__dirname, "../..")
+const server = path.join(root, ".medusa/server")
+
+// Build the package exactly as `npm publish` would (prepublishOnly), before the
+// runner below boots the host app that installs it.
+beforeAll(() => {
+  execFileSync(path.join(root, "node_modules/.bin/medusa"), ["plugin:build"], {
+    cwd: root,
+    stdio: "pipe",
+    env: { ...process.env, NODE_ENV: "production" },
+  })
+})
+
+medusaIntegrationTestRunner({
+  cwd: path.join(__dirname, "../host"),
+  testSuite: ({ api, getContainer, dbConnection }) => {
+    describe("the built plugin in a merchant's app", () => {
+      it("ships compiled modules, migrations, routes and dashboard extensions, and no tests", () => {
+        const shipped = (relative: string) => fs.existsSync(path.join(server, relative))
+        expect(shipped("src/modules/pos/index.js")).toBe(true)
+        expect(fs.readdirSync(path.join(server, "src/modules/pos/migrations")).length).toBeGreaterThan(0)
+        expect(shipped("src/api/admin/pos/stores/route.js")).toBe(true)
+        expect(shipped("src/admin/index.js")).toBe(true)
+        expect(shipped("src/admin/index.mjs")).toBe(true)
+        expect(shipped("src/modules/pos/__tests__")).toBe(false)
+        expect(shipped("integration-tests")).toBe(false)
+        expect(shipped("demo")).toBe(false)
+
+        // Every path the exports map promises exists after the build.
+        const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"))
+        for (const target of [pkg.exports["./admin"].import, pkg.exports["./admin"].require]) {
+          expect(fs.existsSync(path.join(root, target))).toBe(true)
+        }
+      })
+
+      it("runs the plugin's migrations and serves its routes in the host app", async () => {
+        const { rows } = await dbConnection.raw(
+          "select column_name from information_schema.columns where table_name = 'pos_store'"
+        )
+        expect(rows.map((r: { column_name: string }) => r.column_name)).toEqual(
+          expect.arrayContaining(["id", "code", "latitude", "longitude", "status"])
+        )
+
+        // The module is registered under its name and reachable through query.
+        const container = getContainer()
+        const pos = container.resolve("pos") as any
+        await pos.createPosStores({ name: "Northwind State Street", code: "CHI-STATE" })
+        const query = container.resolve(ContainerRegistrationKeys.QUERY)
+        const { data } = await query.graph({ entity: "pos_store", fields: ["code"] })
+        expect(data).toEqual([{ code: "CHI-STATE" }])
+
+        const headers = await adminHeaders(container, api)
+        const { data: list } = await api.get("/admin/pos/stores?fields=name,code", headers)
+        expect(list.count).toBe(1)
+        expect(list.stores[0]).toMatchObject({ name: "Northwind State Street", code: "CHI-STATE" })
+
+        const bad = await api
+          .get("/admin/pos/stores?status=closed", headers)
+          .catch((error: any) => error.response)
+        expect(bad.status).toBe(400)
+        expect(JSON.stringify(bad.data)).toMatch(/status/)
+      })
+    })
+  },
+})
