@@ -17,6 +17,7 @@ const {
   isPortFree,
   startEmbeddedPostgres,
 } = require("./lib/postgres")
+const { probeRedis } = require("./lib/redis")
 
 const root = path.resolve(__dirname, "..")
 const dataRoot = path.join(root, ".data")
@@ -133,26 +134,6 @@ async function waitForHealth(url, child, timeoutMs) {
     await new Promise((resolve) => setTimeout(resolve, 500))
   }
   return false
-}
-
-async function probeRedis(url) {
-  const Redis = require("ioredis")
-  const client = new Redis(url, {
-    lazyConnect: true,
-    connectTimeout: 3000,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  })
-  client.on("error", () => {})
-  try {
-    await client.connect()
-    await client.ping()
-    return { ok: true }
-  } catch (error) {
-    return { ok: false, reason: error.message }
-  } finally {
-    client.disconnect()
-  }
 }
 
 function banner(summary, baseUrl, databaseLabel, redisUrl) {

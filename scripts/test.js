@@ -2,12 +2,14 @@
 // `npm test`: type check, unit tests, module tests and HTTP integration tests on a
 // real Postgres. Uses the server at DB_HOST/DB_PORT (default localhost:5432) when it
 // answers; otherwise starts an embedded Postgres for the run and removes it after.
-// Ends with one line: "Tests: N passed, N failed".
+// The spec of the Redis modules runs when a Redis server answers at REDIS_URL
+// (default redis://127.0.0.1:6379). Ends with one line: "Tests: N passed, N failed".
 const fs = require("fs")
 const os = require("os")
 const path = require("path")
 const { spawn } = require("child_process")
-const { probePostgres, startEmbeddedPostgres } = require("./lib/postgres")
+const { maskUrl, probePostgres, startEmbeddedPostgres } = require("./lib/postgres")
+const { probeRedis } = require("./lib/redis")
 
 const root = path.resolve(__dirname, "..")
 const bin = (name) => path.join(root, "node_modules", ".bin", name)
@@ -70,7 +72,19 @@ async function main() {
     ...database.env,
     MEDUSA_DISABLE_TELEMETRY: "true",
     NODE_ENV: "test",
+    LOG_LEVEL: process.env.LOG_LEVEL || "error",
   }
+  // The specs decide themselves where Redis is used; none inherits it by accident.
+  delete env.REDIS_URL
+  const redisUrl = process.env.REDIS_URL || "redis://127.0.0.1:6379"
+  const redis = await probeRedis(redisUrl)
+  if (redis.ok) {
+    env.POS_TEST_REDIS_URL = redisUrl
+    say(`Redis: ${maskUrl(redisUrl)}`)
+  } else {
+    say(`No Redis at ${maskUrl(redisUrl)} (${redis.reason}): the Redis modules spec is left out`)
+  }
+  const started = Date.now()
   const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), "medusa-pos-report-"))
 
   const stopDatabase = async () => {
@@ -95,7 +109,7 @@ async function main() {
       const outputFile = path.join(reportDir, `${type.replace(":", "-")}.json`)
       const code = await run(
         bin("jest"),
-        ["--runInBand", "--forceExit", "--json", `--outputFile=${outputFile}`],
+        ["--runInBand", "--forceExit", "--silent", "--json", `--outputFile=${outputFile}`],
         // Medusa's loaders import modules dynamically, which jest allows only with this flag.
         { ...env, TEST_TYPE: type, NODE_OPTIONS: `${env.NODE_OPTIONS || ""} --experimental-vm-modules`.trim() }
       )
@@ -127,6 +141,10 @@ async function main() {
   for (const r of results) {
     process.stdout.write(`  ${r.failed ? "FAIL" : "ok  "}  ${r.name}: ${r.passed} passed, ${r.failed} failed\n`)
   }
+  if (!env.POS_TEST_REDIS_URL) {
+    process.stdout.write("  (the Redis modules spec was left out: no Redis server answered)\n")
+  }
+  process.stdout.write(`  took ${Math.round((Date.now() - started) / 1000)} s\n`)
   process.stdout.write(`\nTests: ${passed} passed, ${failed} failed\n`)
   process.exit(failed ? 1 : 0)
 }
