@@ -41,30 +41,54 @@ function fail(message) {
 function isAlive(pid) {
   try {
     process.kill(pid, 0)
-    return true
   } catch (error) {
     return error.code === "EPERM"
   }
+  // A killed process whose parent has not reaped it yet still answers signal 0.
+  try {
+    return fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.[0] !== "Z"
+  } catch {
+    return true
+  }
 }
 
-/** One `npm start` per checkout: a second one would fight over the data folder. */
+/**
+ * One `npm start` per checkout: a second one would fight over the data folder.
+ * The lock file holds this process's pid and, once started, Medusa's process
+ * group, so that a run killed without a chance to clean up (kill -9, a closed
+ * terminal) can be cleaned up by the next one.
+ */
+function readLock() {
+  try {
+    return JSON.parse(fs.readFileSync(lockFile, "utf8"))
+  } catch {
+    return {}
+  }
+}
+
 function acquireLock() {
   fs.mkdirSync(dataRoot, { recursive: true })
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs.writeFileSync(lockFile, String(process.pid), { flag: "wx" })
+      fs.writeFileSync(lockFile, JSON.stringify({ pid: process.pid }), { flag: "wx" })
       return true
     } catch (error) {
       if (error.code !== "EEXIST") {
         throw error
       }
-      const pid = Number(fs.readFileSync(lockFile, "utf8").trim())
-      if (pid && isAlive(pid)) {
+      const stale = readLock()
+      if (stale.pid && isAlive(stale.pid)) {
         fail(
-          `npm start is already running in this folder (process ${pid}). ` +
-            `Use that one, or stop it with Ctrl-C (or \`kill ${pid}\`) before starting again.`
+          `npm start is already running in this folder (process ${stale.pid}). ` +
+            `Use that one, or stop it with Ctrl-C (or \`kill ${stale.pid}\`) before starting again.`
         )
         return false
+      }
+      if (stale.medusa_pgid && isAlive(stale.medusa_pgid)) {
+        say(`Stopping the Medusa left running by an earlier run (process group ${stale.medusa_pgid})`)
+        try {
+          process.kill(-stale.medusa_pgid, "SIGKILL")
+        } catch {}
       }
       fs.rmSync(lockFile, { force: true })
     }
@@ -72,12 +96,14 @@ function acquireLock() {
   return false
 }
 
+function recordMedusa(pgid) {
+  fs.writeFileSync(lockFile, JSON.stringify({ pid: process.pid, medusa_pgid: pgid }))
+}
+
 function releaseLock() {
-  try {
-    if (fs.readFileSync(lockFile, "utf8").trim() === String(process.pid)) {
-      fs.rmSync(lockFile)
-    }
-  } catch {}
+  if (readLock().pid === process.pid) {
+    fs.rmSync(lockFile, { force: true })
+  }
 }
 
 /**
@@ -268,6 +294,7 @@ async function main() {
       // process `medusa develop` forks.
       detached: true,
     })
+    recordMedusa(medusa.pid)
     medusa.on("exit", (code) => {
       if (!stopping) {
         fail(`Medusa stopped unexpectedly (exit code ${code}).`)
