@@ -193,11 +193,12 @@ export async function seedDemo(container: Container): Promise<DemoSummary> {
 
   const { data: warehouseLinks } = await query.graph({
     entity: "stock_location",
-    fields: ["id", "sales_channels.id", "fulfillment_sets.id", "fulfillment_providers.id"],
+    fields: ["id", "sales_channels.id", "fulfillment_providers.id"],
     filters: { id: warehouseId },
   })
   const warehouse = warehouseLinks[0]
-  if (!warehouse.sales_channels?.some((channel) => channel?.id === webshop.id)) {
+  const linkedIds = (linked?: ({ id: string } | null)[]) => (linked ?? []).map((entry) => entry?.id)
+  if (!linkedIds(warehouse.sales_channels).includes(webshop.id)) {
     await linkSalesChannelsToStockLocationWorkflow(container).run({
       input: { id: warehouseId, add: [webshop.id] },
     })
@@ -207,7 +208,7 @@ export async function seedDemo(container: Container): Promise<DemoSummary> {
   // Shipping from the distribution centre.
   const link = container.resolve(ContainerRegistrationKeys.LINK)
   const fulfillmentModule = container.resolve(Modules.FULFILLMENT)
-  if (!warehouse.fulfillment_providers?.some((provider) => provider?.id === "manual_manual")) {
+  if (!linkedIds(warehouse.fulfillment_providers).includes("manual_manual")) {
     await link.create({
       [Modules.STOCK_LOCATION]: { stock_location_id: warehouseId },
       [Modules.FULFILLMENT]: { fulfillment_provider_id: "manual_manual" },
