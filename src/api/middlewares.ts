@@ -1,6 +1,8 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
-import { adminPosStoreRoutesMiddlewares } from "./admin/pos/stores/middlewares"
+import { adminPosMiddlewares } from "./admin/pos/middlewares"
+import { staffAuthMiddlewares } from "./auth/middlewares"
+import { terminalMiddlewares } from "./terminal/middlewares"
 
 export default defineMiddlewares({
-  routes: [...adminPosStoreRoutesMiddlewares],
+  routes: [...adminPosMiddlewares, ...staffAuthMiddlewares, ...terminalMiddlewares],
 })

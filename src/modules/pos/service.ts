@@ -1,8 +1,140 @@
-import { MedusaService } from "@medusajs/framework/utils"
+import type { Context } from "@medusajs/framework/types"
+import {
+  InjectTransactionManager,
+  MedusaContext,
+  MedusaError,
+  MedusaService,
+} from "@medusajs/framework/utils"
+import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
+import { PosApproval } from "./models/approval"
+import { PosAuditLog } from "./models/audit-log"
+import { PosRegister } from "./models/register"
+import { PosStaff } from "./models/staff"
+import { PosStaffMembership } from "./models/staff-membership"
+import { StaffRole } from "./models/staff-membership"
 import { PosStore } from "./models/store"
+import { APPROVAL_TTL_SECONDS } from "./utils/manager-actions"
+import {
+  DEFAULT_PIN_LOCK_POLICY,
+  nextPinAttemptState,
+  pinLockedUntil,
+  verifyPin,
+  type PinLockPolicy,
+} from "./utils/pin"
+
+export type PinApprovalResult =
+  | { status: "approved"; approval: { id: string; action: string; store_id: string; approved_by: string; expires_at: Date } }
+  | { status: "wrong_pin"; attempts_left: number }
+  | { status: "locked"; locked_until: Date }
+
+type ConsumeApprovalInput = {
+  id: string
+  store_id: string
+  requested_by: string
+  action: string
+}
 
 class PosModuleService extends MedusaService({
   PosStore,
-}) {}
+  PosRegister,
+  PosStaff,
+  PosStaffMembership,
+  PosApproval,
+  PosAuditLog,
+}) {
+  /**
+   * Marks an approval used, if it is still valid for exactly this store,
+   * requester and action. One conditional UPDATE, so two requests racing with
+   * the same approval cannot both succeed. Returns whom it was approved by.
+   */
+  @InjectTransactionManager()
+  async consumeApproval(
+    input: ConsumeApprovalInput,
+    @MedusaContext() sharedContext: Context<SqlEntityManager> = {}
+  ): Promise<{ approved_by: string } | null> {
+    const manager = sharedContext.transactionManager!
+    const rows: { approved_by: string }[] = await manager.getConnection().execute(
+      `update pos_approval set used_at = now(), updated_at = now()
+        where id = ? and store_id = ? and requested_by = ? and action = ?
+          and used_at is null and expires_at > now() and deleted_at is null
+        returning approved_by`,
+      [input.id, input.store_id, input.requested_by, input.action]
+    )
+    return rows[0] ?? null
+  }
+
+  /**
+   * A manager's PIN approves one action requested by one staff member at one
+   * store. Wrong PINs count against the requester's membership at that store;
+   * at the policy's maximum, PIN entry is locked for them for a while.
+   */
+  async approveWithPin(
+    input: { store_id: string; requested_by: string; pin: string; action: string },
+    policy: PinLockPolicy = DEFAULT_PIN_LOCK_POLICY,
+    now = new Date()
+  ): Promise<PinApprovalResult> {
+    const [requester] = await this.listPosStaffMemberships(
+      { store_id: input.store_id, staff_id: input.requested_by },
+      { select: ["id", "pin_failed_attempts", "pin_locked_until"] }
+    )
+    if (!requester) {
+      throw new MedusaError(
+        MedusaError.Types.FORBIDDEN,
+        `Staff member ${input.requested_by} is not a member of store ${input.store_id}`
+      )
+    }
+    const lockedUntil = pinLockedUntil(requester, now)
+    if (lockedUntil) {
+      return { status: "locked", locked_until: lockedUntil }
+    }
+
+    const managers = await this.listPosStaffMemberships(
+      { store_id: input.store_id, role: StaffRole.MANAGER, staff: { is_active: true } },
+      { select: ["id", "staff_id", "pin_hash"] }
+    )
+    const approver = managers.find((manager) => verifyPin(input.pin, manager.pin_hash))
+    const next = nextPinAttemptState(requester, !!approver, now, policy)
+    await this.updatePosStaffMemberships({ id: requester.id, ...next })
+
+    if (!approver) {
+      return next.pin_locked_until
+        ? { status: "locked", locked_until: next.pin_locked_until }
+        : { status: "wrong_pin", attempts_left: policy.max_attempts - next.pin_failed_attempts }
+    }
+    const approval = await this.createPosApprovals({
+      store_id: input.store_id,
+      action: input.action,
+      requested_by: input.requested_by,
+      approved_by: approver.staff_id,
+      expires_at: new Date(now.getTime() + APPROVAL_TTL_SECONDS * 1000),
+    })
+    return {
+      status: "approved",
+      approval: {
+        id: approval.id,
+        action: approval.action,
+        store_id: approval.store_id,
+        approved_by: approval.approved_by,
+        expires_at: approval.expires_at,
+      },
+    }
+  }
+
+  // The audit log is append-only: these generated methods are closed.
+  // @ts-expect-error narrowing the generated signature to "never succeeds"
+  async updatePosAuditLogs(): Promise<never> {
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "Audit log entries cannot be changed")
+  }
+
+  // @ts-expect-error see updateAuditLogs
+  async deletePosAuditLogs(): Promise<never> {
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "Audit log entries cannot be deleted")
+  }
+
+  // @ts-expect-error see updateAuditLogs
+  async softDeletePosAuditLogs(): Promise<never> {
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "Audit log entries cannot be deleted")
+  }
+}
 
 export default PosModuleService

@@ -1,4 +1,6 @@
 import { model } from "@medusajs/framework/utils"
+import { PosRegister } from "./register"
+import { PosStaffMembership } from "./staff-membership"
 
 export enum StoreStatus {
   ACTIVE = "active",
@@ -8,7 +10,8 @@ export enum StoreStatus {
 /**
  * A physical shop: one node of the retailer's network. It sells at the
  * counter, hands over pickup orders, ships online orders and takes returns,
- * each as the capabilities allow.
+ * each as its capabilities allow. Linked to exactly one stock location and
+ * one POS sales channel (src/links).
  */
 export const PosStore = model
   .define("pos_store", {
@@ -26,6 +29,15 @@ export const PosStore = model
     latitude: model.float().nullable(),
     longitude: model.float().nullable(),
     timezone: model.text().default("UTC"),
+    /** `{ mon: [["09:00", "18:00"]], …, sun: [] }` in the store's time zone */
+    opening_hours: model.json().nullable(),
+    /** `{ sell, pickup, curbside, ship_from_store, returns }`: the pilot switches */
+    capabilities: model.json(),
+    ship_from_store_capacity: model.number().default(50),
+    pickup_hold_hours: model.number().default(72),
     metadata: model.json().nullable(),
+    registers: model.hasMany(() => PosRegister, { mappedBy: "store" }),
+    memberships: model.hasMany(() => PosStaffMembership, { mappedBy: "store" }),
   })
+  .cascades({ delete: ["registers", "memberships"] })
   .indexes([{ on: ["code"], unique: true, where: "deleted_at IS NULL" }])

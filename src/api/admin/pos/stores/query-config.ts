@@ -13,13 +13,24 @@ export const defaultAdminPosStoreFields = [
   "latitude",
   "longitude",
   "timezone",
+  "opening_hours",
+  "capabilities",
+  "ship_from_store_capacity",
+  "pickup_hold_hours",
   "metadata",
   "created_at",
   "updated_at",
+  "stock_location.id",
+  "sales_channel.id",
 ]
 
-export const listTransformQueryConfig = {
+export const retrieveTransformQueryConfig = {
   defaults: defaultAdminPosStoreFields,
+  isList: false,
+}
+
+export const listTransformQueryConfig = {
+  ...retrieveTransformQueryConfig,
   defaultLimit: 50,
   isList: true,
 }

@@ -1,5 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { createFindParams } from "@medusajs/medusa/api/utils/validators"
+import { STORE_CAPABILITIES } from "../../../../modules/pos/utils/capabilities"
 
 export const AdminGetPosStoresParams = createFindParams({
   limit: 50,
@@ -12,3 +13,110 @@ export const AdminGetPosStoresParams = createFindParams({
   })
 )
 export type AdminGetPosStoresParamsType = z.infer<typeof AdminGetPosStoresParams>
+
+const nonEmpty = (field: string) => z.string().trim().min(1, `${field} must not be empty`)
+
+const isTimeZone = (value: string) => {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: value })
+    return true
+  } catch {
+    return false
+  }
+}
+
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a time is HH:MM, 00:00 to 23:59")
+const OpeningHours = z
+  .object(
+    Object.fromEntries(
+      ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((day) => [
+        day,
+        z
+          .array(
+            z.tuple([time, time]).refine(([open, close]) => open < close, "a shop closes after it opens")
+          )
+          .optional(),
+      ])
+    )
+  )
+  .strict()
+
+const Capabilities = z.object(Object.fromEntries(STORE_CAPABILITIES.map((c) => [c, z.boolean().optional()]))).strict()
+
+const Address = z
+  .object({
+    address_1: nonEmpty("address_1"),
+    address_2: z.string().nullish(),
+    city: nonEmpty("city"),
+    province: z.string().nullish(),
+    postal_code: nonEmpty("postal_code"),
+    country_code: z.string().regex(/^[A-Za-z]{2}$/, "country_code is a two-letter ISO code"),
+    phone: z.string().nullish(),
+  })
+  .strict()
+
+const storeFields = {
+  name: nonEmpty("name"),
+  code: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{1,31}$/, "code is 2 to 32 letters, digits, - or _"),
+  address: Address,
+  latitude: z.number().min(-90, "latitude is between -90 and 90").max(90, "latitude is between -90 and 90"),
+  longitude: z.number().min(-180, "longitude is between -180 and 180").max(180, "longitude is between -180 and 180"),
+  timezone: z.string().refine(isTimeZone, "timezone is an IANA time zone such as America/Chicago"),
+  opening_hours: OpeningHours.nullable(),
+  capabilities: Capabilities,
+  ship_from_store_capacity: z.number().int().min(0),
+  pickup_hold_hours: z.number().int().min(1).max(24 * 30),
+  metadata: z.record(z.string(), z.unknown()).nullable(),
+}
+
+export const AdminCreatePosStore = z
+  .object({
+    ...storeFields,
+    timezone: storeFields.timezone.optional(),
+    opening_hours: storeFields.opening_hours.optional(),
+    capabilities: storeFields.capabilities.optional(),
+    ship_from_store_capacity: storeFields.ship_from_store_capacity.optional(),
+    pickup_hold_hours: storeFields.pickup_hold_hours.optional(),
+    metadata: storeFields.metadata.optional(),
+    online_sales_channel_ids: z.array(z.string()).optional(),
+  })
+  .strict()
+export type AdminCreatePosStoreType = z.infer<typeof AdminCreatePosStore>
+
+export const AdminUpdatePosStore = z
+  .object({
+    ...storeFields,
+    address: Address.partial().strict(),
+  })
+  .partial()
+  .strict()
+export type AdminUpdatePosStoreType = z.infer<typeof AdminUpdatePosStore>
+
+export const AdminCreatePosRegister = z
+  .object({
+    name: nonEmpty("name"),
+    reader_id: z.string().trim().min(1).nullish(),
+  })
+  .strict()
+export type AdminCreatePosRegisterType = z.infer<typeof AdminCreatePosRegister>
+
+export const AdminUpdatePosRegister = z
+  .object({
+    name: nonEmpty("name"),
+    reader_id: z.string().trim().min(1).nullable(),
+    is_active: z.boolean(),
+  })
+  .partial()
+  .strict()
+export type AdminUpdatePosRegisterType = z.infer<typeof AdminUpdatePosRegister>
+
+export const AdminSetPosStoreMember = z
+  .object({
+    staff_id: nonEmpty("staff_id"),
+    role: z.enum(["associate", "manager"]),
+    pin: z.string().regex(/^\d{4,8}$/, "a PIN is 4 to 8 digits").optional(),
+  })
+  .strict()
+export type AdminSetPosStoreMemberType = z.infer<typeof AdminSetPosStoreMember>

@@ -1,0 +1,111 @@
+import type { AuthenticatedMedusaRequest, MedusaNextFunction, MedusaResponse } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
+import { POS_MODULE } from "../../../modules/pos"
+import { StaffRole } from "../../../modules/pos/models/staff-membership"
+import type PosModuleService from "../../../modules/pos/service"
+import { MANAGER_ACTION_LABELS, type ManagerAction } from "../../../modules/pos/utils/manager-actions"
+import { recordAudit } from "../../utils/audit"
+
+export type StaffMember = { id: string; email: string; first_name: string; last_name: string }
+export type StoreMembership = { id: string; store_id: string; role: StaffRole }
+
+export type TerminalRequest<Body = unknown> = AuthenticatedMedusaRequest<Body> & {
+  staff?: StaffMember
+  membership?: StoreMembership
+}
+
+/**
+ * After `authenticate("staff", ["bearer"])`: the token's staff member must
+ * still exist and be active. A deactivated member's unexpired token stops working.
+ */
+export async function requireActiveStaff(req: TerminalRequest, _res: MedusaResponse, next: MedusaNextFunction) {
+  const pos: PosModuleService = req.scope.resolve(POS_MODULE)
+  const [staff] = await pos.listPosStaffs(
+    { id: req.auth_context.actor_id, is_active: true },
+    { select: ["id", "email", "first_name", "last_name"] }
+  )
+  if (!staff) {
+    return next(new MedusaError(MedusaError.Types.UNAUTHORIZED, "This staff login is no longer active"))
+  }
+  req.staff = staff
+  next()
+}
+
+/**
+ * The store must exist (404) and the signed-in staff member must be a member
+ * of it (403, with an audit row naming who tried what).
+ */
+export async function loadStoreMembership(req: TerminalRequest, storeId: string): Promise<StoreMembership> {
+  const pos: PosModuleService = req.scope.resolve(POS_MODULE)
+  const [store] = await pos.listPosStores({ id: storeId }, { select: ["id"] })
+  if (!store) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Store ${storeId} was not found`)
+  }
+  const [membership] = await pos.listPosStaffMemberships(
+    { store_id: storeId, staff_id: req.staff!.id },
+    { select: ["id", "store_id", "role"] }
+  )
+  if (!membership) {
+    await recordAudit(req, {
+      actor_type: "staff",
+      actor_id: req.staff!.id,
+      store_id: storeId,
+      action: "access.denied",
+      data: { method: req.method, path: req.originalUrl?.split("?")[0] ?? req.path },
+    })
+    throw new MedusaError(
+      MedusaError.Types.FORBIDDEN,
+      `Staff member ${req.staff!.id} is not a member of store ${storeId}`
+    )
+  }
+  req.membership = membership as StoreMembership
+  return req.membership
+}
+
+/** Middleware for `/terminal/stores/:store_id/...` routes. */
+export async function requireStoreMembership(req: TerminalRequest, _res: MedusaResponse, next: MedusaNextFunction) {
+  try {
+    await loadStoreMembership(req, req.params.store_id)
+    next()
+  } catch (error) {
+    next(error)
+  }
+}
+
+/**
+ * A manager-only action: allowed for a manager of the store, or for another
+ * member who presents an unused, unexpired PIN approval for this very action
+ * (from POST /terminal/pin/verify). Returns who approved it.
+ */
+export async function authorizeManagerAction(
+  req: TerminalRequest,
+  input: { store_id: string; action: ManagerAction; approval_id?: string }
+): Promise<{ approved_by: string }> {
+  const membership =
+    req.membership?.store_id === input.store_id ? req.membership : await loadStoreMembership(req, input.store_id)
+  if (membership.role === StaffRole.MANAGER) {
+    return { approved_by: req.staff!.id }
+  }
+  if (input.approval_id) {
+    const pos: PosModuleService = req.scope.resolve(POS_MODULE)
+    const approval = await pos.consumeApproval({
+      id: input.approval_id,
+      store_id: input.store_id,
+      requested_by: req.staff!.id,
+      action: input.action,
+    })
+    if (approval) {
+      return approval
+    }
+    throw new MedusaError(
+      MedusaError.Types.FORBIDDEN,
+      `Approval ${input.approval_id} is not valid for ${input.action} at store ${input.store_id}: ` +
+        "it is used, expired, or was given for another action or staff member"
+    )
+  }
+  throw new MedusaError(
+    MedusaError.Types.FORBIDDEN,
+    `${MANAGER_ACTION_LABELS[input.action]} needs a manager: a manager of store ${input.store_id} ` +
+      `signs in, or approves with their PIN (POST /terminal/pin/verify with action "${input.action}")`
+  )
+}
