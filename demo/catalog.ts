@@ -39,6 +39,12 @@ export type DemoLocation = {
   key: string
   kind: "warehouse" | "shop"
   name: string
+  /** shops: the POS store code, registers and pilot switches */
+  store?: {
+    code: string
+    registers: string[]
+    capabilities: { curbside: boolean; ship_from_store: boolean }
+  }
   address: {
     address_1: string
     city: string
@@ -70,6 +76,7 @@ export const LOCATIONS: DemoLocation[] = [
   {
     key: "state",
     kind: "shop",
+    store: { code: "CHI-STATE", registers: ["Till 1", "Till 2", "Till 3"], capabilities: { curbside: true, ship_from_store: true } },
     name: "Northwind State Street",
     address: {
       address_1: "112 North State Street",
@@ -85,6 +92,7 @@ export const LOCATIONS: DemoLocation[] = [
   {
     key: "wicker",
     kind: "shop",
+    store: { code: "CHI-WICKER", registers: ["Till 1", "Till 2"], capabilities: { curbside: false, ship_from_store: true } },
     name: "Northwind Wicker Park",
     address: {
       address_1: "1543 North Milwaukee Avenue",
@@ -100,6 +108,7 @@ export const LOCATIONS: DemoLocation[] = [
   {
     key: "evanston",
     kind: "shop",
+    store: { code: "EVANSTON", registers: ["Till 1", "Till 2"], capabilities: { curbside: true, ship_from_store: false } },
     name: "Northwind Evanston",
     address: {
       address_1: "1622 Sherman Avenue",
@@ -113,6 +122,36 @@ export const LOCATIONS: DemoLocation[] = [
     longitude: -87.6816,
   },
 ]
+
+/** Shop opening hours, America/Chicago. */
+export const SHOP_HOURS = {
+  mon: [["10:00", "20:00"]],
+  tue: [["10:00", "20:00"]],
+  wed: [["10:00", "20:00"]],
+  thu: [["10:00", "21:00"]],
+  fri: [["10:00", "21:00"]],
+  sat: [["10:00", "21:00"]],
+  sun: [["11:00", "18:00"]],
+} as Record<string, [string, string][]>
+
+export const STAFF_PASSWORD = "northwind-pos"
+
+/** One manager and two associates per shop; PINs are unique within a shop. */
+export const STAFF = [
+  { store: "state", role: "manager", first_name: "Maya", last_name: "Okafor", pin: "4821" },
+  { store: "state", role: "associate", first_name: "Luis", last_name: "Ortega", pin: "1357" },
+  { store: "state", role: "associate", first_name: "Hannah", last_name: "Kim", pin: "2468" },
+  { store: "wicker", role: "manager", first_name: "Dev", last_name: "Patel", pin: "7314" },
+  { store: "wicker", role: "associate", first_name: "Sofia", last_name: "Rossi", pin: "1593" },
+  { store: "wicker", role: "associate", first_name: "Marcus", last_name: "Bell", pin: "8642" },
+  { store: "evanston", role: "manager", first_name: "Grace", last_name: "Lindqvist", pin: "6205" },
+  { store: "evanston", role: "associate", first_name: "Omar", last_name: "Haddad", pin: "3179" },
+  { store: "evanston", role: "associate", first_name: "Ivy", last_name: "Chen", pin: "9051" },
+] as const
+
+export function staffEmail(member: { first_name: string; last_name: string }): string {
+  return `${member.first_name}.${member.last_name}@northwind.test`.toLowerCase()
+}
 
 export const CATEGORIES = ["Tees", "Sweaters & Hoodies", "Jackets", "Pants & Shorts", "Footwear", "Accessories"] as const
 type Category = (typeof CATEGORIES)[number]

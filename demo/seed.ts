@@ -33,13 +33,23 @@ import {
   PRODUCTS,
   PUBLISHABLE_KEY_TITLE,
   REGIONS,
+  SHOP_HOURS,
+  STAFF,
+  STAFF_PASSWORD,
   WEBSHOP,
   cadPrice,
   planStock,
   productHandle,
+  staffEmail,
   variantsOf,
 } from "./catalog"
 import { ensureAdminUser } from "./admin-user"
+import { POS_MODULE } from "../src/modules/pos"
+import { StaffRole } from "../src/modules/pos/models/staff-membership"
+import type PosModuleService from "../src/modules/pos/service"
+import { createStaffWorkflow } from "../src/workflows/staff/create-staff"
+import { setStaffMembershipWorkflow } from "../src/workflows/staff/set-staff-membership"
+import { createStoreWorkflow } from "../src/workflows/store/create-store"
 
 export type DemoSummary = {
   seed_version: number
@@ -48,6 +58,8 @@ export type DemoSummary = {
   sales_channel_id: string
   region_ids: Record<string, string>
   stock_location_ids: Record<string, string>
+  store_ids: Record<string, string>
+  staff: { store: string; role: string; email: string; password: string; pin: string }[]
   products: number
   variants: number
   created: string[]
@@ -166,11 +178,20 @@ export async function seedDemo(container: Container): Promise<DemoSummary> {
     }
   }
 
-  // Stock locations: the distribution centre and three shops. The webshop ships
-  // from the distribution centre; the shops become POS stores in the store network.
+  const fulfillmentModule = container.resolve(Modules.FULFILLMENT)
+  let [shippingProfile] = await fulfillmentModule.listShippingProfiles({ type: "default" })
+  if (!shippingProfile) {
+    const { result } = await createShippingProfilesWorkflow(container).run({
+      input: { data: [{ name: "Default Shipping Profile", type: "default" }] },
+    })
+    shippingProfile = result[0]
+    created.push("shipping profile")
+  }
+
+  // The distribution centre is a plain stock location; the webshop ships from it.
   const stockLocationModule = container.resolve(Modules.STOCK_LOCATION)
   const locationIds: Record<string, string> = {}
-  for (const spec of LOCATIONS) {
+  for (const spec of LOCATIONS.filter((l) => l.kind === "warehouse")) {
     let [location] = await stockLocationModule.listStockLocations({ name: spec.name })
     if (!location) {
       const { result } = await createStockLocationsWorkflow(container).run({
@@ -189,6 +210,89 @@ export async function seedDemo(container: Container): Promise<DemoSummary> {
     }
     locationIds[spec.key] = location.id
   }
+
+  // The shops are POS stores: each gets its stock location, POS channel and
+  // pickup option from the store-network workflow, then registers and staff.
+  const pos: PosModuleService = container.resolve(POS_MODULE)
+  const storeIds: Record<string, string> = {}
+  for (const spec of LOCATIONS.filter((l) => l.kind === "shop")) {
+    const store = spec.store!
+    let existing: { id: string } | undefined = (await pos.listPosStores({ code: store.code }, { select: ["id"] }))[0]
+    if (!existing) {
+      const { result } = await createStoreWorkflow(container).run({
+        input: {
+          name: spec.name,
+          code: store.code,
+          address: spec.address,
+          latitude: spec.latitude,
+          longitude: spec.longitude,
+          timezone: "America/Chicago",
+          currency_code: "usd",
+          opening_hours: SHOP_HOURS,
+          capabilities: store.capabilities,
+          online_sales_channel_ids: [webshop.id],
+        },
+      })
+      existing = { id: result.store_id }
+      created.push(`store ${store.code}`)
+    }
+    storeIds[spec.key] = existing.id
+    const { data: links } = await query.graph({
+      entity: "pos_store",
+      fields: ["stock_location.id"],
+      filters: { id: existing.id },
+    })
+    locationIds[spec.key] = (links[0] as any).stock_location.id
+
+    const registers = await pos.listPosRegisters({ store_id: existing.id }, { select: ["name"] })
+    const missingRegisters = store.registers.filter((name) => !registers.some((r) => r.name === name))
+    if (missingRegisters.length) {
+      await pos.createPosRegisters(missingRegisters.map((name) => ({ store_id: existing.id, name })))
+      created.push(`${missingRegisters.length} registers at ${store.code}`)
+    }
+  }
+
+  const staffLogins: DemoSummary["staff"] = []
+  for (const member of STAFF) {
+    const email = staffEmail(member)
+    let [staff] = await pos.listPosStaffs({ email }, { select: ["id"] })
+    if (!staff) {
+      const { result } = await createStaffWorkflow(container).run({
+        input: {
+          email,
+          password: STAFF_PASSWORD,
+          first_name: member.first_name,
+          last_name: member.last_name,
+          actor_id: "demo-seed",
+        },
+      })
+      staff = result
+      created.push(`staff ${email}`)
+    }
+    const [membership] = await pos.listPosStaffMemberships(
+      { staff_id: staff.id, store_id: storeIds[member.store] },
+      { select: ["id"] }
+    )
+    if (!membership) {
+      await setStaffMembershipWorkflow(container).run({
+        input: {
+          store_id: storeIds[member.store],
+          staff_id: staff.id,
+          role: member.role as StaffRole,
+          pin: member.pin,
+          actor_id: "demo-seed",
+        },
+      })
+    }
+    staffLogins.push({
+      store: LOCATIONS.find((l) => l.key === member.store)!.name,
+      role: member.role,
+      email,
+      password: STAFF_PASSWORD,
+      pin: member.pin,
+    })
+  }
+
   const warehouseId = locationIds[LOCATIONS.find((l) => l.kind === "warehouse")!.key]
 
   const { data: warehouseLinks } = await query.graph({
@@ -207,21 +311,11 @@ export async function seedDemo(container: Container): Promise<DemoSummary> {
 
   // Shipping from the distribution centre.
   const link = container.resolve(ContainerRegistrationKeys.LINK)
-  const fulfillmentModule = container.resolve(Modules.FULFILLMENT)
   if (!linkedIds(warehouse.fulfillment_providers).includes("manual_manual")) {
     await link.create({
       [Modules.STOCK_LOCATION]: { stock_location_id: warehouseId },
       [Modules.FULFILLMENT]: { fulfillment_provider_id: "manual_manual" },
     })
-  }
-
-  let [shippingProfile] = await fulfillmentModule.listShippingProfiles({ type: "default" })
-  if (!shippingProfile) {
-    const { result } = await createShippingProfilesWorkflow(container).run({
-      input: { data: [{ name: "Default Shipping Profile", type: "default" }] },
-    })
-    shippingProfile = result[0]
-    created.push("shipping profile")
   }
 
   const fulfillmentSetName = "Northwind Distribution Center delivery"
@@ -380,6 +474,8 @@ export async function seedDemo(container: Container): Promise<DemoSummary> {
     sales_channel_id: webshop.id,
     region_ids: regionIds,
     stock_location_ids: locationIds,
+    store_ids: storeIds,
+    staff: staffLogins,
     products: PRODUCTS.length,
     variants: plan.length ? new Set(plan.map((row) => row.sku)).size : 0,
     created,

@@ -78,7 +78,29 @@ medusaIntegrationTestRunner({
         const { data: stores } = await api.get("/admin/pos/stores", {
           headers: { authorization: `Bearer ${login.token}` },
         })
-        expect(stores).toEqual({ stores: [], count: 0, offset: 0, limit: 50 })
+        expect(stores.count).toBe(3)
+        expect(stores.stores.map((s: any) => s.code).sort()).toEqual(["CHI-STATE", "CHI-WICKER", "EVANSTON"])
+        const state = stores.stores.find((s: any) => s.code === "CHI-STATE")
+        expect(state.stock_location.id).toBe(first.stock_location_ids.state)
+
+        // Every printed staff login signs in and sees exactly its shop.
+        expect(first.staff).toHaveLength(9)
+        for (const member of first.staff) {
+          const { data: staffLogin } = await api.post("/auth/staff/emailpass", {
+            email: member.email,
+            password: member.password,
+          })
+          const { data: me } = await api.get("/terminal/me", {
+            headers: { authorization: `Bearer ${staffLogin.token}` },
+          })
+          expect(me.memberships).toEqual([
+            expect.objectContaining({ role: member.role, store: expect.objectContaining({ name: member.store }) }),
+          ])
+        }
+        const { data: registers } = await api.get(`/admin/pos/stores/${state.id}/registers`, {
+          headers: { authorization: `Bearer ${login.token}` },
+        })
+        expect(registers.registers.map((r: any) => r.name)).toEqual(["Till 1", "Till 2", "Till 3"])
       })
 
       it("keeps the plugin's admin routes closed without an admin token", async () => {

@@ -4,6 +4,7 @@ import path from "path"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { adminHeaders } from "../helpers/admin"
+import { createStaffMember, storeInput } from "../helpers/store-network"
 
 jest.setTimeout(240000)
 
@@ -50,18 +51,29 @@ medusaIntegrationTestRunner({
           expect.arrayContaining(["id", "code", "latitude", "longitude", "status"])
         )
 
-        // The module is registered under its name and reachable through query.
+        // The module is registered under its name, its links load from the package,
+        // and its workflows create a store with its core records in the host app.
         const container = getContainer()
-        const pos = container.resolve("pos") as any
-        await pos.createPosStores({ name: "Northwind State Street", code: "CHI-STATE" })
-        const query = container.resolve(ContainerRegistrationKeys.QUERY)
-        const { data } = await query.graph({ entity: "pos_store", fields: ["code"] })
-        expect(data).toEqual([{ code: "CHI-STATE" }])
-
+        expect(container.resolve("pos")).toBeDefined()
         const headers = await adminHeaders(container, api)
+        const { data: created } = await api.post("/admin/pos/stores", storeInput("CHI-STATE", { name: "Northwind State Street" }), headers)
+        expect(created.store.stock_location.id).toBe(created.stock_location_id)
+        expect(created.store.sales_channel.id).toBe(created.sales_channel_id)
+
+        const query = container.resolve(ContainerRegistrationKeys.QUERY)
+        const { data } = await query.graph({ entity: "pos_store", fields: ["code", "stock_location.name"] })
+        expect(data).toEqual([{ code: "CHI-STATE", stock_location: expect.objectContaining({ name: "Northwind State Street" }) }])
+
         const { data: list } = await api.get("/admin/pos/stores?fields=name,code", headers)
         expect(list.count).toBe(1)
         expect(list.stores[0]).toMatchObject({ name: "Northwind State Street", code: "CHI-STATE" })
+
+        // Staff sign in with their own actor type in the host app too.
+        const staff = await createStaffMember(api, headers, "maya@northwind.test", [
+          { store_id: created.store.id, role: "manager" },
+        ])
+        const { data: me } = await api.get("/terminal/me", staff.headers)
+        expect(me.memberships[0].store.code).toBe("CHI-STATE")
 
         const bad = await api
           .get("/admin/pos/stores?status=closed", headers)

@@ -1,9 +1,17 @@
 import {
   authenticate,
   validateAndTransformBody,
+  validateAndTransformQuery,
   type MiddlewareRoute,
 } from "@medusajs/framework/http"
 import { TerminalVerifyPin } from "./pin/verify/validators"
+import { requireShiftAccess } from "./shifts/helpers"
+import {
+  TerminalCashMovement,
+  TerminalCloseShift,
+  TerminalListShiftsParams,
+  TerminalOpenShift,
+} from "./shifts/validators"
 import { requireActiveStaff, requireStoreMembership } from "./utils/staff-access"
 
 /**
@@ -28,5 +36,33 @@ export const terminalMiddlewares: MiddlewareRoute[] = [
     method: ["POST"],
     matcher: "/terminal/pin/verify",
     middlewares: [validateAndTransformBody(TerminalVerifyPin)],
+  },
+  {
+    method: ["GET"],
+    matcher: "/terminal/stores/:store_id/shifts",
+    middlewares: [validateAndTransformQuery(TerminalListShiftsParams, {})],
+  },
+  {
+    method: ["POST"],
+    matcher: "/terminal/stores/:store_id/shifts",
+    middlewares: [validateAndTransformBody(TerminalOpenShift)],
+  },
+  {
+    matcher: "/terminal/shifts/:id",
+    middlewares: [requireShiftAccess as any],
+  },
+  {
+    matcher: "/terminal/shifts/:id/*",
+    middlewares: [requireShiftAccess as any],
+  },
+  {
+    method: ["POST"],
+    matcher: "/terminal/shifts/:id/cash-movements",
+    middlewares: [validateAndTransformBody(TerminalCashMovement)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/terminal/shifts/:id/close",
+    middlewares: [validateAndTransformBody(TerminalCloseShift)],
   },
 ]

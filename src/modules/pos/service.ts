@@ -8,14 +8,16 @@ import {
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { PosApproval } from "./models/approval"
 import { PosAuditLog } from "./models/audit-log"
+import { PosCashMovement } from "./models/cash-movement"
 import { PosRegister } from "./models/register"
+import { PosShift } from "./models/shift"
 import { PosStaff } from "./models/staff"
 import { PosStaffMembership } from "./models/staff-membership"
 import { StaffRole } from "./models/staff-membership"
 import { PosStore } from "./models/store"
+import { resolvePosSettings, type PosModuleOptions, type PosSettings } from "./options"
 import { APPROVAL_TTL_SECONDS } from "./utils/manager-actions"
 import {
-  DEFAULT_PIN_LOCK_POLICY,
   nextPinAttemptState,
   pinLockedUntil,
   verifyPin,
@@ -41,7 +43,17 @@ class PosModuleService extends MedusaService({
   PosStaffMembership,
   PosApproval,
   PosAuditLog,
+  PosShift,
+  PosCashMovement,
 }) {
+  readonly settings: PosSettings
+
+  constructor(container: Record<string, unknown>, options?: PosModuleOptions) {
+    // eslint-disable-next-line prefer-rest-params
+    super(...arguments)
+    this.settings = resolvePosSettings(options)
+  }
+
   /**
    * Marks an approval used, if it is still valid for exactly this store,
    * requester and action. One conditional UPDATE, so two requests racing with
@@ -70,7 +82,10 @@ class PosModuleService extends MedusaService({
    */
   async approveWithPin(
     input: { store_id: string; requested_by: string; pin: string; action: string },
-    policy: PinLockPolicy = DEFAULT_PIN_LOCK_POLICY,
+    policy: PinLockPolicy = {
+      max_attempts: this.settings.pin_max_attempts,
+      lock_minutes: this.settings.pin_lock_minutes,
+    },
     now = new Date()
   ): Promise<PinApprovalResult> {
     const [requester] = await this.listPosStaffMemberships(

@@ -44,6 +44,8 @@ export type CreateStoreWorkflowInput = {
   latitude: number
   longitude: number
   timezone?: string
+  /** the counter's currency; default: the Medusa store's default currency */
+  currency_code?: string
   opening_hours?: OpeningHours | null
   capabilities?: Partial<StoreCapabilities>
   ship_from_store_capacity?: number
@@ -76,7 +78,12 @@ export const createStoreWorkflow = createWorkflow(
 
     const { data: medusaStores } = useQueryGraphStep({
       entity: "store",
-      fields: ["id", "default_sales_channel_id", "supported_currencies.currency_code"],
+      fields: [
+        "id",
+        "default_sales_channel_id",
+        "supported_currencies.currency_code",
+        "supported_currencies.is_default",
+      ],
     }).config({ name: "get-medusa-store" })
 
     const { data: shippingProfiles } = useQueryGraphStep({
@@ -181,7 +188,7 @@ export const createStoreWorkflow = createWorkflow(
     )
     const pickupOptions = createShippingOptionsWorkflow.runAsStep({ input: pickupOptionInput })
 
-    const storeData = transform({ input }, ({ input }) => ({
+    const storeData = transform({ input, medusaStores }, ({ input, medusaStores }) => ({
       name: input.name,
       code: input.code,
       address_1: input.address.address_1,
@@ -194,6 +201,11 @@ export const createStoreWorkflow = createWorkflow(
       latitude: input.latitude,
       longitude: input.longitude,
       timezone: input.timezone ?? "UTC",
+      currency_code: (
+        input.currency_code ??
+        medusaStores[0]?.supported_currencies?.find((c: any) => c?.is_default)?.currency_code ??
+        "usd"
+      ).toLowerCase(),
       opening_hours: input.opening_hours ?? null,
       capabilities: withDefaultCapabilities(input.capabilities),
       ship_from_store_capacity: input.ship_from_store_capacity,

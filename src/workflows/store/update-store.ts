@@ -23,6 +23,7 @@ export type UpdateStoreWorkflowInput = {
   latitude?: number
   longitude?: number
   timezone?: string
+  currency_code?: string
   opening_hours?: OpeningHours | null
   capabilities?: Partial<StoreCapabilities>
   ship_from_store_capacity?: number

@@ -29,6 +29,8 @@ export const PosStore = model
     latitude: model.float().nullable(),
     longitude: model.float().nullable(),
     timezone: model.text().default("UTC"),
+    /** the currency the counter sells and counts cash in */
+    currency_code: model.text().default("usd"),
     /** `{ mon: [["09:00", "18:00"]], …, sun: [] }` in the store's time zone */
     opening_hours: model.json().nullable(),
     /** `{ sell, pickup, curbside, ship_from_store, returns }`: the pilot switches */

@@ -19,6 +19,7 @@ export type CreatePosStoreData = {
   latitude: number
   longitude: number
   timezone: string
+  currency_code: string
   opening_hours: OpeningHours | null
   capabilities: StoreCapabilities
   ship_from_store_capacity?: number

@@ -13,6 +13,7 @@ export const defaultAdminPosStoreFields = [
   "latitude",
   "longitude",
   "timezone",
+  "currency_code",
   "opening_hours",
   "capabilities",
   "ship_from_store_capacity",

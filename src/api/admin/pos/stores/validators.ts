@@ -25,7 +25,7 @@ const isTimeZone = (value: string) => {
   }
 }
 
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a time is HH:MM, 00:00 to 23:59")
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "opening_hours: a time is HH:MM, 00:00 to 23:59")
 const OpeningHours = z
   .object(
     Object.fromEntries(
@@ -33,7 +33,7 @@ const OpeningHours = z
         day,
         z
           .array(
-            z.tuple([time, time]).refine(([open, close]) => open < close, "a shop closes after it opens")
+            z.tuple([time, time]).refine(([open, close]) => open < close, "opening_hours: a shop closes after it opens")
           )
           .optional(),
       ])
@@ -64,6 +64,7 @@ const storeFields = {
   latitude: z.number().min(-90, "latitude is between -90 and 90").max(90, "latitude is between -90 and 90"),
   longitude: z.number().min(-180, "longitude is between -180 and 180").max(180, "longitude is between -180 and 180"),
   timezone: z.string().refine(isTimeZone, "timezone is an IANA time zone such as America/Chicago"),
+  currency_code: z.string().regex(/^[A-Za-z]{3}$/, "currency_code is a three-letter ISO code"),
   opening_hours: OpeningHours.nullable(),
   capabilities: Capabilities,
   ship_from_store_capacity: z.number().int().min(0),
@@ -75,6 +76,7 @@ export const AdminCreatePosStore = z
   .object({
     ...storeFields,
     timezone: storeFields.timezone.optional(),
+    currency_code: storeFields.currency_code.optional(),
     opening_hours: storeFields.opening_hours.optional(),
     capabilities: storeFields.capabilities.optional(),
     ship_from_store_capacity: storeFields.ship_from_store_capacity.optional(),
@@ -116,7 +118,7 @@ export const AdminSetPosStoreMember = z
   .object({
     staff_id: nonEmpty("staff_id"),
     role: z.enum(["associate", "manager"]),
-    pin: z.string().regex(/^\d{4,8}$/, "a PIN is 4 to 8 digits").optional(),
+    pin: z.string().regex(/^\d{4,8}$/, "pin is 4 to 8 digits").optional(),
   })
   .strict()
 export type AdminSetPosStoreMemberType = z.infer<typeof AdminSetPosStoreMember>

@@ -4,7 +4,7 @@ import { MANAGER_ACTIONS } from "../../../../modules/pos/utils/manager-actions"
 export const TerminalVerifyPin = z
   .object({
     store_id: z.string().min(1),
-    pin: z.string().regex(/^\d{4,8}$/, "a PIN is 4 to 8 digits"),
+    pin: z.string().regex(/^\d{4,8}$/, "pin is 4 to 8 digits"),
     action: z.enum(MANAGER_ACTIONS),
   })
   .strict()

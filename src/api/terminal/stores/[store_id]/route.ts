@@ -17,6 +17,7 @@ export const terminalStoreFields = [
   "latitude",
   "longitude",
   "timezone",
+  "currency_code",
   "opening_hours",
   "capabilities",
   "pickup_hold_hours",

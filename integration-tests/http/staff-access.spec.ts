@@ -1,0 +1,333 @@
+import jwt from "jsonwebtoken"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { Modules } from "@medusajs/framework/utils"
+import { POS_MODULE } from "../../src/modules/pos"
+import type PosModuleService from "../../src/modules/pos/service"
+import { adminHeaders } from "../helpers/admin"
+import { attempt, createStaffMember, createStore, type StaffLogin } from "../helpers/store-network"
+
+jest.setTimeout(180000)
+
+type Headers = { headers: Record<string, string> }
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let admin: Headers
+    let storeA: string
+    let storeB: string
+    let registerA: string
+    let registerB: string
+    let managerA: StaffLogin
+    let associateA: StaffLogin
+    let associateB: StaffLogin
+
+    beforeEach(async () => {
+      const container = getContainer()
+      admin = await adminHeaders(container, api)
+      storeA = (await createStore(container, "A-STATE", { name: "Alpha State Street" })).store_id
+      storeB = (await createStore(container, "B-WICKER", { name: "Bravo Wicker Park" })).store_id
+      registerA = (await api.post(`/admin/pos/stores/${storeA}/registers`, { name: "Till A1" }, admin)).data.register.id
+      registerB = (await api.post(`/admin/pos/stores/${storeB}/registers`, { name: "Till B1" }, admin)).data.register.id
+      managerA = await createStaffMember(api, admin, "mia@alpha.test", [{ store_id: storeA, role: "manager", pin: "9137" }])
+      associateA = await createStaffMember(api, admin, "ari@alpha.test", [{ store_id: storeA, role: "associate", pin: "2468" }])
+      associateB = await createStaffMember(api, admin, "bo@bravo.test", [{ store_id: storeB, role: "associate", pin: "1357" }])
+    })
+
+    async function customerHeaders(): Promise<Headers> {
+      const container = getContainer()
+      const customer = await container.resolve(Modules.CUSTOMER).createCustomers({ email: "shopper@example.com" })
+      const auth = container.resolve(Modules.AUTH)
+      const { authIdentity } = await auth.register("emailpass", {
+        body: { email: "shopper@example.com", password: "shopper-password" },
+      })
+      await auth.updateAuthIdentities({ id: authIdentity!.id, app_metadata: { customer_id: customer.id } })
+      const { data } = await api.post("/auth/customer/emailpass", {
+        email: "shopper@example.com",
+        password: "shopper-password",
+      })
+      return { headers: { authorization: `Bearer ${data.token}` } }
+    }
+
+    async function openShift(storeId: string, registerId: string, who: StaffLogin, float = 100) {
+      const { data } = await api.post(
+        `/terminal/stores/${storeId}/shifts`,
+        { register_id: registerId, opening_float: float },
+        who.headers
+      )
+      return data.shift.id as string
+    }
+
+    describe("signing in", () => {
+      it("gives staff a token for /terminal only, with their stores and roles", async () => {
+        const { data } = await api.get("/terminal/me", managerA.headers)
+        expect(data.staff).toMatchObject({ id: managerA.id, email: "mia@alpha.test" })
+        expect(data.memberships).toEqual([
+          expect.objectContaining({ role: "manager", store: expect.objectContaining({ id: storeA, code: "A-STATE" }) }),
+        ])
+
+        for (const path of ["/admin/pos/stores", "/admin/orders", "/admin/products", "/admin/users/me"]) {
+          expect({ path, status: (await attempt(api.get(path, managerA.headers))).status }).toEqual({ path, status: 401 })
+        }
+      })
+
+      it("refuses wrong passwords, self-registration, forged, expired and deactivated tokens", async () => {
+        expect((await attempt(api.post("/auth/staff/emailpass", { email: "mia@alpha.test", password: "nope" }))).status).toBe(401)
+
+        const register = await attempt(
+          api.post("/auth/staff/emailpass/register", { email: "intruder@example.com", password: "whatever-pass" })
+        )
+        expect(register.status).toBe(400)
+        expect(register.data.message).toContain("created by an admin")
+
+        const claims = jwt.decode(managerA.token) as Record<string, unknown>
+        const { iat, exp, ...payload } = claims
+        const forged = jwt.sign(payload, "not-the-secret", { expiresIn: "1h" })
+        const expired = jwt.sign(payload, "supersecret", { expiresIn: -60 })
+        for (const token of [forged, expired, "garbage"]) {
+          const response = await attempt(api.get("/terminal/me", { headers: { authorization: `Bearer ${token}` } }))
+          expect(response.status).toBe(401)
+        }
+
+        await api.post(`/admin/pos/staff/${associateA.id}`, { is_active: false }, admin)
+        expect((await attempt(api.get("/terminal/me", associateA.headers))).status).toBe(401)
+        expect((await attempt(api.post("/auth/staff/emailpass", { email: associateA.email, password: associateA.password }))).status).toBe(200)
+      })
+
+      it("stops a removed member at the store door at once", async () => {
+        await api.delete(`/admin/pos/stores/${storeA}/staff/${associateA.id}`, admin)
+        expect((await attempt(api.get(`/terminal/stores/${storeA}`, associateA.headers))).status).toBe(403)
+      })
+    })
+
+    describe("the authorization matrix", () => {
+      it("answers every terminal route for every kind of caller as it should, and leaks nothing of store B", async () => {
+        const customer = await customerHeaders()
+        const shiftA = await openShift(storeA, registerA, managerA)
+        const shiftB = await openShift(storeB, registerB, associateB)
+
+        type Call = { name: string; manager_only?: boolean; run: (h?: Headers) => Promise<{ status: number; data: any }> }
+        const calls: Call[] = [
+          { name: "GET /terminal/me", run: (h) => attempt(api.get("/terminal/me", h)) },
+          { name: "GET store", run: (h) => attempt(api.get(`/terminal/stores/${storeA}`, h)) },
+          { name: "GET shifts", run: (h) => attempt(api.get(`/terminal/stores/${storeA}/shifts?status=open`, h)) },
+          {
+            name: "POST pin/verify",
+            run: (h) => attempt(api.post("/terminal/pin/verify", { store_id: storeA, pin: "9137", action: "shift.cash_out" }, h)),
+          },
+          { name: "GET shift", run: (h) => attempt(api.get(`/terminal/shifts/${shiftA}`, h)) },
+          {
+            name: "cash in",
+            run: (h) => attempt(api.post(`/terminal/shifts/${shiftA}/cash-movements`, { amount: 20, reason: "change from bank" }, h)),
+          },
+          {
+            name: "cash out",
+            manager_only: true,
+            run: (h) => attempt(api.post(`/terminal/shifts/${shiftA}/cash-movements`, { amount: -10, reason: "bank deposit" }, h)),
+          },
+        ]
+
+        const callers: { who: string; headers?: Headers; expect: (call: Call) => number[] }[] = [
+          { who: "no token", headers: undefined, expect: () => [401] },
+          { who: "admin user", headers: admin, expect: () => [401] },
+          { who: "customer", headers: customer, expect: () => [401] },
+          {
+            who: "staff of store B",
+            headers: associateB.headers,
+            expect: (call) => (call.name === "GET /terminal/me" ? [200] : [403]),
+          },
+          {
+            who: "associate of store A",
+            headers: associateA.headers,
+            expect: (call) => (call.manager_only ? [403] : [200, 201]),
+          },
+          { who: "manager of store A", headers: managerA.headers, expect: () => [200, 201] },
+        ]
+
+        const storeBMarkers = [storeB, "Bravo Wicker Park", "B-WICKER", shiftB, registerB]
+        for (const caller of callers) {
+          for (const call of calls) {
+            const { status, data } = await call.run(caller.headers)
+            const allowed = caller.expect(call)
+            expect({ who: caller.who, call: call.name, status: allowed.includes(status) ? "as expected" : status }).toEqual({
+              who: caller.who,
+              call: call.name,
+              status: "as expected",
+            })
+            if (caller.who !== "staff of store B") {
+              const body = JSON.stringify(data)
+              for (const marker of storeBMarkers) {
+                expect({ who: caller.who, call: call.name, leaks: body.includes(marker) }).toEqual({
+                  who: caller.who,
+                  call: call.name,
+                  leaks: false,
+                })
+              }
+            }
+          }
+        }
+
+        // Store B's staff knocking on store A's door leaves audit rows naming them.
+        const pos = getContainer().resolve<PosModuleService>(POS_MODULE)
+        const denied = await pos.listPosAuditLogs({ action: "access.denied", actor_id: associateB.id })
+        expect(denied.length).toBeGreaterThanOrEqual(calls.length - 1)
+        expect(denied.every((row) => row.store_id === storeA && row.request_id)).toBe(true)
+
+        // Unknown stores and shifts are 404s, for members of any store.
+        expect((await attempt(api.get("/terminal/stores/str_missing", managerA.headers))).status).toBe(404)
+        expect((await attempt(api.get("/terminal/shifts/shft_missing", managerA.headers))).status).toBe(404)
+      })
+    })
+
+    describe("manager approval with a PIN", () => {
+      it("lets an associate take cash out with a manager's PIN, once, for that action only", async () => {
+        const shift = await openShift(storeA, registerA, associateA)
+        const refused = await attempt(
+          api.post(`/terminal/shifts/${shift}/cash-movements`, { amount: -50, reason: "bank deposit" }, associateA.headers)
+        )
+        expect(refused.status).toBe(403)
+        expect(refused.data.message).toContain("needs a manager")
+
+        const { data } = await api.post(
+          "/terminal/pin/verify",
+          { store_id: storeA, pin: "9137", action: "shift.cash_out" },
+          associateA.headers
+        )
+        expect(data.approval).toMatchObject({ action: "shift.cash_out", approved_by: managerA.id, store_id: storeA })
+
+        // Another associate cannot use it.
+        const otherAssociate = await createStaffMember(api, admin, "cy@alpha.test", [{ store_id: storeA, role: "associate" }])
+        const stolen = await attempt(
+          api.post(
+            `/terminal/shifts/${shift}/cash-movements`,
+            { amount: -50, reason: "bank deposit", approval_id: data.approval.id },
+            otherAssociate.headers
+          )
+        )
+        expect(stolen.status).toBe(403)
+
+        const ok = await api.post(
+          `/terminal/shifts/${shift}/cash-movements`,
+          { amount: -50, reason: "bank deposit", approval_id: data.approval.id },
+          associateA.headers
+        )
+        expect(ok.status).toBe(201)
+        expect(ok.data.cash_movement).toMatchObject({ approved_by: managerA.id, staff_id: associateA.id })
+
+        const reused = await attempt(
+          api.post(
+            `/terminal/shifts/${shift}/cash-movements`,
+            { amount: -5, reason: "again", approval_id: data.approval.id },
+            associateA.headers
+          )
+        )
+        expect(reused.status).toBe(403)
+        expect(reused.data.message).toContain("used, expired")
+
+        const { data: audit } = await api.get(`/admin/pos/audit-log?store_id=${storeA}&action=shift.cash_out`, admin)
+        expect(audit.audit_log).toEqual([
+          expect.objectContaining({ actor_id: associateA.id, approved_by: managerA.id, resource_id: shift }),
+        ])
+      })
+
+      it("locks PIN entry after five wrong PINs, even for the right PIN", async () => {
+        const verify = (pin: string) =>
+          attempt(api.post("/terminal/pin/verify", { store_id: storeA, pin, action: "shift.cash_out" }, associateA.headers))
+        for (let i = 1; i <= 4; i++) {
+          const { status, data } = await verify(`000${i}`)
+          expect(status).toBe(400)
+          expect(data.message).toContain(`${5 - i} attempt(s) left`)
+        }
+        const locked = await verify("0005")
+        expect(locked.status).toBe(429)
+        expect((await verify("9137")).status).toBe(429)
+        // The lock is the requester's: the manager's PIN still works for someone else.
+        const otherAssociate = await createStaffMember(api, admin, "cy@alpha.test", [{ store_id: storeA, role: "associate" }])
+        const other = await attempt(
+          api.post("/terminal/pin/verify", { store_id: storeA, pin: "9137", action: "shift.cash_out" }, otherAssociate.headers)
+        )
+        expect(other.status).toBe(200)
+        // An associate's own PIN is no manager approval; a bad PIN format is a 400 naming the field.
+        const badFormat = await attempt(
+          api.post("/terminal/pin/verify", { store_id: storeA, pin: "12", action: "shift.cash_out" }, otherAssociate.headers)
+        )
+        expect(badFormat.status).toBe(400)
+        expect(badFormat.data.message).toMatch(/pin/)
+      })
+
+      it("refuses PINs that another member of the store already uses", async () => {
+        const { data } = await api.post(
+          "/admin/pos/staff",
+          { email: "dee@alpha.test", password: "correct-horse-battery", first_name: "Dee", last_name: "Tester" },
+          admin
+        )
+        const clash = await attempt(
+          api.post(`/admin/pos/stores/${storeA}/staff`, { staff_id: data.staff.id, role: "associate", pin: "9137" }, admin)
+        )
+        expect(clash.status).toBe(400)
+        expect(clash.data.message).toContain("already uses this PIN")
+        // The same PIN in another store is fine.
+        const elsewhere = await api.post(
+          `/admin/pos/stores/${storeB}/staff`,
+          { staff_id: data.staff.id, role: "associate", pin: "9137" },
+          admin
+        )
+        expect(elsewhere.status).toBe(200)
+        const { data: members } = await api.get(`/admin/pos/stores/${storeB}/staff`, admin)
+        expect(JSON.stringify(members)).not.toContain("pin_hash")
+        expect(members.members.find((m: any) => m.staff.id === data.staff.id)).toMatchObject({ has_pin: true })
+      })
+    })
+
+    describe("shifts", () => {
+      it("opens one shift per register, even when two tills race", async () => {
+        const results = await Promise.all(
+          [associateA, managerA].map((who) =>
+            attempt(api.post(`/terminal/stores/${storeA}/shifts`, { register_id: registerA, opening_float: 150 }, who.headers))
+          )
+        )
+        expect(results.map((r) => r.status).sort()).toEqual([201, 400])
+        expect(results.find((r) => r.status === 400)!.data.message).toContain("already has an open shift")
+
+        const wrongStore = await attempt(
+          api.post(`/terminal/stores/${storeA}/shifts`, { register_id: registerB, opening_float: 100 }, managerA.headers)
+        )
+        expect(wrongStore.status).toBe(404)
+        const negative = await attempt(
+          api.post(`/terminal/stores/${storeA}/shifts`, { register_id: registerA, opening_float: -1 }, managerA.headers)
+        )
+        expect(negative.status).toBe(400)
+        expect(negative.data.message).toContain("opening_float")
+      })
+
+      it("closes with expected, counted and variance; a variance over the threshold needs a manager", async () => {
+        const shift = await openShift(storeA, registerA, associateA, 100)
+        await api.post(`/terminal/shifts/${shift}/cash-movements`, { amount: 25.5, reason: "change" }, associateA.headers)
+
+        const tooFar = await attempt(api.post(`/terminal/shifts/${shift}/close`, { counted_cash: 110 }, associateA.headers))
+        expect(tooFar.status).toBe(403)
+
+        const { data: approval } = await api.post(
+          "/terminal/pin/verify",
+          { store_id: storeA, pin: "9137", action: "shift.close_with_variance" },
+          associateA.headers
+        )
+        const { data } = await api.post(
+          `/terminal/shifts/${shift}/close`,
+          { counted_cash: 110, approval_id: approval.approval.id },
+          associateA.headers
+        )
+        expect(data).toMatchObject({ expected_cash: 125.5, counted_cash: 110, variance: -15.5 })
+        expect(data.shift).toMatchObject({ status: "closed", variance_approved_by: managerA.id, closed_by: associateA.id })
+
+        const again = await attempt(api.post(`/terminal/shifts/${shift}/close`, { counted_cash: 110 }, associateA.headers))
+        expect(again.status).toBe(400)
+
+        // Within the threshold an associate closes alone.
+        const second = await openShift(storeA, registerA, associateA, 50)
+        const { data: small } = await api.post(`/terminal/shifts/${second}/close`, { counted_cash: 48 }, associateA.headers)
+        expect(small).toMatchObject({ expected_cash: 50, variance: -2 })
+        expect(small.shift.variance_approved_by).toBeNull()
+      })
+    })
+  },
+})
