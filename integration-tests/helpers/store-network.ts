@@ -1,6 +1,7 @@
-import type { MedusaContainer } from "@medusajs/framework/types"
 import type { AxiosInstance } from "axios"
-import { createStoreWorkflow, type CreateStoreWorkflowInput } from "../../src/workflows/store/create-store"
+// Types only: the plugin-package spec uses these helpers against the *built*
+// plugin, and importing the source workflows would register them a second time.
+import type { CreateStoreWorkflowInput } from "../../src/workflows/store/create-store"
 
 export function storeInput(code: string, overrides: Partial<CreateStoreWorkflowInput> = {}): CreateStoreWorkflowInput {
   return {
@@ -18,11 +19,6 @@ export function storeInput(code: string, overrides: Partial<CreateStoreWorkflowI
     timezone: "America/Chicago",
     ...overrides,
   }
-}
-
-export async function createStore(container: MedusaContainer, code: string, overrides: Partial<CreateStoreWorkflowInput> = {}) {
-  const { result } = await createStoreWorkflow(container).run({ input: storeInput(code, overrides) })
-  return result
 }
 
 export type StaffLogin = { id: string; email: string; password: string; token: string; headers: { headers: Record<string, string> } }

@@ -62,7 +62,9 @@ medusaIntegrationTestRunner({
 
         const query = container.resolve(ContainerRegistrationKeys.QUERY)
         const { data } = await query.graph({ entity: "pos_store", fields: ["code", "stock_location.name"] })
-        expect(data).toEqual([{ code: "CHI-STATE", stock_location: expect.objectContaining({ name: "Northwind State Street" }) }])
+        expect(data).toEqual([
+          expect.objectContaining({ code: "CHI-STATE", stock_location: expect.objectContaining({ name: "Northwind State Street" }) }),
+        ])
 
         const { data: list } = await api.get("/admin/pos/stores?fields=name,code", headers)
         expect(list.count).toBe(1)

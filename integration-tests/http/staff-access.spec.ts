@@ -4,7 +4,8 @@ import { Modules } from "@medusajs/framework/utils"
 import { POS_MODULE } from "../../src/modules/pos"
 import type PosModuleService from "../../src/modules/pos/service"
 import { adminHeaders } from "../helpers/admin"
-import { attempt, createStaffMember, createStore, type StaffLogin } from "../helpers/store-network"
+import { attempt, createStaffMember, type StaffLogin } from "../helpers/store-network"
+import { createStore } from "../helpers/store-workflows"
 
 jest.setTimeout(180000)
 
