@@ -28,5 +28,12 @@ export default defineConfig({
     disable: process.env.DISABLE_MEDUSA_ADMIN === "true",
     backendUrl: process.env.MEDUSA_BACKEND_URL,
   },
-  modules: [{ resolve: "./src/modules/pos" }, ...redisModules(process.env.REDIS_URL)],
+  modules: [
+    {
+      resolve: "./src/modules/pos",
+      // The plugin's options; a merchant passes them in the `plugins` entry instead.
+      options: { shift_variance_threshold: 5, pin_max_attempts: 5, pin_lock_minutes: 15 },
+    },
+    ...redisModules(process.env.REDIS_URL),
+  ],
 })

@@ -11,6 +11,15 @@ type PosStore = {
   status: "active" | "disabled"
   city: string | null
   country_code: string | null
+  capabilities: Record<string, boolean>
+}
+
+const CAPABILITY_LABELS: Record<string, string> = {
+  sell: "Sell",
+  pickup: "Pickup",
+  curbside: "Curbside",
+  ship_from_store: "Ship from store",
+  returns: "Returns",
 }
 
 type PosStoreList = { stores: PosStore[]; count: number }
@@ -18,7 +27,9 @@ type PosStoreList = { stores: PosStore[]; count: number }
 const PosStoresPage = () => {
   const { data, isLoading, error } = useQuery({
     queryKey: ["pos_stores"],
-    queryFn: () => sdk.client.fetch<PosStoreList>("/admin/pos/stores", { query: { limit: 100 } }),
+    queryFn: () => sdk.client.fetch<PosStoreList>("/admin/pos/stores", {
+        query: { limit: 100, fields: "id,name,code,status,city,country_code,capabilities" },
+      }),
   })
 
   return (
@@ -45,6 +56,7 @@ const PosStoresPage = () => {
               <Table.HeaderCell>Name</Table.HeaderCell>
               <Table.HeaderCell>Code</Table.HeaderCell>
               <Table.HeaderCell>City</Table.HeaderCell>
+              <Table.HeaderCell>Switched on</Table.HeaderCell>
               <Table.HeaderCell>Status</Table.HeaderCell>
             </Table.Row>
           </Table.Header>
@@ -54,6 +66,17 @@ const PosStoresPage = () => {
                 <Table.Cell>{store.name}</Table.Cell>
                 <Table.Cell>{store.code}</Table.Cell>
                 <Table.Cell>{store.city ?? "–"}</Table.Cell>
+                <Table.Cell>
+                  <div className="flex flex-wrap gap-1 py-1">
+                    {Object.entries(CAPABILITY_LABELS)
+                      .filter(([key]) => store.capabilities?.[key])
+                      .map(([key, label]) => (
+                        <Badge key={key} size="2xsmall" color="blue">
+                          {label}
+                        </Badge>
+                      ))}
+                  </div>
+                </Table.Cell>
                 <Table.Cell>
                   <Badge color={store.status === "active" ? "green" : "grey"} size="2xsmall">
                     {store.status}
