@@ -106,7 +106,17 @@ medusaIntegrationTestRunner({
         const shiftA = await openShift(storeA, registerA, managerA)
         const shiftB = await openShift(storeB, registerB, associateB)
 
-        type Call = { name: string; manager_only?: boolean; run: (h?: Headers) => Promise<{ status: number; data: any }> }
+        // Each member of store A opens their shift on a register of their own.
+        const spareRegisters: Record<string, string> = {}
+        for (const who of ["associate of store A", "manager of store A"]) {
+          spareRegisters[who] = (await api.post(`/admin/pos/stores/${storeA}/registers`, { name: who }, admin)).data.register.id
+        }
+
+        type Call = {
+          name: string
+          manager_only?: boolean
+          run: (h: Headers | undefined, who: string) => Promise<{ status: number; data: any }>
+        }
         const calls: Call[] = [
           { name: "GET /terminal/me", run: (h) => attempt(api.get("/terminal/me", h)) },
           { name: "GET store", run: (h) => attempt(api.get(`/terminal/stores/${storeA}`, h)) },
@@ -121,9 +131,25 @@ medusaIntegrationTestRunner({
             run: (h) => attempt(api.post(`/terminal/shifts/${shiftA}/cash-movements`, { amount: 20, reason: "change from bank" }, h)),
           },
           {
+            name: "open shift",
+            run: (h, who) =>
+              attempt(
+                api.post(
+                  `/terminal/stores/${storeA}/shifts`,
+                  { register_id: spareRegisters[who] ?? registerA, opening_float: 50 },
+                  h
+                )
+              ),
+          },
+          {
             name: "cash out",
             manager_only: true,
             run: (h) => attempt(api.post(`/terminal/shifts/${shiftA}/cash-movements`, { amount: -10, reason: "bank deposit" }, h)),
+          },
+          {
+            name: "close with a variance",
+            manager_only: true,
+            run: (h) => attempt(api.post(`/terminal/shifts/${shiftA}/close`, { counted_cash: 0 }, h)),
           },
         ]
 
@@ -147,7 +173,7 @@ medusaIntegrationTestRunner({
         const storeBMarkers = [storeB, "Bravo Wicker Park", "B-WICKER", shiftB, registerB]
         for (const caller of callers) {
           for (const call of calls) {
-            const { status, data } = await call.run(caller.headers)
+            const { status, data } = await call.run(caller.headers, caller.who)
             const allowed = caller.expect(call)
             expect({ who: caller.who, call: call.name, status: allowed.includes(status) ? "as expected" : status }).toEqual({
               who: caller.who,
@@ -298,6 +324,24 @@ medusaIntegrationTestRunner({
         )
         expect(negative.status).toBe(400)
         expect(negative.data.message).toContain("opening_float")
+      })
+
+      it("does not open shifts in a disabled store or one whose sell switch is off", async () => {
+        const open = () =>
+          attempt(api.post(`/terminal/stores/${storeA}/shifts`, { register_id: registerA, opening_float: 100 }, managerA.headers))
+        await api.post(`/admin/pos/stores/${storeA}`, { capabilities: { sell: false } }, admin)
+        const noSell = await open()
+        expect(noSell.status).toBe(400)
+        expect(noSell.data.message).toContain('"sell" switch is off')
+
+        await api.post(`/admin/pos/stores/${storeA}`, { capabilities: { sell: true } }, admin)
+        await api.post(`/admin/pos/stores/${storeA}/disable`, {}, admin)
+        const disabled = await open()
+        expect(disabled.status).toBe(400)
+        expect(disabled.data.message).toContain("is disabled")
+
+        await api.post(`/admin/pos/stores/${storeA}/enable`, {}, admin)
+        expect((await open()).status).toBe(201)
       })
 
       it("closes with expected, counted and variance; a variance over the threshold needs a manager", async () => {

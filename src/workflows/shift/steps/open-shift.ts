@@ -2,6 +2,8 @@ import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { POS_MODULE } from "../../../modules/pos"
 import { ShiftStatus } from "../../../modules/pos/models/shift"
+import { StoreStatus } from "../../../modules/pos/models/store"
+import { withDefaultCapabilities, type StoreCapabilities } from "../../../modules/pos/utils/capabilities"
 import type PosModuleService from "../../../modules/pos/service"
 
 export const openShiftStepId = "open-pos-shift"
@@ -49,7 +51,21 @@ export const openShiftStep = createStep(
             `${open.opened_by} at ${new Date(open.opened_at).toISOString()}); close it before opening another`
         )
       }
-      const store = await pos.retrievePosStore(input.store_id, { select: ["currency_code"] })
+      const store = await pos.retrievePosStore(input.store_id, {
+        select: ["name", "status", "capabilities", "currency_code"],
+      })
+      if (store.status !== StoreStatus.ACTIVE) {
+        throw new MedusaError(
+          MedusaError.Types.NOT_ALLOWED,
+          `Store ${input.store_id} (${store.name}) is disabled; it does not open shifts`
+        )
+      }
+      if (!withDefaultCapabilities(store.capabilities as Partial<StoreCapabilities>).sell) {
+        throw new MedusaError(
+          MedusaError.Types.NOT_ALLOWED,
+          `Store ${input.store_id} (${store.name}) does not sell at the counter (its "sell" switch is off)`
+        )
+      }
       return pos.createPosShifts({
         ...input,
         currency_code: store.currency_code,
