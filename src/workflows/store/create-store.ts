@@ -55,6 +55,19 @@ export type CreateStoreWorkflowInput = {
   metadata?: Record<string, unknown> | null
 }
 
+/** The address as both the stock location and the store record keep it. */
+export function normalizeStoreAddress(address: StoreAddressInput) {
+  return {
+    address_1: address.address_1,
+    address_2: address.address_2 ?? null,
+    city: address.city,
+    province: address.province ?? null,
+    postal_code: address.postal_code,
+    country_code: address.country_code.toLowerCase(),
+    phone: address.phone ?? null,
+  }
+}
+
 export type CreateStoreWorkflowOutput = {
   store_id: string
   stock_location_id: string
@@ -96,15 +109,7 @@ export const createStoreWorkflow = createWorkflow(
       locations: [
         {
           name: input.name,
-          address: {
-            address_1: input.address.address_1,
-            address_2: input.address.address_2 ?? null,
-            city: input.address.city,
-            province: input.address.province ?? null,
-            postal_code: input.address.postal_code,
-            country_code: input.address.country_code.toLowerCase(),
-            phone: input.address.phone ?? null,
-          },
+          address: normalizeStoreAddress(input.address),
           metadata: { pos_store_code: input.code },
         },
       ],
@@ -191,13 +196,7 @@ export const createStoreWorkflow = createWorkflow(
     const storeData = transform({ input, medusaStores }, ({ input, medusaStores }) => ({
       name: input.name,
       code: input.code,
-      address_1: input.address.address_1,
-      address_2: input.address.address_2 ?? null,
-      city: input.address.city,
-      province: input.address.province ?? null,
-      postal_code: input.address.postal_code,
-      country_code: input.address.country_code.toLowerCase(),
-      phone: input.address.phone ?? null,
+      ...normalizeStoreAddress(input.address),
       latitude: input.latitude,
       longitude: input.longitude,
       timezone: input.timezone ?? "UTC",

@@ -1,4 +1,3 @@
-import type { OpeningHours } from "../../modules/pos/utils/capabilities"
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import {
   emitEventStep,
@@ -7,29 +6,17 @@ import {
   updateStockLocationsWorkflow,
   useQueryGraphStep,
 } from "@medusajs/medusa/core-flows"
-import { withDefaultCapabilities, type StoreCapabilities } from "../../modules/pos/utils/capabilities"
-import type { StoreAddressInput } from "./create-store"
+import { withDefaultCapabilities } from "../../modules/pos/utils/capabilities"
+import type { CreateStoreWorkflowInput, StoreAddressInput } from "./create-store"
 import { updatePosStoreStep } from "./steps/update-pos-store"
 import { validateStoreCodeStep } from "./steps/validate-store-code"
 import { pickupShippingOptionIds, STORE_LINK_FIELDS } from "./utils/store-links"
 
 export const updateStoreWorkflowId = "update-pos-store"
 
-export type UpdateStoreWorkflowInput = {
-  id: string
-  name?: string
-  code?: string
-  address?: Partial<StoreAddressInput>
-  latitude?: number
-  longitude?: number
-  timezone?: string
-  currency_code?: string
-  opening_hours?: OpeningHours | null
-  capabilities?: Partial<StoreCapabilities>
-  ship_from_store_capacity?: number
-  pickup_hold_hours?: number
-  metadata?: Record<string, unknown> | null
-}
+export type UpdateStoreWorkflowInput = { id: string; address?: Partial<StoreAddressInput> } & Partial<
+  Omit<CreateStoreWorkflowInput, "address" | "online_sales_channel_ids">
+>
 
 /**
  * Updates a store and keeps Medusa's records in step: a new name renames the

@@ -1,26 +1,10 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { POS_STORE_FIELDS } from "../../../utils/store-fields"
 import type { TerminalRequest } from "../../utils/staff-access"
 
-export const terminalStoreFields = [
-  "id",
-  "name",
-  "code",
-  "status",
-  "address_1",
-  "address_2",
-  "city",
-  "province",
-  "postal_code",
-  "country_code",
-  "phone",
-  "latitude",
-  "longitude",
-  "timezone",
-  "currency_code",
-  "opening_hours",
-  "capabilities",
-  "pickup_hold_hours",
+const terminalStoreFields = [
+  ...POS_STORE_FIELDS,
   "registers.id",
   "registers.name",
   "registers.is_active",

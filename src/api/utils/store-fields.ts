@@ -1,0 +1,22 @@
+/** A store's own columns, as both the admin and the terminal API return them. */
+export const POS_STORE_FIELDS = [
+  "id",
+  "name",
+  "code",
+  "status",
+  "address_1",
+  "address_2",
+  "city",
+  "province",
+  "postal_code",
+  "country_code",
+  "phone",
+  "latitude",
+  "longitude",
+  "timezone",
+  "currency_code",
+  "opening_hours",
+  "capabilities",
+  "ship_from_store_capacity",
+  "pickup_hold_hours",
+]
