@@ -5,6 +5,16 @@ import {
   type MiddlewareRoute,
 } from "@medusajs/framework/http"
 import { TerminalVerifyPin } from "./pin/verify/validators"
+import { TerminalAvailabilityParams, TerminalLookupParams } from "./stores/[store_id]/lookup/validators"
+import { requireOrderAccess } from "./orders/access"
+import { requireSaleAccess } from "./sales/helpers"
+import {
+  TerminalAddSaleLine,
+  TerminalAddTender,
+  TerminalCreateSale,
+  TerminalReceiptParams,
+  TerminalUpdateSaleLine,
+} from "./sales/validators"
 import { requireShiftAccess } from "./shifts/helpers"
 import {
   TerminalCashMovement,
@@ -39,6 +49,16 @@ export const terminalMiddlewares: MiddlewareRoute[] = [
   },
   {
     method: ["GET"],
+    matcher: "/terminal/stores/:store_id/lookup",
+    middlewares: [validateAndTransformQuery(TerminalLookupParams, {})],
+  },
+  {
+    method: ["GET"],
+    matcher: "/terminal/stores/:store_id/availability",
+    middlewares: [validateAndTransformQuery(TerminalAvailabilityParams, {})],
+  },
+  {
+    method: ["GET"],
     matcher: "/terminal/stores/:store_id/shifts",
     middlewares: [validateAndTransformQuery(TerminalListShiftsParams, {})],
   },
@@ -64,5 +84,38 @@ export const terminalMiddlewares: MiddlewareRoute[] = [
     method: ["POST"],
     matcher: "/terminal/shifts/:id/close",
     middlewares: [validateAndTransformBody(TerminalCloseShift)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/terminal/stores/:store_id/sales",
+    middlewares: [validateAndTransformBody(TerminalCreateSale)],
+  },
+  {
+    matcher: "/terminal/sales/:id",
+    middlewares: [requireSaleAccess as any],
+  },
+  {
+    matcher: "/terminal/sales/:id/*",
+    middlewares: [requireSaleAccess as any],
+  },
+  {
+    method: ["POST"],
+    matcher: "/terminal/sales/:id/lines",
+    middlewares: [validateAndTransformBody(TerminalAddSaleLine)],
+  },
+  {
+    method: ["PATCH"],
+    matcher: "/terminal/sales/:id/lines/:line_id",
+    middlewares: [validateAndTransformBody(TerminalUpdateSaleLine)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/terminal/sales/:id/tenders",
+    middlewares: [validateAndTransformBody(TerminalAddTender)],
+  },
+  {
+    method: ["GET"],
+    matcher: "/terminal/orders/:id/receipt",
+    middlewares: [requireOrderAccess as any, validateAndTransformQuery(TerminalReceiptParams, {})],
   },
 ]

@@ -9,6 +9,9 @@ import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { PosApproval } from "./models/approval"
 import { PosAuditLog } from "./models/audit-log"
 import { PosCashMovement } from "./models/cash-movement"
+import { PosInventoryDiscrepancy } from "./models/inventory-discrepancy"
+import { PosSale } from "./models/sale"
+import { PosTender } from "./models/tender"
 import { PosRegister } from "./models/register"
 import { PosShift } from "./models/shift"
 import { PosStaff } from "./models/staff"
@@ -45,6 +48,9 @@ class PosModuleService extends MedusaService({
   PosAuditLog,
   PosShift,
   PosCashMovement,
+  PosSale,
+  PosTender,
+  PosInventoryDiscrepancy,
 }) {
   readonly settings: PosSettings
 

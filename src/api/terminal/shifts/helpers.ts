@@ -1,9 +1,8 @@
-import type { MedusaNextFunction, MedusaResponse } from "@medusajs/framework/http"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { POS_MODULE } from "../../../modules/pos"
 import type PosModuleService from "../../../modules/pos/service"
-import { loadStoreMembership, type TerminalRequest } from "../utils/staff-access"
+import { requireRecordAccess } from "../utils/staff-access"
 
 export const shiftFields = [
   "id",
@@ -35,16 +34,8 @@ export async function refetchShift(container: MedusaContainer, id: string) {
 }
 
 /** For /terminal/shifts/:id routes: the shift exists (404) and belongs to one of the caller's stores (403). */
-export async function requireShiftAccess(req: TerminalRequest, _res: MedusaResponse, next: MedusaNextFunction) {
-  try {
-    const pos: PosModuleService = req.scope.resolve(POS_MODULE)
-    const [shift] = await pos.listPosShifts({ id: req.params.id }, { select: ["id", "store_id"] })
-    if (!shift) {
-      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Shift ${req.params.id} was not found`)
-    }
-    await loadStoreMembership(req, shift.store_id)
-    next()
-  } catch (error) {
-    next(error)
-  }
-}
+export const requireShiftAccess = requireRecordAccess("Shift", async (req, id) => {
+  const pos: PosModuleService = req.scope.resolve(POS_MODULE)
+  const [shift] = await pos.listPosShifts({ id }, { select: ["store_id"] })
+  return shift?.store_id
+})

@@ -109,3 +109,23 @@ export async function authorizeManagerAction(
       `signs in, or approves with their PIN (POST /terminal/pin/verify with action "${input.action}")`
   )
 }
+
+/**
+ * Middleware for routes on one record of a store (`/terminal/shifts/:id`,
+ * `/terminal/sales/:id`): the record exists (404) and its store is one of the
+ * caller's (403, audited).
+ */
+export function requireRecordAccess(label: string, findStoreId: (req: TerminalRequest, id: string) => Promise<string | undefined>) {
+  return async (req: TerminalRequest, _res: MedusaResponse, next: MedusaNextFunction) => {
+    try {
+      const storeId = await findStoreId(req, req.params.id)
+      if (!storeId) {
+        throw new MedusaError(MedusaError.Types.NOT_FOUND, `${label} ${req.params.id} was not found`)
+      }
+      await loadStoreMembership(req, storeId)
+      next()
+    } catch (error) {
+      next(error)
+    }
+  }
+}

@@ -1,0 +1,175 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, MathBN, MedusaError } from "@medusajs/framework/utils"
+import bwipjs from "bwip-js"
+
+export type Receipt = Awaited<ReturnType<typeof buildReceipt>>
+type ReceiptLine = { title: string; sku: string | null; quantity: number; unit_price: number; total: number }
+type ReceiptTender = { type: string; amount: number; tendered: number | null; change_due: number | null }
+
+/** Shown on every receipt; a merchant-configurable policy comes with returns. */
+const RETURN_POLICY = "Returns and exchanges within 30 days at any Northwind shop or online, with this receipt."
+
+/** A POS order's receipt: store, register, staff, lines, taxes, tenders, change, and the code for returns. */
+export async function buildReceipt(container: MedusaContainer, orderId: string) {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: sales } = await query.graph({
+    entity: "pos_sale",
+    fields: ["id", "store_id", "register_id", "staff_id", "receipt_code", "completed_at", "tenders.*"],
+    filters: { order_id: orderId },
+  })
+  const sale = sales[0] as any
+  if (!sale) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${orderId} is not a sale of any store`)
+  }
+  const [{ data: orders }, { data: stores }, { data: registers }, { data: staff }] = await Promise.all([
+    query.graph({
+      entity: "order",
+      fields: [
+        "id",
+        "display_id",
+        "email",
+        "created_at",
+        "currency_code",
+        "subtotal",
+        "tax_total",
+        "discount_total",
+        "total",
+        "items.id",
+        "items.title",
+        "items.product_title",
+        "items.variant_title",
+        "items.variant_sku",
+        "items.quantity",
+        "items.unit_price",
+        "items.subtotal",
+        "items.tax_lines.code",
+        "items.tax_lines.rate",
+        "items.tax_lines.description",
+      ],
+      filters: { id: orderId },
+    }),
+    query.graph({
+      entity: "pos_store",
+      fields: ["id", "name", "code", "address_1", "city", "province", "postal_code", "phone", "timezone"],
+      filters: { id: sale.store_id },
+    }),
+    query.graph({ entity: "pos_register", fields: ["id", "name"], filters: { id: sale.register_id } }),
+    query.graph({ entity: "pos_staff", fields: ["id", "first_name", "last_name"], filters: { id: sale.staff_id } }),
+  ])
+  const order = orders[0] as any
+  const store = stores[0] as any
+  const taxes = new Map<string, { description: string; rate: number }>()
+  for (const item of order.items ?? []) {
+    for (const line of item.tax_lines ?? []) {
+      taxes.set(line.code, { description: line.description ?? line.code, rate: num(line.rate) })
+    }
+  }
+  const tenders = (sale.tenders ?? [])
+    .filter((t: any) => t.status === "succeeded")
+    .map((t: any): ReceiptTender => ({
+      type: t.type,
+      amount: num(t.amount),
+      tendered: t.tendered == null ? null : num(t.tendered),
+      change_due: t.change_due == null ? null : num(t.change_due),
+    }))
+  return {
+    receipt_code: sale.receipt_code as string,
+    sale_id: sale.id as string,
+    order: {
+      id: order.id as string,
+      display_id: order.display_id as number,
+      email: order.email ?? null,
+      created_at: order.created_at,
+      currency_code: order.currency_code as string,
+      subtotal: num(order.subtotal),
+      tax_total: num(order.tax_total),
+      discount_total: num(order.discount_total),
+      total: num(order.total),
+    },
+    store: {
+      name: store.name,
+      code: store.code,
+      address: [store.address_1, [store.city, store.province, store.postal_code].filter(Boolean).join(" ")].filter(Boolean),
+      phone: store.phone ?? null,
+      timezone: store.timezone,
+    },
+    register: registers[0] ? { id: registers[0].id, name: (registers[0] as any).name } : null,
+    staff: staff[0] ? { id: staff[0].id, name: (staff[0] as any).first_name } : null,
+    lines: (order.items ?? []).map((item: any): ReceiptLine => ({
+      title: item.product_title ? `${item.product_title} ${item.variant_title ?? ""}`.trim() : item.title,
+      sku: item.variant_sku,
+      quantity: num(item.quantity),
+      unit_price: num(item.unit_price),
+      total: num(item.subtotal),
+    })),
+    taxes: [...taxes.values()],
+    tenders,
+    change_due: tenders.reduce((sum: number, t: ReceiptTender) => sum + (t.change_due ?? 0), 0),
+    return_policy: RETURN_POLICY,
+  }
+}
+
+const escape = (value: unknown) =>
+  String(value ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!)
+
+/** A printable 80 mm thermal receipt, with a Code 128 barcode of the receipt code for returns. */
+export function renderReceiptHtml(receipt: Receipt): string {
+  const money = (amount: number) =>
+    new Intl.NumberFormat("en-US", { style: "currency", currency: receipt.order.currency_code.toUpperCase() }).format(amount)
+  const when = new Intl.DateTimeFormat("en-US", {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: receipt.store.timezone || "UTC",
+  }).format(new Date(receipt.order.created_at))
+  const barcode = bwipjs.toSVG({ bcid: "code128", text: receipt.receipt_code, height: 10, includetext: false })
+  const row = (left: string, right: string, cls = "") => `<div class="row ${cls}"><span>${left}</span><span>${right}</span></div>`
+
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Receipt ${escape(receipt.receipt_code)}</title>
+<style>
+  @page { size: 80mm auto; margin: 0 }
+  body { width: 72mm; margin: 4mm auto; font: 12px/1.35 "DejaVu Sans Mono", ui-monospace, monospace; color: #000 }
+  h1 { font-size: 15px; text-align: center; margin: 0 0 2px }
+  .center { text-align: center } .muted { color: #333 } hr { border: 0; border-top: 1px dashed #000; margin: 6px 0 }
+  .row { display: flex; justify-content: space-between; gap: 8px } .total { font-weight: bold; font-size: 14px }
+  .line .title { word-break: break-word } .barcode svg { width: 100%; height: 14mm } .small { font-size: 10px }
+</style></head>
+<body>
+  <h1>${escape(receipt.store.name)}</h1>
+  ${receipt.store.address.map((l) => `<div class="center muted">${escape(l)}</div>`).join("")}
+  ${receipt.store.phone ? `<div class="center muted">${escape(receipt.store.phone)}</div>` : ""}
+  <hr>
+  ${row(`Order #${escape(receipt.order.display_id)}`, escape(when))}
+  ${row(`Register: ${escape(receipt.register?.name ?? "-")}`, `Served by ${escape(receipt.staff?.name ?? "-")}`)}
+  <hr>
+  ${receipt.lines
+    .map(
+      (l: ReceiptLine) => `<div class="line"><div class="title">${escape(l.title)}</div>${row(
+        `&nbsp;&nbsp;${l.quantity} × ${money(l.unit_price)}${l.sku ? ` <span class="small">${escape(l.sku)}</span>` : ""}`,
+        money(l.total)
+      )}</div>`
+    )
+    .join("")}
+  <hr>
+  ${row("Subtotal", money(receipt.order.subtotal))}
+  ${receipt.order.discount_total ? row("Discounts", `-${money(receipt.order.discount_total)}`) : ""}
+  ${receipt.taxes.map((t) => row(`${escape(t.description)} ${t.rate}%`, "")).join("")}
+  ${row("Tax", money(receipt.order.tax_total))}
+  ${row("TOTAL", money(receipt.order.total), "total")}
+  <hr>
+  ${receipt.tenders
+    .map((t: ReceiptTender) => row(t.type === "cash" ? `Cash tendered` : "Card", money(t.tendered ?? t.amount)))
+    .join("")}
+  ${receipt.change_due ? row("Change", money(receipt.change_due), "total") : ""}
+  <hr>
+  <div class="center small">${escape(receipt.return_policy)}</div>
+  <div class="barcode">${barcode}</div>
+  <div class="center">${escape(receipt.receipt_code)}</div>
+  <div class="center small">Thank you for shopping with us.</div>
+</body></html>`
+}
+
+/** Medusa returns amounts and order quantities as numbers or BigNumbers; this reads either. */
+function num(value: unknown): number {
+  return value == null ? 0 : MathBN.convert(value as any).toNumber()
+}

@@ -1,0 +1,19 @@
+import type { MedusaResponse } from "@medusajs/framework/http"
+import { updateSaleLineWorkflow } from "../../../../../../workflows/sale/update-sale-line"
+import { loadStoreContext } from "../../../../../../workflows/sale/utils/store-context"
+import type { TerminalRequest } from "../../../../utils/staff-access"
+import { refetchSale } from "../../../helpers"
+import type { TerminalUpdateSaleLineType } from "../../../validators"
+
+async function setQuantity(req: TerminalRequest, res: MedusaResponse, quantity: number) {
+  const context = await loadStoreContext(req.scope, req.membership!.store_id)
+  await updateSaleLineWorkflow(req.scope).run({
+    input: { sale_id: req.params.id, line_id: req.params.line_id, quantity, location_id: context.location_id },
+  })
+  res.json({ sale: await refetchSale(req.scope, req.params.id) })
+}
+
+export const PATCH = async (req: TerminalRequest<TerminalUpdateSaleLineType>, res: MedusaResponse) =>
+  setQuantity(req, res, req.validatedBody.quantity)
+
+export const DELETE = async (req: TerminalRequest, res: MedusaResponse) => setQuantity(req, res, 0)

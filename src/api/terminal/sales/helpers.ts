@@ -1,0 +1,96 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
+import { POS_MODULE } from "../../../modules/pos"
+import type PosModuleService from "../../../modules/pos/service"
+import { requireRecordAccess } from "../utils/staff-access"
+
+/** For /terminal/sales/:id routes: the sale exists (404) and belongs to one of the caller's stores (403). */
+export const requireSaleAccess = requireRecordAccess("Sale", async (req, id) => {
+  const pos: PosModuleService = req.scope.resolve(POS_MODULE)
+  const [sale] = await pos.listPosSales({ id }, { select: ["store_id"] })
+  return sale?.store_id
+})
+
+/** The sale as the till shows it: lines, taxes and totals as Medusa computed them, tenders, what is due. */
+export async function refetchSale(container: MedusaContainer, id: string) {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: sales } = await query.graph({
+    entity: "pos_sale",
+    fields: [
+      "id",
+      "store_id",
+      "shift_id",
+      "register_id",
+      "staff_id",
+      "cart_id",
+      "order_id",
+      "currency_code",
+      "status",
+      "receipt_code",
+      "completed_at",
+      "voided_at",
+      "tenders.*",
+    ],
+    filters: { id },
+  })
+  const sale = sales[0] as any
+  const { data: carts } = await query.graph({
+    entity: "cart",
+    fields: [
+      "id",
+      "customer_id",
+      "email",
+      "subtotal",
+      "tax_total",
+      "discount_total",
+      "total",
+      "items.id",
+      "items.variant_id",
+      "items.variant_sku",
+      "items.title",
+      "items.product_title",
+      "items.variant_title",
+      "items.quantity",
+      "items.unit_price",
+      "items.subtotal",
+      "items.tax_total",
+      "items.total",
+      "promotions.code",
+    ],
+    filters: { id: sale.cart_id },
+  })
+  const cart = carts[0] as any
+  const paid = MathBN.add(
+    0,
+    ...(sale.tenders ?? []).filter((t: any) => t.status === "succeeded").map((t: any) => t.amount)
+  )
+  const total = num(cart?.total ?? 0)
+  return {
+    ...sale,
+    customer_id: cart?.customer_id ?? null,
+    lines: (cart?.items ?? []).map((item: any) => ({
+      id: item.id,
+      variant_id: item.variant_id,
+      sku: item.variant_sku,
+      title: item.product_title ? `${item.product_title} – ${item.variant_title}` : item.title,
+      quantity: num(item.quantity),
+      unit_price: num(item.unit_price),
+      subtotal: num(item.subtotal),
+      tax_total: num(item.tax_total),
+      total: num(item.total),
+      fulfillment: "take",
+    })),
+    promotions: (cart?.promotions ?? []).map((p: any) => p.code),
+    subtotal: num(cart?.subtotal ?? 0),
+    tax_total: num(cart?.tax_total ?? 0),
+    discount_total: num(cart?.discount_total ?? 0),
+    total,
+    paid: paid.toNumber(),
+    due: Math.max(0, MathBN.sub(total, paid).toNumber()),
+  }
+}
+
+/** Medusa returns amounts and order quantities as numbers or BigNumbers; this reads either. */
+function num(value: unknown): number {
+  return value == null ? 0 : MathBN.convert(value as any).toNumber()
+}

@@ -1,0 +1,34 @@
+import { model } from "@medusajs/framework/utils"
+import { PosSale } from "./sale"
+
+export enum TenderType {
+  CASH = "cash",
+  CARD = "card",
+}
+
+export enum TenderStatus {
+  PENDING = "pending",
+  SUCCEEDED = "succeeded",
+  FAILED = "failed",
+  CANCELED = "canceled",
+}
+
+/**
+ * One way the customer pays part of a sale. `amount` is what it covers of the
+ * sale; for cash, `tendered` is what was handed over and `change_due` the rest.
+ * The client's idempotency key makes a retried request return the same tender.
+ */
+export const PosTender = model
+  .define("pos_tender", {
+    id: model.id({ prefix: "tnd" }).primaryKey(),
+    type: model.enum(TenderType),
+    status: model.enum(TenderStatus),
+    amount: model.bigNumber(),
+    tendered: model.bigNumber().nullable(),
+    change_due: model.bigNumber().nullable(),
+    currency_code: model.text(),
+    idempotency_key: model.text(),
+    staff_id: model.text(),
+    sale: model.belongsTo(() => PosSale, { mappedBy: "tenders" }),
+  })
+  .indexes([{ on: ["sale_id", "idempotency_key"], unique: true }])

@@ -1,0 +1,94 @@
+import { ContainerRegistrationKeys, MathBN, MedusaError, Modules } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { POS_MODULE } from "../../../modules/pos"
+import { SaleStatus } from "../../../modules/pos/models/sale"
+import { TenderStatus, TenderType } from "../../../modules/pos/models/tender"
+import type PosModuleService from "../../../modules/pos/service"
+import { prepareTender } from "../utils/prepare-tender"
+
+export const addTenderStepId = "add-pos-tender"
+
+export const saleLockKey = (saleId: string) => `pos:sale:${saleId}`
+
+export type AddTenderInput = {
+  sale_id: string
+  type: "cash" | "card"
+  amount: number
+  tendered?: number
+  currency_code?: string
+  idempotency_key: string
+  staff_id: string
+}
+
+/** What a sale's cart totals, and what its succeeded tenders already cover. */
+export async function saleBalance(container: { resolve: (key: string) => any }, saleId: string) {
+  const pos: PosModuleService = container.resolve(POS_MODULE)
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const sale = await pos.retrievePosSale(saleId, { relations: ["tenders"] })
+  const { data: carts } = await query.graph({ entity: "cart", fields: ["id", "total"], filters: { id: sale.cart_id } })
+  const total = MathBN.convert((carts[0] as any)?.total ?? 0)
+  const paid = MathBN.add(
+    0,
+    ...sale.tenders.filter((t) => t.status === TenderStatus.SUCCEEDED).map((t) => t.amount)
+  )
+  return { sale, total, paid, due: MathBN.sub(total, paid) }
+}
+
+/**
+ * Records a tender. The idempotency key makes a retried request return the
+ * tender it created the first time instead of taking the money again.
+ */
+export const addTenderStep = createStep(
+  addTenderStepId,
+  async (input: AddTenderInput, { container }) => {
+    const pos: PosModuleService = container.resolve(POS_MODULE)
+    const locking = container.resolve(Modules.LOCKING)
+    return await locking.execute(saleLockKey(input.sale_id), async () => {
+      const [existing] = await pos.listPosTenders({ sale_id: input.sale_id, idempotency_key: input.idempotency_key })
+      if (existing) {
+        if (existing.type !== input.type) {
+          throw new MedusaError(
+            MedusaError.Types.DUPLICATE_ERROR,
+            `idempotency_key ${input.idempotency_key} was already used for another tender (${existing.id}) on sale ${input.sale_id}`
+          )
+        }
+        return new StepResponse({ tender: existing, replayed: true }, null as string | null)
+      }
+
+      const { sale, due } = await saleBalance(container, input.sale_id)
+      if (sale.status !== SaleStatus.OPEN) {
+        throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Sale ${sale.id} is ${sale.status}; it takes no more tenders`)
+      }
+      if (input.currency_code && input.currency_code.toLowerCase() !== sale.currency_code) {
+        throw new MedusaError(
+          MedusaError.Types.INVALID_DATA,
+          `currency_code ${input.currency_code} is not the sale's currency (${sale.currency_code})`
+        )
+      }
+      if (input.type === TenderType.CARD) {
+        throw new MedusaError(
+          MedusaError.Types.NOT_ALLOWED,
+          "Card tenders need Stripe Terminal, which is not set up yet; take cash"
+        )
+      }
+      const plan = prepareTender(input, due)
+      const tender = await pos.createPosTenders({
+        sale_id: sale.id,
+        type: input.type as TenderType,
+        status: TenderStatus.SUCCEEDED,
+        currency_code: sale.currency_code,
+        idempotency_key: input.idempotency_key,
+        staff_id: input.staff_id,
+        ...plan,
+      })
+      return new StepResponse({ tender, replayed: false }, tender.id as string | null)
+    })
+  },
+  async (tenderId, { container }) => {
+    if (!tenderId) {
+      return
+    }
+    const pos: PosModuleService = container.resolve(POS_MODULE)
+    await pos.deletePosTenders(tenderId)
+  }
+)

@@ -1,0 +1,64 @@
+import { MathBN, MedusaError, Modules } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { POS_MODULE } from "../../../modules/pos"
+import { SaleStatus } from "../../../modules/pos/models/sale"
+import { TenderStatus } from "../../../modules/pos/models/tender"
+import type PosModuleService from "../../../modules/pos/service"
+import { saleBalance, saleLockKey } from "./add-tender"
+
+export const prepareSaleCompletionStepId = "prepare-pos-sale-completion"
+
+/** Completion is refused while the tenders do not cover the total, and for a sale that is not open. */
+export const prepareSaleCompletionStep = createStep(
+  prepareSaleCompletionStepId,
+  async (input: { sale_id: string }, { container }) => {
+    const locking = container.resolve(Modules.LOCKING)
+    return await locking.execute(saleLockKey(input.sale_id), async () => {
+      const { sale, total, paid, due } = await saleBalance(container, input.sale_id)
+      if (sale.status !== SaleStatus.OPEN) {
+        throw new MedusaError(
+          MedusaError.Types.NOT_ALLOWED,
+          `Sale ${sale.id} is already ${sale.status}` + (sale.order_id ? ` (order ${sale.order_id})` : "")
+        )
+      }
+      if (MathBN.lte(total, 0)) {
+        throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Sale ${sale.id} has no lines to sell`)
+      }
+      if (MathBN.gt(due, 0)) {
+        throw new MedusaError(
+          MedusaError.Types.NOT_ALLOWED,
+          `Sale ${sale.id} totals ${total.toNumber()} ${sale.currency_code.toUpperCase()}; tenders cover ` +
+            `${paid.toNumber()}, ${due.toNumber()} is still due`
+        )
+      }
+      const change_due = MathBN.add(
+        0,
+        ...sale.tenders.filter((t) => t.status === TenderStatus.SUCCEEDED).map((t) => t.change_due ?? 0)
+      ).toNumber()
+      return new StepResponse({ cart_id: sale.cart_id, total: total.toNumber(), change_due })
+    })
+  }
+)
+
+export const markSaleCompletedStepId = "mark-pos-sale-completed"
+
+export const markSaleCompletedStep = createStep(
+  markSaleCompletedStepId,
+  async (input: { sale_id: string; order_id: string }, { container }) => {
+    const pos: PosModuleService = container.resolve(POS_MODULE)
+    const sale = await pos.updatePosSales({
+      id: input.sale_id,
+      status: SaleStatus.COMPLETED,
+      order_id: input.order_id,
+      completed_at: new Date(),
+    })
+    return new StepResponse(sale, input.sale_id)
+  },
+  async (saleId, { container }) => {
+    if (!saleId) {
+      return
+    }
+    const pos: PosModuleService = container.resolve(POS_MODULE)
+    await pos.updatePosSales({ id: saleId, status: SaleStatus.OPEN, order_id: null, completed_at: null })
+  }
+)

@@ -1,0 +1,128 @@
+import { ContainerRegistrationKeys, MathBN, MedusaError, Modules } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { POS_MODULE } from "../../../modules/pos"
+import type PosModuleService from "../../../modules/pos/service"
+import { availableAt } from "../utils/find-variants"
+
+export const ensureStockInHandStepId = "ensure-pos-stock-in-hand"
+
+export type EnsureStockInHandInput = {
+  sale_id: string
+  store_id: string
+  cart_id: string
+  location_id: string
+  variant_id: string
+  /** the quantity of the variant the cart will hold after this change */
+  quantity: number
+}
+
+type Raise = { discrepancy_id: string; inventory_item_id: string; location_id: string; quantity: number; created_level: boolean }
+
+/**
+ * An item the customer holds at the counter is never refused because the
+ * system counts too few here: the store's level is raised by the shortfall,
+ * so Medusa's own inventory checks pass, and the discrepancy is recorded.
+ */
+export const ensureStockInHandStep = createStep(
+  ensureStockInHandStepId,
+  async (input: EnsureStockInHandInput, { container }) => {
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const { data: variants } = await query.graph({
+      entity: "product_variant",
+      fields: [
+        "id",
+        "manage_inventory",
+        "inventory_items.inventory_item_id",
+        "inventory_items.required_quantity",
+        "inventory_items.inventory.location_levels.location_id",
+        "inventory_items.inventory.location_levels.stocked_quantity",
+        "inventory_items.inventory.location_levels.reserved_quantity",
+      ],
+      filters: { id: input.variant_id },
+    })
+    const variant = variants[0] as any
+    if (!variant) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Variant ${input.variant_id} was not found`)
+    }
+    if (!variant.manage_inventory) {
+      return new StepResponse(void 0, [] as Raise[])
+    }
+    const inventory = container.resolve(Modules.INVENTORY)
+    const pos: PosModuleService = container.resolve(POS_MODULE)
+    const raises: Raise[] = []
+    for (const link of variant.inventory_items ?? []) {
+      const needed = input.quantity * MathBN.convert(link.required_quantity ?? 1).toNumber()
+      const level = (link.inventory?.location_levels ?? []).find((l: any) => l.location_id === input.location_id)
+      const available = level ? availableAt(level) : 0
+      if (available >= needed) {
+        continue
+      }
+      const shortfall = needed - available
+      if (level) {
+        const [current] = await inventory.listInventoryLevels({
+          inventory_item_id: link.inventory_item_id,
+          location_id: input.location_id,
+        })
+        await inventory.updateInventoryLevels([
+          {
+            inventory_item_id: link.inventory_item_id,
+            location_id: input.location_id,
+            stocked_quantity: MathBN.convert(current.stocked_quantity).toNumber() + shortfall,
+          },
+        ])
+      } else {
+        await inventory.createInventoryLevels([
+          { inventory_item_id: link.inventory_item_id, location_id: input.location_id, stocked_quantity: shortfall },
+        ])
+      }
+      const discrepancy = await pos.createPosInventoryDiscrepancies({
+        store_id: input.store_id,
+        location_id: input.location_id,
+        inventory_item_id: link.inventory_item_id,
+        variant_id: input.variant_id,
+        sale_id: input.sale_id,
+        available_before: available,
+        quantity_added: shortfall,
+      })
+      raises.push({
+        discrepancy_id: discrepancy.id,
+        inventory_item_id: link.inventory_item_id,
+        location_id: input.location_id,
+        quantity: shortfall,
+        created_level: !level,
+      })
+    }
+    return new StepResponse(void 0, raises)
+  },
+  async (raises, { container }) => {
+    if (!raises?.length) {
+      return
+    }
+    await reverseRaises(container, raises)
+  }
+)
+
+/** Takes back raised stock (a failed step, a voided sale). */
+export async function reverseRaises(
+  container: { resolve: (key: string) => any },
+  raises: { discrepancy_id: string; inventory_item_id: string; location_id: string; quantity: number }[]
+) {
+  const inventory = container.resolve(Modules.INVENTORY)
+  const pos: PosModuleService = container.resolve(POS_MODULE)
+  for (const raise of raises) {
+    const [current] = await inventory.listInventoryLevels({
+      inventory_item_id: raise.inventory_item_id,
+      location_id: raise.location_id,
+    })
+    if (current) {
+      await inventory.updateInventoryLevels([
+        {
+          inventory_item_id: raise.inventory_item_id,
+          location_id: raise.location_id,
+          stocked_quantity: Math.max(0, MathBN.convert(current.stocked_quantity).toNumber() - raise.quantity),
+        },
+      ])
+    }
+    await pos.updatePosInventoryDiscrepancies({ id: raise.discrepancy_id, reversed_at: new Date() })
+  }
+}

@@ -1,0 +1,54 @@
+import { MedusaError, Modules } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { POS_MODULE } from "../../../modules/pos"
+import { SaleStatus } from "../../../modules/pos/models/sale"
+import { TenderStatus } from "../../../modules/pos/models/tender"
+import type PosModuleService from "../../../modules/pos/service"
+import { saleLockKey } from "./add-tender"
+import { reverseRaises } from "./ensure-stock-in-hand"
+
+export const voidSaleStepId = "void-pos-sale"
+
+/**
+ * Voids an open sale: its tenders are canceled (cash goes back to the
+ * customer from the drawer) and stock raised for items in hand is taken back.
+ * Medusa reserves stock only when a cart completes, so an open sale holds none.
+ */
+export const voidSaleStep = createStep(
+  voidSaleStepId,
+  async (input: { sale_id: string; staff_id: string }, { container }) => {
+    const pos: PosModuleService = container.resolve(POS_MODULE)
+    const locking = container.resolve(Modules.LOCKING)
+    const result = await locking.execute(saleLockKey(input.sale_id), async () => {
+      const sale = await pos.retrievePosSale(input.sale_id, { relations: ["tenders"] })
+      if (sale.status !== SaleStatus.OPEN) {
+        throw new MedusaError(
+          MedusaError.Types.NOT_ALLOWED,
+          `Sale ${sale.id} is ${sale.status}; only an open sale can be voided (a completed sale comes back as a return)`
+        )
+      }
+      const tenders = sale.tenders.filter((t) => t.status === TenderStatus.SUCCEEDED)
+      if (tenders.length) {
+        await pos.updatePosTenders(tenders.map((t) => ({ id: t.id, status: TenderStatus.CANCELED })))
+      }
+      const raises = await pos.listPosInventoryDiscrepancies({ sale_id: sale.id, reversed_at: null })
+      await reverseRaises(
+        container,
+        raises.map((r) => ({
+          discrepancy_id: r.id,
+          inventory_item_id: r.inventory_item_id,
+          location_id: r.location_id,
+          quantity: r.quantity_added,
+        }))
+      )
+      const voided = await pos.updatePosSales({
+        id: sale.id,
+        status: SaleStatus.VOIDED,
+        voided_at: new Date(),
+        voided_by: input.staff_id,
+      })
+      return { sale: voided, tenders_canceled: tenders.map((t) => ({ id: t.id, type: t.type, amount: Number(t.amount) })) }
+    })
+    return new StepResponse(result)
+  }
+)

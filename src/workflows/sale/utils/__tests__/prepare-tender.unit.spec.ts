@@ -1,0 +1,20 @@
+import { prepareTender } from "../prepare-tender"
+
+describe("prepareTender", () => {
+  it.each([
+    // request, due → plan
+    [{ type: "cash", amount: 56.4, tendered: 60 }, 56.4, { amount: 56.4, tendered: 60, change_due: 3.6 }],
+    [{ type: "cash", amount: 60 }, 56.4, { amount: 56.4, tendered: 60, change_due: 3.6 }],
+    [{ type: "cash", amount: 20 }, 56.4, { amount: 20, tendered: 20, change_due: 0 }],
+    [{ type: "cash", amount: 0.1, tendered: 0.3 }, 0.2, { amount: 0.1, tendered: 0.3, change_due: 0.2 }],
+    [{ type: "card", amount: 36.4 }, 36.4, { amount: 36.4, tendered: null, change_due: null }],
+  ] as const)("%j against %p due → %j", (request, due, plan) => {
+    expect(prepareTender(request as any, due)).toEqual(plan)
+  })
+
+  it("refuses a card charge above what is due, cash handed below the amount, and tenders on a paid sale", () => {
+    expect(() => prepareTender({ type: "card", amount: 50 }, 40)).toThrow("more than the 40 still due")
+    expect(() => prepareTender({ type: "cash", amount: 50, tendered: 40 }, 60)).toThrow("less than the amount")
+    expect(() => prepareTender({ type: "cash", amount: 5 }, 0)).toThrow("Nothing is due")
+  })
+})

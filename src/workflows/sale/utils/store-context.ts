@@ -1,0 +1,103 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+
+export type StoreContext = {
+  store: {
+    id: string
+    name: string
+    code: string
+    status: string
+    currency_code: string
+    latitude: number | null
+    longitude: number | null
+    capabilities: Record<string, boolean>
+    address: {
+      address_1: string | null
+      city: string | null
+      province: string | null
+      postal_code: string | null
+      country_code: string | null
+    }
+  }
+  location_id: string
+  sales_channel_id: string
+  region_id: string
+  pickup_shipping_option_id: string | null
+}
+
+/**
+ * What selling at a store needs from Medusa: its location, POS channel, the
+ * region whose currency the counter uses (the one covering the store's country
+ * first), and its pickup shipping option.
+ */
+export async function loadStoreContext(container: MedusaContainer, storeId: string): Promise<StoreContext> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: stores } = await query.graph({
+    entity: "pos_store",
+    fields: [
+      "id",
+      "name",
+      "code",
+      "status",
+      "currency_code",
+      "latitude",
+      "longitude",
+      "capabilities",
+      "address_1",
+      "city",
+      "province",
+      "postal_code",
+      "country_code",
+      "stock_location.id",
+      "stock_location.fulfillment_sets.type",
+      "stock_location.fulfillment_sets.service_zones.shipping_options.id",
+      "sales_channel.id",
+    ],
+    filters: { id: storeId },
+  })
+  const store = stores[0] as any
+  if (!store) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Store ${storeId} was not found`)
+  }
+  const { data: regions } = await query.graph({
+    entity: "region",
+    fields: ["id", "currency_code", "countries.iso_2"],
+    filters: { currency_code: store.currency_code },
+  })
+  const region =
+    regions.find((r: any) => r.countries?.some((c: any) => c?.iso_2 === store.country_code)) ?? regions[0]
+  if (!region) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `No region sells in ${String(store.currency_code).toUpperCase()}, the currency of store ${storeId}; create one first`
+    )
+  }
+  const pickupOption = (store.stock_location?.fulfillment_sets ?? [])
+    .filter((set: any) => set?.type === "pickup")
+    .flatMap((set: any) => set.service_zones ?? [])
+    .flatMap((zone: any) => zone?.shipping_options ?? [])[0]
+
+  return {
+    store: {
+      id: store.id,
+      name: store.name,
+      code: store.code,
+      status: store.status,
+      currency_code: store.currency_code,
+      latitude: store.latitude,
+      longitude: store.longitude,
+      capabilities: store.capabilities ?? {},
+      address: {
+        address_1: store.address_1,
+        city: store.city,
+        province: store.province,
+        postal_code: store.postal_code,
+        country_code: store.country_code,
+      },
+    },
+    location_id: store.stock_location?.id,
+    sales_channel_id: store.sales_channel?.id,
+    region_id: region.id,
+    pickup_shipping_option_id: pickupOption?.id ?? null,
+  }
+}
