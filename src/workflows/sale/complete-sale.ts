@@ -1,17 +1,14 @@
-import { MathBN } from "@medusajs/framework/utils"
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import {
   addShippingMethodToCartWorkflow,
-  capturePaymentWorkflow,
   completeCartWorkflow,
-  createOrderFulfillmentWorkflow,
   createPaymentCollectionForCartWorkflow,
   createPaymentSessionsWorkflow,
   emitEventStep,
-  markOrderFulfillmentAsDeliveredWorkflow,
   useQueryGraphStep,
 } from "@medusajs/medusa/core-flows"
 import { createAuditLogStep } from "../audit/steps/create-audit-log"
+import { finishSaleOrderWorkflow } from "./finish-sale-order"
 import { markSaleCompletedStep, prepareSaleCompletionStep } from "./steps/complete-sale-steps"
 
 export const completeSaleWorkflowId = "complete-pos-sale"
@@ -62,41 +59,18 @@ export const completeSaleWorkflow = createWorkflow(completeSaleWorkflowId, (inpu
     input: transform({ prepared }, ({ prepared }) => ({ id: prepared.cart_id })),
   })
 
-  const { data: orders } = useQueryGraphStep({
-    entity: "order",
-    fields: ["id", "items.*", "payment_collections.payments.id"],
-    filters: { id: order.id },
-  }).config({ name: "get-sale-order" })
-
-  capturePaymentWorkflow.runAsStep({
-    input: transform({ orders, input }, ({ orders, input }) => ({
-      payment_id: (orders[0] as any).payment_collections[0].payments[0].id,
-      captured_by: input.staff_id,
-    })),
-  })
-
-  const fulfillment = createOrderFulfillmentWorkflow.runAsStep({
-    input: transform({ orders, input }, ({ orders, input }) => ({
-      order_id: (orders[0] as any).id,
-      location_id: input.location_id,
-      created_by: input.staff_id,
-      items: ((orders[0] as any).items ?? []).map((item: any) => ({
-        id: item.id,
-        // order quantities are BigNumbers: Number() of one is NaN
-        quantity: MathBN.convert(item.quantity).toNumber(),
-      })),
-    })),
-  })
-  markOrderFulfillmentAsDeliveredWorkflow.runAsStep({
-    input: transform({ order, fulfillment }, ({ order, fulfillment }) => ({
-      orderId: order.id,
-      fulfillmentId: fulfillment.id,
-    })),
-  })
-
+  // From here the order exists: the sale records it at once, and finishing the
+  // order (capture, fulfil, deliver) can be resumed if it is interrupted.
   const sale = markSaleCompletedStep(
     transform({ input, order }, ({ input, order }) => ({ sale_id: input.sale_id, order_id: order.id }))
   )
+  finishSaleOrderWorkflow.runAsStep({
+    input: transform({ input, order }, ({ input, order }) => ({
+      order_id: order.id,
+      location_id: input.location_id,
+      staff_id: input.staff_id,
+    })),
+  })
 
   createAuditLogStep(
     transform({ input, order, prepared }, ({ input, order, prepared }) => [

@@ -1,6 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MathBN, MedusaError } from "@medusajs/framework/utils"
 import bwipjs from "bwip-js"
+import { roundToCurrency } from "../../../lib/money"
 
 export type Receipt = Awaited<ReturnType<typeof buildReceipt>>
 type ReceiptLine = { title: string; sku: string | null; quantity: number; unit_price: number; total: number }
@@ -81,10 +82,10 @@ export async function buildReceipt(container: MedusaContainer, orderId: string) 
       email: order.email ?? null,
       created_at: order.created_at,
       currency_code: order.currency_code as string,
-      subtotal: num(order.subtotal),
-      tax_total: num(order.tax_total),
-      discount_total: num(order.discount_total),
-      total: num(order.total),
+      subtotal: roundToCurrency(order.subtotal, order.currency_code),
+      tax_total: roundToCurrency(order.tax_total, order.currency_code),
+      discount_total: roundToCurrency(order.discount_total, order.currency_code),
+      total: roundToCurrency(order.total, order.currency_code),
     },
     store: {
       name: store.name,

@@ -2,6 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
 import { POS_MODULE } from "../../../modules/pos"
 import type PosModuleService from "../../../modules/pos/service"
+import { roundToCurrency } from "../../../lib/money"
 import { requireRecordAccess } from "../utils/staff-access"
 
 /** For /terminal/sales/:id routes: the sale exists (404) and belongs to one of the caller's stores (403). */
@@ -64,7 +65,8 @@ export async function refetchSale(container: MedusaContainer, id: string) {
     0,
     ...(sale.tenders ?? []).filter((t: any) => t.status === "succeeded").map((t: any) => t.amount)
   )
-  const total = num(cart?.total ?? 0)
+  const money = (value: unknown) => roundToCurrency(value, sale.currency_code)
+  const total = money(cart?.total)
   return {
     ...sale,
     customer_id: cart?.customer_id ?? null,
@@ -74,16 +76,16 @@ export async function refetchSale(container: MedusaContainer, id: string) {
       sku: item.variant_sku,
       title: item.product_title ? `${item.product_title} – ${item.variant_title}` : item.title,
       quantity: num(item.quantity),
-      unit_price: num(item.unit_price),
-      subtotal: num(item.subtotal),
-      tax_total: num(item.tax_total),
-      total: num(item.total),
+      unit_price: money(item.unit_price),
+      subtotal: money(item.subtotal),
+      tax_total: money(item.tax_total),
+      total: money(item.total),
       fulfillment: "take",
     })),
     promotions: (cart?.promotions ?? []).map((p: any) => p.code),
-    subtotal: num(cart?.subtotal ?? 0),
-    tax_total: num(cart?.tax_total ?? 0),
-    discount_total: num(cart?.discount_total ?? 0),
+    subtotal: money(cart?.subtotal),
+    tax_total: money(cart?.tax_total),
+    discount_total: money(cart?.discount_total),
     total,
     paid: paid.toNumber(),
     due: Math.max(0, MathBN.sub(total, paid).toNumber()),

@@ -4,6 +4,7 @@ import { POS_MODULE } from "../../../modules/pos"
 import { SaleStatus } from "../../../modules/pos/models/sale"
 import { TenderStatus, TenderType } from "../../../modules/pos/models/tender"
 import type PosModuleService from "../../../modules/pos/service"
+import { roundToCurrency } from "../../../lib/money"
 import { prepareTender } from "../utils/prepare-tender"
 
 export const addTenderStepId = "add-pos-tender"
@@ -26,7 +27,8 @@ export async function saleBalance(container: { resolve: (key: string) => any }, 
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const sale = await pos.retrievePosSale(saleId, { relations: ["tenders"] })
   const { data: carts } = await query.graph({ entity: "cart", fields: ["id", "total"], filters: { id: sale.cart_id } })
-  const total = MathBN.convert((carts[0] as any)?.total ?? 0)
+  // Paid in the currency's smallest unit: Medusa's own total is unrounded.
+  const total = MathBN.convert(roundToCurrency((carts[0] as any)?.total ?? 0, sale.currency_code))
   const paid = MathBN.add(
     0,
     ...sale.tenders.filter((t) => t.status === TenderStatus.SUCCEEDED).map((t) => t.amount)

@@ -42,6 +42,10 @@ export const prepareSaleCompletionStep = createStep(
 
 export const markSaleCompletedStepId = "mark-pos-sale-completed"
 
+/**
+ * Records the order on the sale. Not undone by compensation: once Medusa has
+ * the order, the sale is completed, and what is left is finished by resuming.
+ */
 export const markSaleCompletedStep = createStep(
   markSaleCompletedStepId,
   async (input: { sale_id: string; order_id: string }, { container }) => {
@@ -52,13 +56,6 @@ export const markSaleCompletedStep = createStep(
       order_id: input.order_id,
       completed_at: new Date(),
     })
-    return new StepResponse(sale, input.sale_id)
-  },
-  async (saleId, { container }) => {
-    if (!saleId) {
-      return
-    }
-    const pos: PosModuleService = container.resolve(POS_MODULE)
-    await pos.updatePosSales({ id: saleId, status: SaleStatus.OPEN, order_id: null, completed_at: null })
+    return new StepResponse(sale)
   }
 )

@@ -1,0 +1,267 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { seedDemo, type DemoSummary } from "../../demo/seed"
+import { POS_MODULE } from "../../src/modules/pos"
+import type PosModuleService from "../../src/modules/pos/service"
+import { attempt } from "../helpers/store-network"
+
+jest.setTimeout(180000)
+
+type Headers = { headers: Record<string, string> }
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let demo: DemoSummary
+
+    beforeAll(async () => {
+      demo = await seedDemo(getContainer())
+    })
+
+    async function signIn(store: string, role: "manager" | "associate"): Promise<Headers> {
+      const member = demo.staff.find((s) => s.store === store && s.role === role)!
+      const { data } = await api.post("/auth/staff/emailpass", { email: member.email, password: member.password })
+      return { headers: { authorization: `Bearer ${data.token}` } }
+    }
+
+    const STATE = "Northwind State Street"
+
+    async function openSale(who: Headers, storeKey = "state") {
+      const storeId = demo.store_ids[storeKey]
+      const { data: store } = await api.get(`/terminal/stores/${storeId}`, who)
+      const { data: shift } = await api.post(
+        `/terminal/stores/${storeId}/shifts`,
+        { register_id: store.store.registers[0].id, opening_float: 100 },
+        who
+      )
+      const { data } = await api.post(`/terminal/stores/${storeId}/sales`, { shift_id: shift.shift.id }, who)
+      return { storeId, shiftId: shift.shift.id as string, sale: data.sale }
+    }
+
+    /** Stocked and reserved quantity of a SKU per stock location. */
+    async function stockOf(sku: string) {
+      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
+      const { data } = await query.graph({
+        entity: "product_variant",
+        fields: ["inventory_items.inventory.location_levels.*"],
+        filters: { sku },
+      })
+      return Object.fromEntries(
+        ((data[0] as any).inventory_items[0].inventory.location_levels as any[]).map((l) => [
+          l.location_id,
+          { stocked: Number(l.stocked_quantity), reserved: Number(l.reserved_quantity) },
+        ])
+      )
+    }
+
+    it("looks up by barcode, SKU and text with the store's price and stock here and elsewhere", async () => {
+      const who = await signIn(STATE, "associate")
+      const storeId = demo.store_ids.state
+      const { data } = await api.get(`/terminal/stores/${storeId}/lookup?code=NW-TEE-BLA-M`, who)
+      const tee = data.variants[0]
+      expect(tee).toMatchObject({ sku: "NW-TEE-BLA-M", price: { amount: 28, currency_code: "usd" } })
+      const stock = await stockOf("NW-TEE-BLA-M")
+      expect(tee.stock.here).toBe(stock[demo.stock_location_ids.state].stocked)
+      expect(tee.stock.elsewhere.map((n: any) => n.location_id).sort()).toEqual(
+        Object.keys(stock).filter((id) => id !== demo.stock_location_ids.state).sort()
+      )
+      // Nearest first: Wicker Park is closer to State Street than Evanston or the warehouse.
+      expect(tee.stock.elsewhere[0]).toMatchObject({ name: "Northwind Wicker Park", kind: "store" })
+
+      const byBarcode = await api.get(`/terminal/stores/${storeId}/lookup?code=${tee.barcode}`, who)
+      expect(byBarcode.data.variants[0].id).toBe(tee.id)
+
+      const misread = tee.barcode.slice(0, 12) + String((Number(tee.barcode[12]) + 1) % 10)
+      const bad = await attempt(api.get(`/terminal/stores/${storeId}/lookup?code=${misread}`, who))
+      expect(bad.status).toBe(404)
+      expect(bad.data.message).toContain("check digit")
+
+      const text = await api.get(`/terminal/stores/${storeId}/lookup?q=chelsea`, who)
+      expect(text.data.variants.length).toBeGreaterThan(0)
+      expect(text.data.variants.every((v: any) => v.product.title === "Chelsea Boot")).toBe(true)
+
+      expect((await attempt(api.get(`/terminal/stores/${storeId}/lookup`, who))).status).toBe(400)
+    })
+
+    it("sells at the counter: scan, change, pay cash with change, complete into a delivered order at the store", async () => {
+      const who = await signIn(STATE, "associate")
+      const { storeId, sale } = await openSale(who)
+      const before = await stockOf("NW-TEE-BLA-M")
+
+      await api.post(`/terminal/sales/${sale.id}/lines`, { code: "NW-TEE-BLA-M" }, who)
+      let { data } = await api.post(`/terminal/sales/${sale.id}/lines`, { code: "NW-TEE-BLA-M" }, who)
+      expect(data.sale.lines).toEqual([expect.objectContaining({ sku: "NW-TEE-BLA-M", quantity: 2 })])
+      ;({ data } = await api.post(`/terminal/sales/${sale.id}/lines`, { code: "NW-BNE-BLA-OS", quantity: 3 }, who))
+      const beanie = data.sale.lines.find((l: any) => l.sku === "NW-BNE-BLA-OS")
+      ;({ data } = await api.patch(`/terminal/sales/${sale.id}/lines/${beanie.id}`, { quantity: 1 }, who))
+      expect(data.sale.lines.find((l: any) => l.sku === "NW-BNE-BLA-OS").quantity).toBe(1)
+
+      // 2 × 28 + 29 = 85, with Chicago's 10.25% sales tax.
+      expect(data.sale).toMatchObject({ subtotal: 85, tax_total: 8.71, total: 93.71, due: 93.71 })
+
+      const tooEarly = await attempt(api.post(`/terminal/sales/${sale.id}/complete`, {}, who))
+      expect(tooEarly.status).toBe(400)
+      expect(tooEarly.data.message).toContain("93.71 is still due")
+
+      const first = await api.post(
+        `/terminal/sales/${sale.id}/tenders`,
+        { type: "cash", amount: 50, idempotency_key: `${sale.id}-cash-1` },
+        who
+      )
+      expect(first.status).toBe(201)
+      const retried = await api.post(
+        `/terminal/sales/${sale.id}/tenders`,
+        { type: "cash", amount: 50, idempotency_key: `${sale.id}-cash-1` },
+        who
+      )
+      expect(retried.status).toBe(200)
+      expect(retried.data).toMatchObject({ replayed: true, tender: { id: first.data.tender.id } })
+      expect(retried.data.sale.due).toBe(43.71)
+
+      const second = await api.post(
+        `/terminal/sales/${sale.id}/tenders`,
+        { type: "cash", amount: 43.71, tendered: 50, idempotency_key: `${sale.id}-cash-2` },
+        who
+      )
+      expect(second.data.tender).toMatchObject({ amount: 43.71, tendered: 50, change_due: 6.29 })
+
+      const { data: done } = await api.post(`/terminal/sales/${sale.id}/complete`, {}, who)
+      expect(done.change_due).toBe(6.29)
+      expect(done.order.total).toBe(93.71)
+      expect(done.receipt).toMatchObject({
+        store: { name: STATE },
+        register: { name: "Till 1" },
+        tenders: [
+          { type: "cash", amount: 50 },
+          { type: "cash", amount: 43.71, tendered: 50, change_due: 6.29 },
+        ],
+      })
+
+      // A Medusa order in the store's POS channel, paid, fulfilled and delivered at the store.
+      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
+      const { data: orders } = await query.graph({
+        entity: "order",
+        fields: [
+          "sales_channel_id",
+          "fulfillments.location_id",
+          "fulfillments.delivered_at",
+          "payment_collections.payments.captured_at",
+          "payment_collections.payments.amount",
+        ],
+        filters: { id: done.order.id },
+      })
+      const order = orders[0] as any
+      const { data: store } = await api.get(`/terminal/stores/${storeId}`, who)
+      expect(order.sales_channel_id).toBe(store.store.sales_channel.id)
+      expect(order.fulfillments).toHaveLength(1)
+      expect(order.fulfillments[0].location_id).toBe(demo.stock_location_ids.state)
+      expect(order.fulfillments[0].delivered_at).toBeTruthy()
+      expect(order.payment_collections[0].payments[0].captured_at).toBeTruthy()
+
+      // Stock fell at the store and nowhere else; nothing stays reserved.
+      const after = await stockOf("NW-TEE-BLA-M")
+      for (const [location, level] of Object.entries(before) as [string, { stocked: number; reserved: number }][]) {
+        const expected = location === demo.stock_location_ids.state ? level.stocked - 2 : level.stocked
+        expect({ location, stocked: after[location].stocked, reserved: after[location].reserved }).toEqual({
+          location,
+          stocked: expected,
+          reserved: level.reserved,
+        })
+      }
+
+      // Nothing more happens to a completed sale.
+      expect((await attempt(api.post(`/terminal/sales/${sale.id}/complete`, {}, who))).status).toBe(400)
+      expect((await attempt(api.post(`/terminal/sales/${sale.id}/lines`, { code: "NW-TEE-BLA-M" }, who))).status).toBe(400)
+      expect((await attempt(api.post(`/terminal/sales/${sale.id}/void`, {}, who))).status).toBe(400)
+
+      const html = await api.get(`/terminal/orders/${done.order.id}/receipt?format=html`, who)
+      expect(html.headers["content-type"]).toContain("text/html")
+      expect(html.data).toContain(done.receipt.receipt_code)
+      expect(html.data).toContain("<svg")
+      expect(html.data).toContain("Chicago sales tax")
+
+      const pos = getContainer().resolve<PosModuleService>(POS_MODULE)
+      const audit = await pos.listPosAuditLogs({ store_id: storeId, action: ["sale.completed", "sale.tender_added"] })
+      expect(audit.map((a) => a.action).sort()).toEqual(["sale.completed", "sale.tender_added", "sale.tender_added"])
+    })
+
+    it("never refuses an item in hand that the system counts zero of here, and records the discrepancy", async () => {
+      const who = await signIn(STATE, "associate")
+      const { sale } = await openSale(who)
+      // The largest size lives at the warehouse only.
+      const before = await stockOf("NW-TEE-BLA-XL")
+      expect(before[demo.stock_location_ids.state]).toBeUndefined()
+
+      await api.post(`/terminal/sales/${sale.id}/lines`, { code: "NW-TEE-BLA-XL" }, who)
+      await api.post(
+        `/terminal/sales/${sale.id}/tenders`,
+        { type: "cash", amount: 40, idempotency_key: `${sale.id}-cash` },
+        who
+      )
+      const { status } = await api.post(`/terminal/sales/${sale.id}/complete`, {}, who)
+      expect(status).toBe(200)
+
+      const after = await stockOf("NW-TEE-BLA-XL")
+      expect(after[demo.stock_location_ids.state]).toEqual({ stocked: 0, reserved: 0 })
+      expect(after[demo.stock_location_ids.dc]).toEqual(before[demo.stock_location_ids.dc])
+
+      const pos = getContainer().resolve<PosModuleService>(POS_MODULE)
+      const discrepancies = await pos.listPosInventoryDiscrepancies({ sale_id: sale.id })
+      expect(discrepancies).toEqual([
+        expect.objectContaining({ available_before: 0, quantity_added: 1, reversed_at: null }),
+      ])
+    })
+
+    it("voids an open sale: tenders canceled, stock raised for it taken back", async () => {
+      const who = await signIn(STATE, "associate")
+      const { sale } = await openSale(who)
+      await api.post(`/terminal/sales/${sale.id}/lines`, { code: "NW-TEE-BLA-XL" }, who)
+      await api.post(`/terminal/sales/${sale.id}/tenders`, { type: "cash", amount: 10, idempotency_key: `${sale.id}-cash` }, who)
+
+      const { data } = await api.post(`/terminal/sales/${sale.id}/void`, {}, who)
+      expect(data.sale.status).toBe("voided")
+      expect(data.tenders_canceled).toEqual([expect.objectContaining({ type: "cash", amount: 10 })])
+      expect((await stockOf("NW-TEE-BLA-XL"))[demo.stock_location_ids.state]).toEqual({ stocked: 0, reserved: 0 })
+      expect((await attempt(api.post(`/terminal/sales/${sale.id}/complete`, {}, who))).status).toBe(400)
+    })
+
+    it("answers bad input with 4xx and keeps other stores' sales closed", async () => {
+      const who = await signIn(STATE, "associate")
+      const { storeId, shiftId, sale } = await openSale(who)
+      const cases: [string, Promise<any>, number, RegExp][] = [
+        ["quantity 0", attempt(api.post(`/terminal/sales/${sale.id}/lines`, { code: "NW-TEE-BLA-M", quantity: 0 }, who)), 400, /quantity/],
+        ["negative quantity", attempt(api.post(`/terminal/sales/${sale.id}/lines`, { code: "NW-TEE-BLA-M", quantity: -2 }, who)), 400, /quantity/],
+        ["unknown barcode", attempt(api.post(`/terminal/sales/${sale.id}/lines`, { code: "4006381333931" }, who)), 404, /4006381333931/],
+        ["endless aisle", attempt(api.post(`/terminal/sales/${sale.id}/lines`, { code: "NW-TEE-BLA-M", fulfillment: "ship" }, who)), 400, /endless aisle/],
+      ]
+      for (const [name, request, status, message] of cases) {
+        const response = await request
+        expect({ name, status: response.status }).toEqual({ name, status })
+        expect(response.data.message).toMatch(message)
+      }
+      await api.post(`/terminal/sales/${sale.id}/lines`, { code: "NW-TEE-BLA-M" }, who)
+      const tenderCases: [Record<string, unknown>, RegExp][] = [
+        [{ type: "cash", amount: 10, currency_code: "cad", idempotency_key: "key-cad-0001" }, /currency_code cad/],
+        [{ type: "card", amount: 10, idempotency_key: "key-card-0001" }, /Stripe Terminal/],
+        [{ type: "cash", amount: -5, idempotency_key: "key-neg-00001" }, /amount/],
+        [{ type: "cash", amount: 5 }, /idempotency_key/],
+      ]
+      for (const [body, message] of tenderCases) {
+        const response = await attempt(api.post(`/terminal/sales/${sale.id}/tenders`, body, who))
+        expect({ body, status: response.status }).toEqual({ body, status: 400 })
+        expect(response.data.message).toMatch(message)
+      }
+
+      // Staff of another store cannot see or touch this sale.
+      const wicker = await signIn("Northwind Wicker Park", "manager")
+      expect((await attempt(api.get(`/terminal/sales/${sale.id}`, wicker))).status).toBe(403)
+      expect((await attempt(api.post(`/terminal/sales/${sale.id}/lines`, { code: "NW-TEE-BLA-M" }, wicker))).status).toBe(403)
+      expect((await attempt(api.post(`/terminal/stores/${storeId}/sales`, { shift_id: shiftId }, wicker))).status).toBe(403)
+
+      // No sale without an open shift.
+      await api.post(`/terminal/shifts/${shiftId}/close`, { counted_cash: 100 }, who)
+      const closed = await attempt(api.post(`/terminal/stores/${storeId}/sales`, { shift_id: shiftId }, who))
+      expect(closed.status).toBe(400)
+      expect(closed.data.message).toContain("closed")
+    })
+  },
+})

@@ -1,0 +1,88 @@
+import { MathBN } from "@medusajs/framework/utils"
+import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import {
+  capturePaymentWorkflow,
+  createOrderFulfillmentWorkflow,
+  markOrderFulfillmentAsDeliveredWorkflow,
+  useQueryGraphStep,
+} from "@medusajs/medusa/core-flows"
+
+export const finishSaleOrderWorkflowId = "finish-pos-sale-order"
+
+/**
+ * The counter's order after Medusa created it: the payment captured, and every
+ * line fulfilled and delivered at the store's location. Each part runs only if
+ * it has not happened yet, so a completion interrupted half-way is finished by
+ * asking again, never done twice.
+ */
+export const finishSaleOrderWorkflow = createWorkflow(
+  finishSaleOrderWorkflowId,
+  (input: { order_id: string; location_id: string; staff_id: string }) => {
+    const { data: orders } = useQueryGraphStep({
+      entity: "order",
+      fields: [
+        "id",
+        "items.*",
+        "fulfillments.id",
+        "fulfillments.delivered_at",
+        "payment_collections.payments.id",
+        "payment_collections.payments.captured_at",
+      ],
+      filters: { id: input.order_id },
+      options: { throwIfKeyNotFound: true },
+    }).config({ name: "get-sale-order" })
+
+    const state = transform({ orders }, ({ orders }) => {
+      const order = orders[0] as any
+      const payment = order.payment_collections?.[0]?.payments?.[0]
+      return {
+        payment_id: payment?.id as string | undefined,
+        needs_capture: !!payment && !payment.captured_at,
+        needs_fulfillment: !(order.fulfillments ?? []).length,
+        undelivered_fulfillment_id: (order.fulfillments ?? []).find((f: any) => f && !f.delivered_at)?.id as
+          | string
+          | undefined,
+        items: (order.items ?? []).map((item: any) => ({
+          id: item.id,
+          // order quantities are BigNumbers: Number() of one is NaN
+          quantity: MathBN.convert(item.quantity).toNumber(),
+        })),
+      }
+    })
+
+    when({ state }, ({ state }) => state.needs_capture).then(() => {
+      capturePaymentWorkflow.runAsStep({
+        input: transform({ state, input }, ({ state, input }) => ({
+          payment_id: state.payment_id!,
+          captured_by: input.staff_id,
+        })),
+      })
+    })
+
+    const fulfilled = when({ state }, ({ state }) => state.needs_fulfillment).then(() => {
+      const fulfillment = createOrderFulfillmentWorkflow.runAsStep({
+        input: transform({ state, input }, ({ state, input }) => ({
+          order_id: input.order_id,
+          location_id: input.location_id,
+          created_by: input.staff_id,
+          items: state.items,
+        })),
+      })
+      return fulfillment
+    })
+
+    const toDeliver = transform({ state, fulfilled }, ({ state, fulfilled }) =>
+      fulfilled?.id ?? state.undelivered_fulfillment_id
+    )
+    when({ toDeliver }, ({ toDeliver }) => !!toDeliver).then(() => {
+      markOrderFulfillmentAsDeliveredWorkflow.runAsStep({
+        input: transform({ input, toDeliver }, ({ input, toDeliver }) => ({
+          orderId: input.order_id,
+          fulfillmentId: toDeliver!,
+        })),
+      })
+    })
+
+    return new WorkflowResponse({ order_id: input.order_id })
+  }
+)
