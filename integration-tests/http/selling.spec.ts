@@ -84,7 +84,7 @@ medusaIntegrationTestRunner({
 
     it("sells at the counter: scan, change, pay cash with change, complete into a delivered order at the store", async () => {
       const who = await signIn(STATE, "associate")
-      const { storeId, sale } = await openSale(who)
+      const { storeId, shiftId, sale } = await openSale(who)
       const before = await stockOf("NW-TEE-BLA-M")
 
       await api.post(`/terminal/sales/${sale.id}/lines`, { code: "NW-TEE-BLA-M" }, who)
@@ -182,6 +182,48 @@ medusaIntegrationTestRunner({
       const pos = getContainer().resolve<PosModuleService>(POS_MODULE)
       const audit = await pos.listPosAuditLogs({ store_id: storeId, action: ["sale.completed", "sale.tender_added"] })
       expect(audit.map((a) => a.action).sort()).toEqual(["sale.completed", "sale.tender_added", "sale.tender_added"])
+
+      // The drawer now holds the float and the sale's cash (the change went back out of it).
+      const { data: closed } = await api.post(`/terminal/shifts/${shiftId}/close`, { counted_cash: 193.71 }, who)
+      expect(closed).toMatchObject({ expected_cash: 193.71, counted_cash: 193.71, variance: 0 })
+    })
+
+    it("applies promotion codes and attaches a customer through Medusa's cart flows", async () => {
+      const { createPromotionsWorkflow } = await import("@medusajs/medusa/core-flows")
+      await createPromotionsWorkflow(getContainer()).run({
+        input: {
+          promotionsData: [
+            {
+              code: "WELCOME10",
+              type: "standard",
+              status: "active",
+              is_automatic: false,
+              application_method: { type: "percentage", target_type: "order", value: 10, currency_code: "usd" },
+            } as any,
+          ],
+        },
+      })
+      const who = await signIn(STATE, "associate")
+      const { sale } = await openSale(who)
+      await api.post(`/terminal/sales/${sale.id}/lines`, { code: "NW-TEE-BLA-M", quantity: 2 }, who)
+      await api.post(`/terminal/sales/${sale.id}/lines`, { code: "NW-BNE-BLA-OS" }, who)
+
+      const { data } = await api.post(`/terminal/sales/${sale.id}/promotions`, { code: "WELCOME10" }, who)
+      expect(data.sale.promotions).toEqual(["WELCOME10"])
+      expect(data.sale.discount_total).toBeGreaterThan(0)
+      expect(data.sale.total).toBeLessThan(93.71)
+
+      const unknown = await attempt(api.post(`/terminal/sales/${sale.id}/promotions`, { code: "NOPE" }, who))
+      expect(unknown.status).toBe(400)
+
+      const { data: withCustomer } = await api.post(
+        `/terminal/sales/${sale.id}/customer`,
+        { email: "walk-in@example.com" },
+        who
+      )
+      expect(withCustomer.sale.customer_id).toMatch(/^cus_/)
+      const missing = await attempt(api.post(`/terminal/sales/${sale.id}/customer`, { customer_id: "cus_missing" }, who))
+      expect(missing.status).toBe(404)
     })
 
     it("never refuses an item in hand that the system counts zero of here, and records the discrepancy", async () => {

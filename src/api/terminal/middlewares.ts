@@ -13,6 +13,8 @@ import {
   TerminalAddTender,
   TerminalCreateSale,
   TerminalReceiptParams,
+  TerminalSaleCustomer,
+  TerminalSalePromotion,
   TerminalUpdateSaleLine,
 } from "./sales/validators"
 import { requireShiftAccess } from "./shifts/helpers"
@@ -117,5 +119,15 @@ export const terminalMiddlewares: MiddlewareRoute[] = [
     method: ["GET"],
     matcher: "/terminal/orders/:id/receipt",
     middlewares: [requireOrderAccess as any, validateAndTransformQuery(TerminalReceiptParams, {})],
+  },
+  {
+    method: ["POST"],
+    matcher: "/terminal/sales/:id/customer",
+    middlewares: [validateAndTransformBody(TerminalSaleCustomer)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/terminal/sales/:id/promotions",
+    middlewares: [validateAndTransformBody(TerminalSalePromotion)],
   },
 ]

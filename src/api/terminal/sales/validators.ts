@@ -48,3 +48,20 @@ export const TerminalReceiptParams = z.object({
   format: z.enum(["json", "html"]).default("json"),
 })
 export type TerminalReceiptParamsType = z.infer<typeof TerminalReceiptParams>
+
+export const TerminalSaleCustomer = z
+  .object({
+    customer_id: z.string().min(1).optional(),
+    email: z.string().trim().email("email is not a valid email address").optional(),
+  })
+  .strict()
+  .refine((value) => !!value.customer_id !== !!value.email, "give either customer_id or email")
+export type TerminalSaleCustomerType = z.infer<typeof TerminalSaleCustomer>
+
+export const TerminalSalePromotion = z
+  .object({
+    code: z.string().trim().min(1, "code must not be empty"),
+    action: z.enum(["add", "remove"]).default("add"),
+  })
+  .strict()
+export type TerminalSalePromotionType = z.infer<typeof TerminalSalePromotion>

@@ -3,6 +3,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { POS_MODULE } from "../../../modules/pos"
 import { ShiftStatus } from "../../../modules/pos/models/shift"
 import type PosModuleService from "../../../modules/pos/service"
+import { loadShiftCash } from "../utils/load-shift-cash"
 import { prepareShiftClose } from "../utils/prepare-shift-close"
 import { registerShiftLockKey } from "./open-shift"
 
@@ -24,13 +25,13 @@ export const closeShiftStep = createStep(
     const { register_id } = await pos.retrievePosShift(input.shift_id, { select: ["register_id"] })
 
     const result = await locking.execute(registerShiftLockKey(register_id), async () => {
-      const shift = await pos.retrievePosShift(input.shift_id, { relations: ["cash_movements"] })
+      const { shift, amounts } = await loadShiftCash(pos, input.shift_id)
       if (shift.status !== ShiftStatus.OPEN) {
         throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Shift ${shift.id} is already closed`)
       }
       const plan = prepareShiftClose({
         opening_float: shift.opening_float,
-        movements: shift.cash_movements.map((movement) => movement.amount),
+        movements: amounts,
         counted_cash: input.counted_cash,
         variance_threshold: pos.settings.shift_variance_threshold,
       })

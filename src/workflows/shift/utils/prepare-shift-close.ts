@@ -3,7 +3,7 @@ import { MathBN } from "@medusajs/framework/utils"
 
 export type ShiftCloseInput = {
   opening_float: BigNumberInput
-  /** cash in (positive) and out (negative) of the drawer during the shift */
+  /** cash into (positive) and out of (negative) the drawer during the shift: movements and cash sales */
   movements: BigNumberInput[]
   counted_cash: BigNumberInput
   /** a variance larger than this, either way, needs a manager */

@@ -3,6 +3,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { POS_MODULE } from "../../../../../modules/pos"
 import type PosModuleService from "../../../../../modules/pos/service"
 import { closeShiftWorkflow } from "../../../../../workflows/shift/close-shift"
+import { loadShiftCash } from "../../../../../workflows/shift/utils/load-shift-cash"
 import { prepareShiftClose } from "../../../../../workflows/shift/utils/prepare-shift-close"
 import { authorizeManagerAction, type TerminalRequest } from "../../../utils/staff-access"
 import { refetchShift } from "../../helpers"
@@ -17,13 +18,13 @@ export const POST = async (req: TerminalRequest<TerminalCloseShiftType>, res: Me
   const storeId = req.membership!.store_id
   const pos: PosModuleService = req.scope.resolve(POS_MODULE)
 
-  const shift = await pos.retrievePosShift(req.params.id, { relations: ["cash_movements"] })
+  const { shift, amounts } = await loadShiftCash(pos, req.params.id)
   if (shift.status !== "open") {
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Shift ${shift.id} is already closed`)
   }
   const preview = prepareShiftClose({
     opening_float: shift.opening_float,
-    movements: shift.cash_movements.map((movement) => movement.amount),
+    movements: amounts,
     counted_cash,
     variance_threshold: pos.settings.shift_variance_threshold,
   })
