@@ -34,6 +34,20 @@ export default defineConfig({
       // The plugin's options; a merchant passes them in the `plugins` entry instead.
       options: { shift_variance_threshold: 5, pin_max_attempts: 5, pin_lock_minutes: 15 },
     },
+    {
+      // The demo logs emails (receipts) instead of sending them; configure a real
+      // email provider (e.g. SendGrid) for the "email" channel in production.
+      resolve: "@medusajs/medusa/notification",
+      options: {
+        providers: [
+          {
+            resolve: "@medusajs/medusa/notification-local",
+            id: "local",
+            options: { name: "Local notifications (logged)", channels: ["email", "feed"] },
+          },
+        ],
+      },
+    },
     ...redisModules(process.env.REDIS_URL),
   ],
 })

@@ -222,6 +222,22 @@ medusaIntegrationTestRunner({
         who
       )
       expect(withCustomer.sale.customer_id).toMatch(/^cus_/)
+
+      // Paid and completed, the receipt goes to the customer's email.
+      await api.post(
+        `/terminal/sales/${sale.id}/tenders`,
+        { type: "cash", amount: withCustomer.sale.due, idempotency_key: `${sale.id}-cash` },
+        who
+      )
+      const { data: done } = await api.post(`/terminal/sales/${sale.id}/complete`, {}, who)
+      const notifications = getContainer().resolve(Modules.NOTIFICATION)
+      let sent: any[] = []
+      for (let i = 0; i < 50 && !sent.length; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100))
+        sent = await notifications.listNotifications({ resource_id: done.order.id, template: "pos-receipt" })
+      }
+      expect(sent).toEqual([expect.objectContaining({ to: "walk-in@example.com", channel: "email" })])
+      expect(sent[0].data.html).toContain(done.receipt.receipt_code)
       const missing = await attempt(api.post(`/terminal/sales/${sale.id}/customer`, { customer_id: "cus_missing" }, who))
       expect(missing.status).toBe(404)
     })

@@ -1,7 +1,7 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
 import type { TerminalRequest } from "../../../utils/staff-access"
 import type { TerminalReceiptParamsType } from "../../../sales/validators"
-import { buildReceipt, renderReceiptHtml } from "../../receipt"
+import { buildReceipt, renderReceiptHtml } from "../../../../../workflows/sale/utils/receipt"
 
 /** The receipt of a store's order, as JSON or as a printable 80 mm HTML page. */
 export const GET = async (req: TerminalRequest, res: MedusaResponse) => {

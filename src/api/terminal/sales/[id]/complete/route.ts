@@ -6,7 +6,7 @@ import type PosModuleService from "../../../../../modules/pos/service"
 import { completeSaleWorkflow } from "../../../../../workflows/sale/complete-sale"
 import { finishSaleOrderWorkflow } from "../../../../../workflows/sale/finish-sale-order"
 import { loadStoreContext } from "../../../../../workflows/sale/utils/store-context"
-import { buildReceipt } from "../../../orders/receipt"
+import { buildReceipt } from "../../../../../workflows/sale/utils/receipt"
 import type { TerminalRequest } from "../../../utils/staff-access"
 
 /**
