@@ -37,29 +37,27 @@ export async function requireActiveStaff(req: TerminalRequest, _res: MedusaRespo
  */
 export async function loadStoreMembership(req: TerminalRequest, storeId: string): Promise<StoreMembership> {
   const pos: PosModuleService = req.scope.resolve(POS_MODULE)
-  const [store] = await pos.listPosStores({ id: storeId }, { select: ["id"] })
-  if (!store) {
-    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Store ${storeId} was not found`)
-  }
   const [membership] = await pos.listPosStaffMemberships(
     { store_id: storeId, staff_id: req.staff!.id },
     { select: ["id", "store_id", "role"] }
   )
-  if (!membership) {
-    await recordAudit(req, {
-      actor_type: "staff",
-      actor_id: req.staff!.id,
-      store_id: storeId,
-      action: "access.denied",
-      data: { method: req.method, path: req.originalUrl?.split("?")[0] ?? req.path },
-    })
-    throw new MedusaError(
-      MedusaError.Types.FORBIDDEN,
-      `Staff member ${req.staff!.id} is not a member of store ${storeId}`
-    )
+  if (membership) {
+    req.membership = membership as StoreMembership
+    return req.membership
   }
-  req.membership = membership as StoreMembership
-  return req.membership
+  // Only on a refusal: tell an unknown store (404) from someone else's (403).
+  const [store] = await pos.listPosStores({ id: storeId }, { select: ["id"] })
+  if (!store) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Store ${storeId} was not found`)
+  }
+  await recordAudit(req, {
+    actor_type: "staff",
+    actor_id: req.staff!.id,
+    store_id: storeId,
+    action: "access.denied",
+    data: { method: req.method, path: req.originalUrl?.split("?")[0] ?? req.path },
+  })
+  throw new MedusaError(MedusaError.Types.FORBIDDEN, `Staff member ${req.staff!.id} is not a member of store ${storeId}`)
 }
 
 /** Middleware for `/terminal/stores/:store_id/...` routes. */

@@ -48,6 +48,34 @@ const VARIANT_FIELDS = [
 ]
 
 /**
+ * The variant a scanned code (barcode, EAN, UPC or SKU) names, with one light
+ * query: what a scan needs before the cart prices it. `barcode_warning` as in findVariants.
+ */
+export async function resolveScannedVariant(
+  container: MedusaContainer,
+  code: string
+): Promise<{ variant_id: string | null; barcode_warning?: string }> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const trimmed = code.trim()
+  const { data } = await query.graph({
+    entity: "product_variant",
+    fields: ["id"],
+    filters: { $or: [{ sku: trimmed }, { barcode: trimmed }, { ean: trimmed }, { upc: trimmed }] } as any,
+    pagination: { take: 1, skip: 0 },
+  })
+  const warning = barcodeWarning(trimmed)
+  return { variant_id: (data[0] as any)?.id ?? null, ...(warning ? { barcode_warning: warning } : {}) }
+}
+
+function barcodeWarning(code: string): string | undefined {
+  if (!/^\d{8,14}$/.test(code)) {
+    return undefined
+  }
+  const verdict = checkGtin(code)
+  return verdict.valid ? undefined : `Barcode ${code} looks misread: ${verdict.reason}`
+}
+
+/**
  * Variants by scanned code (barcode, EAN, UPC or SKU), by text, or by id, with
  * the price that applies at this store (its region and currency, price lists
  * as Medusa computes them) and the stock here and at every other node.
@@ -65,12 +93,7 @@ export async function findVariants(
     filters = { id: input.variant_ids }
   } else if (input.code) {
     const code = input.code.trim()
-    if (/^\d{8,14}$/.test(code)) {
-      const verdict = checkGtin(code)
-      if (!verdict.valid) {
-        barcode_warning = `Barcode ${code} looks misread: ${verdict.reason}`
-      }
-    }
+    barcode_warning = barcodeWarning(code)
     filters = { $or: [{ sku: code }, { barcode: code }, { ean: code }, { upc: code }] }
   } else {
     const { data: products } = await query.graph({

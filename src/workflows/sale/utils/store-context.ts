@@ -101,3 +101,14 @@ export async function loadStoreContext(container: MedusaContainer, storeId: stri
     pickup_shipping_option_id: pickupOption?.id ?? null,
   }
 }
+
+/** Just the store's stock location: all a scan or a line change needs. */
+export async function loadStoreLocationId(container: MedusaContainer, storeId: string): Promise<string> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({ entity: "pos_store", fields: ["stock_location.id"], filters: { id: storeId } })
+  const locationId = (data[0] as any)?.stock_location?.id
+  if (!locationId) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Store ${storeId} has no stock location`)
+  }
+  return locationId
+}

@@ -1,8 +1,8 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { addSaleLineWorkflow } from "../../../../../workflows/sale/add-sale-line"
-import { findVariants } from "../../../../../workflows/sale/utils/find-variants"
-import { loadStoreContext } from "../../../../../workflows/sale/utils/store-context"
+import { resolveScannedVariant } from "../../../../../workflows/sale/utils/find-variants"
+import { loadStoreLocationId } from "../../../../../workflows/sale/utils/store-context"
 import type { TerminalRequest } from "../../../utils/staff-access"
 import { refetchSale } from "../../helpers"
 import type { TerminalAddSaleLineType } from "../../validators"
@@ -16,22 +16,22 @@ export const POST = async (req: TerminalRequest<TerminalAddSaleLineType>, res: M
       `fulfillment "${fulfillment}" (endless aisle) is not available yet; sell what the customer takes home`
     )
   }
-  const context = await loadStoreContext(req.scope, req.membership!.store_id)
+  const locationId = await loadStoreLocationId(req.scope, req.membership!.store_id)
   let variantId = variant_id
   let warning: string | undefined
   if (code) {
-    const found = await findVariants(req.scope, context, { code, limit: 2 })
+    const found = await resolveScannedVariant(req.scope, code)
     warning = found.barcode_warning
-    if (!found.variants.length) {
+    if (!found.variant_id) {
       throw new MedusaError(
         MedusaError.Types.NOT_FOUND,
         `No product has the barcode or SKU ${code}` + (warning ? ` (${warning})` : "")
       )
     }
-    variantId = found.variants[0].id
+    variantId = found.variant_id
   }
   await addSaleLineWorkflow(req.scope).run({
-    input: { sale_id: req.params.id, location_id: context.location_id, variant_id: variantId!, quantity },
+    input: { sale_id: req.params.id, location_id: locationId, variant_id: variantId!, quantity },
   })
   res.json({ sale: await refetchSale(req.scope, req.params.id), ...(warning ? { barcode_warning: warning } : {}) })
 }

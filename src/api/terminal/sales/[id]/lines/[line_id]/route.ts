@@ -1,14 +1,14 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
 import { updateSaleLineWorkflow } from "../../../../../../workflows/sale/update-sale-line"
-import { loadStoreContext } from "../../../../../../workflows/sale/utils/store-context"
+import { loadStoreLocationId } from "../../../../../../workflows/sale/utils/store-context"
 import type { TerminalRequest } from "../../../../utils/staff-access"
 import { refetchSale } from "../../../helpers"
 import type { TerminalUpdateSaleLineType } from "../../../validators"
 
 async function setQuantity(req: TerminalRequest, res: MedusaResponse, quantity: number) {
-  const context = await loadStoreContext(req.scope, req.membership!.store_id)
+  const locationId = await loadStoreLocationId(req.scope, req.membership!.store_id)
   await updateSaleLineWorkflow(req.scope).run({
-    input: { sale_id: req.params.id, line_id: req.params.line_id, quantity, location_id: context.location_id },
+    input: { sale_id: req.params.id, line_id: req.params.line_id, quantity, location_id: locationId },
   })
   res.json({ sale: await refetchSale(req.scope, req.params.id) })
 }

@@ -1,0 +1,233 @@
+#!/usr/bin/env node
+// `npm run bench`: the counter against Medusa's own storefront, on one server,
+// in one run. A fresh database is seeded with the demo retailer; the server runs
+// with the dashboard off. After a warm-up, the script alternates baseline and
+// candidate and reports medians, ratios, and the server's CPU time per operation.
+//
+//   sale:  a three-line cash sale through /terminal (create, 3 scans, tender, complete)
+//          vs a storefront checkout of the same three items (cart, 3 adds, address,
+//          shipping, payment collection and session, complete)
+//   scan:  one POS scan (add a line, get the new total) vs one storefront add-to-cart
+//
+// Options: --iterations N (default 15), --warmup N (default 3), --port N (default 9100).
+const fs = require("fs")
+const path = require("path")
+const { spawn } = require("child_process")
+const { maskUrl, probePostgres, ensureDatabase, isPortFree, startEmbeddedPostgres } = require("./lib/postgres")
+
+const root = path.resolve(__dirname, "..")
+const medusaBin = path.join(root, "node_modules", ".bin", "medusa")
+const arg = (name, fallback) => {
+  const index = process.argv.indexOf(`--${name}`)
+  return index > 0 ? Number(process.argv[index + 1]) : fallback
+}
+const ITERATIONS = arg("iterations", 15)
+const WARMUP = arg("warmup", 3)
+const PORT = arg("port", 9100)
+const DATABASE = "medusa_pos_bench"
+
+const say = (message) => process.stdout.write(`[bench] ${message}\n`)
+
+function run(args, env, logFile) {
+  return new Promise((resolve, reject) => {
+    const log = fs.openSync(logFile, "a")
+    const child = spawn(medusaBin, args, { cwd: root, env, stdio: ["ignore", log, log] })
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`medusa ${args.join(" ")} failed; see ${logFile}`))))
+  })
+}
+
+/** CPU seconds used so far by every process of a process group (Linux /proc). */
+function groupCpuSeconds(pgid) {
+  const ticks = 100
+  let total = 0
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8")
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ")
+      if (Number(fields[2]) === pgid) {
+        total += Number(fields[11]) + Number(fields[12])
+      }
+    } catch {}
+  }
+  return total / ticks
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+async function main() {
+  const dataDir = path.join(root, ".data")
+  fs.mkdirSync(dataDir, { recursive: true })
+  const logFile = path.join(dataDir, "bench.log")
+  fs.writeFileSync(logFile, "")
+  const env = {
+    ...process.env,
+    MEDUSA_DISABLE_TELEMETRY: "true",
+    DISABLE_MEDUSA_ADMIN: "true",
+    LOG_LEVEL: "error",
+    PORT: String(PORT),
+  }
+  delete env.REDIS_URL
+
+  let embedded
+  if (process.env.DATABASE_URL) {
+    const url = new URL(process.env.DATABASE_URL)
+    const connection = { host: url.hostname, port: Number(url.port || 5432), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) }
+    const probe = await probePostgres({ ...connection, database: "postgres" })
+    if (!probe.ok) throw new Error(`Cannot reach ${maskUrl(process.env.DATABASE_URL)}: ${probe.reason}`)
+    await recreateDatabase(connection)
+    url.pathname = `/${DATABASE}`
+    env.DATABASE_URL = url.toString()
+  } else {
+    const local = { host: "localhost", port: 5432, user: process.env.DB_USERNAME || "postgres", password: process.env.DB_PASSWORD || "" }
+    if ((await probePostgres({ ...local, database: "postgres" }, 2000)).ok) {
+      await recreateDatabase(local)
+      env.DATABASE_URL = `postgres://${local.user}${local.password ? `:${local.password}` : ""}@localhost:5432/${DATABASE}`
+    } else {
+      embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "bench-postgres"), preferredPort: 55433, persistent: false })
+      await ensureDatabase(embedded.connection, DATABASE)
+      env.DATABASE_URL = embedded.url(DATABASE)
+    }
+  }
+  say(`database ${maskUrl(env.DATABASE_URL)}; migrating and seeding (log: .data/bench.log)`)
+  if (!(await isPortFree(PORT))) throw new Error(`Port ${PORT} is in use; pass --port`)
+  await run(["db:migrate"], env, logFile)
+  const summaryFile = path.join(dataDir, "bench-summary.json")
+  await run(["exec", "./demo/seed.ts", summaryFile], env, logFile)
+  const demo = JSON.parse(fs.readFileSync(summaryFile, "utf8"))
+
+  const log = fs.openSync(logFile, "a")
+  const server = spawn(medusaBin, ["develop"], { cwd: root, env, stdio: ["ignore", log, log], detached: true })
+  const stop = async () => {
+    try {
+      process.kill(-server.pid, "SIGTERM")
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 1500))
+    if (embedded) await embedded.stop().catch(() => {})
+  }
+  try {
+    const base = `http://localhost:${PORT}`
+    for (let i = 0; i < 240; i++) {
+      try {
+        if ((await fetch(`${base}/health`)).ok) break
+      } catch {}
+      await new Promise((resolve) => setTimeout(resolve, 500))
+    }
+    await measure(base, demo, server.pid)
+  } finally {
+    await stop()
+  }
+}
+
+async function recreateDatabase(connection) {
+  const { Client } = require("pg")
+  const client = new Client({ ...connection, database: "postgres" })
+  await client.connect()
+  await client.query(`drop database if exists ${DATABASE} with (force)`)
+  await client.query(`create database ${DATABASE}`)
+  await client.end()
+}
+
+async function measure(base, demo, serverPgid) {
+  const call = async (method, urlPath, body, headers = {}) => {
+    const response = await fetch(base + urlPath, {
+      method,
+      headers: { "content-type": "application/json", ...headers },
+      body: body ? JSON.stringify(body) : undefined,
+    })
+    const data = await response.json().catch(() => ({}))
+    if (!response.ok) throw new Error(`${method} ${urlPath} → ${response.status} ${JSON.stringify(data).slice(0, 300)}`)
+    return data
+  }
+  const key = { "x-publishable-api-key": demo.publishable_key }
+  const { products } = await call("GET", "/store/products?limit=100&fields=variants.id,variants.sku", null, key)
+  const variantId = Object.fromEntries(products.flatMap((p) => p.variants.map((v) => [v.sku, v.id])))
+  const skus = ["NW-TEE-BLA-M", "NW-BNE-BLA-OS", "NW-CAP-NAV-OS"]
+
+  const staff = demo.staff.find((s) => s.store === "Northwind State Street" && s.role === "associate")
+  const { token } = await call("POST", "/auth/staff/emailpass", { email: staff.email, password: staff.password })
+  const auth = { authorization: `Bearer ${token}` }
+  const storeId = demo.store_ids.state
+  const { store } = await call("GET", `/terminal/stores/${storeId}`, null, auth)
+  const { shift } = await call("POST", `/terminal/stores/${storeId}/shifts`, { register_id: store.registers[0].id, opening_float: 100 }, auth)
+
+  const address = { first_name: "Bench", last_name: "Mark", address_1: "1 Main St", city: "Chicago", province: "us-il", postal_code: "60601", country_code: "us" }
+  const storefrontCart = async () =>
+    (await call("POST", "/store/carts", { region_id: demo.region_ids.usd }, key)).cart.id
+  const storefrontCheckout = async () => {
+    const cartId = await storefrontCart()
+    for (const sku of skus) {
+      await call("POST", `/store/carts/${cartId}/line-items`, { variant_id: variantId[sku], quantity: 1 }, key)
+    }
+    await call("POST", `/store/carts/${cartId}`, { email: "bench@example.com", shipping_address: address }, key)
+    const { shipping_options } = await call("GET", `/store/shipping-options?cart_id=${cartId}`, null, key)
+    await call("POST", `/store/carts/${cartId}/shipping-methods`, { option_id: shipping_options[0].id }, key)
+    const { payment_collection } = await call("POST", "/store/payment-collections", { cart_id: cartId }, key)
+    await call("POST", `/store/payment-collections/${payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, key)
+    await call("POST", `/store/carts/${cartId}/complete`, {}, key)
+  }
+  let n = 0
+  const posSale = async () => {
+    const { sale } = await call("POST", `/terminal/stores/${storeId}/sales`, { shift_id: shift.id }, auth)
+    let current
+    for (const sku of skus) {
+      current = (await call("POST", `/terminal/sales/${sale.id}/lines`, { code: sku }, auth)).sale
+    }
+    await call("POST", `/terminal/sales/${sale.id}/tenders`, { type: "cash", amount: current.due, idempotency_key: `bench-${sale.id}-${n++}` }, auth)
+    await call("POST", `/terminal/sales/${sale.id}/complete`, {}, auth)
+  }
+  // One open cart / sale each, reused for single-scan timing.
+  const scanCart = await storefrontCart()
+  const { sale: scanSale } = await call("POST", `/terminal/stores/${storeId}/sales`, { shift_id: shift.id }, auth)
+  const storefrontAdd = () => call("POST", `/store/carts/${scanCart}/line-items`, { variant_id: variantId["NW-BNE-BLA-OS"], quantity: 1 }, key)
+  const posScan = () => call("POST", `/terminal/sales/${scanSale.id}/lines`, { code: "NW-BNE-BLA-OS" }, auth)
+
+  const timed = async (fn) => {
+    const cpu = groupCpuSeconds(serverPgid)
+    const start = process.hrtime.bigint()
+    await fn()
+    return { ms: Number(process.hrtime.bigint() - start) / 1e6, cpu: groupCpuSeconds(serverPgid) - cpu }
+  }
+  const compare = async (name, baseline, candidate) => {
+    for (let i = 0; i < WARMUP; i++) {
+      await baseline()
+      await candidate()
+    }
+    const results = { baseline: [], candidate: [] }
+    for (let i = 0; i < ITERATIONS; i++) {
+      // Alternate which goes first, so drift on a noisy machine hits both alike.
+      const order = i % 2 ? ["candidate", "baseline"] : ["baseline", "candidate"]
+      for (const which of order) {
+        results[which].push(await timed(which === "baseline" ? baseline : candidate))
+      }
+    }
+    const b = median(results.baseline.map((r) => r.ms))
+    const c = median(results.candidate.map((r) => r.ms))
+    const bc = median(results.baseline.map((r) => r.cpu))
+    const cc = median(results.candidate.map((r) => r.cpu))
+    return { name, baseline_ms: b, candidate_ms: c, ratio: c / b, baseline_cpu_ms: bc * 1000, candidate_cpu_ms: cc * 1000 }
+  }
+
+  say(`measuring: ${WARMUP} warm-up rounds, then ${ITERATIONS} alternating rounds each`)
+  const rows = [
+    await compare("three-line sale (POS cash) vs storefront checkout", storefrontCheckout, posSale),
+    await compare("one scan (POS add line) vs storefront add-to-cart", storefrontAdd, posScan),
+  ]
+  process.stdout.write("\n")
+  for (const r of rows) {
+    process.stdout.write(
+      `${r.name}\n  median ${r.candidate_ms.toFixed(0)} ms vs ${r.baseline_ms.toFixed(0)} ms → ratio ${r.ratio.toFixed(2)}` +
+        `   server CPU ${r.candidate_cpu_ms.toFixed(0)} ms vs ${r.baseline_cpu_ms.toFixed(0)} ms\n`
+    )
+  }
+  fs.writeFileSync(path.join(root, ".data", "bench-results.json"), JSON.stringify(rows, null, 2))
+}
+
+main().catch((error) => {
+  process.stderr.write(`[bench] ${error.stack || error.message}\n`)
+  process.exit(1)
+})
