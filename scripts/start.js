@@ -38,6 +38,15 @@ function fail(message) {
   process.exitCode = 1
 }
 
+/** Whether a live process's command line mentions `word` (a pid may have been reused since). */
+function runs(pid, word) {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(word)
+  } catch {
+    return false
+  }
+}
+
 function isAlive(pid) {
   try {
     process.kill(pid, 0)
@@ -84,7 +93,7 @@ function acquireLock() {
         )
         return false
       }
-      if (stale.medusa_pgid && isAlive(stale.medusa_pgid)) {
+      if (stale.medusa_pgid && isAlive(stale.medusa_pgid) && runs(stale.medusa_pgid, "medusa")) {
         say(`Stopping the Medusa left running by an earlier run (process group ${stale.medusa_pgid})`)
         try {
           process.kill(-stale.medusa_pgid, "SIGKILL")
@@ -117,7 +126,7 @@ async function stopOrphanedPostgres(dataDir) {
     return
   }
   const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0])
-  if (!pid || !isAlive(pid)) {
+  if (!pid || !isAlive(pid) || !runs(pid, "postgres")) {
     return
   }
   say(`Stopping the embedded Postgres left running by an earlier run (process ${pid})`)

@@ -269,17 +269,37 @@ medusaIntegrationTestRunner({
       ])
     })
 
-    it("voids an open sale: tenders canceled, stock raised for it taken back", async () => {
+    it("voids an open sale: tenders canceled, stock raised for it taken back; with money taken, a manager's call", async () => {
       const who = await signIn(STATE, "associate")
-      const { sale } = await openSale(who)
+      const { shiftId, sale } = await openSale(who)
       await api.post(`/terminal/sales/${sale.id}/lines`, { code: "NW-TEE-BLA-XL" }, who)
       await api.post(`/terminal/sales/${sale.id}/tenders`, { type: "cash", amount: 10, idempotency_key: `${sale.id}-cash` }, who)
 
-      const { data } = await api.post(`/terminal/sales/${sale.id}/void`, {}, who)
+      // Once money is taken, the cart is fixed and the shift cannot close over it.
+      const frozen = await attempt(api.post(`/terminal/sales/${sale.id}/lines`, { code: "NW-TEE-BLA-M" }, who))
+      expect(frozen.status).toBe(400)
+      expect(frozen.data.message).toContain("already has 1 tender")
+      const closing = await attempt(api.post(`/terminal/shifts/${shiftId}/close`, { counted_cash: 110 }, who))
+      expect(closing.status).toBe(400)
+      expect(closing.data.message).toContain(sale.id)
+
+      const refused = await attempt(api.post(`/terminal/sales/${sale.id}/void`, {}, who))
+      expect(refused.status).toBe(403)
+      const manager = demo.staff.find((s) => s.store === STATE && s.role === "manager")!
+      const { data: approval } = await api.post(
+        "/terminal/pin/verify",
+        { store_id: demo.store_ids.state, pin: manager.pin, action: "sale.void_tendered" },
+        who
+      )
+      const { data } = await api.post(`/terminal/sales/${sale.id}/void`, { approval_id: approval.approval.id }, who)
       expect(data.sale.status).toBe("voided")
       expect(data.tenders_canceled).toEqual([expect.objectContaining({ type: "cash", amount: 10 })])
       expect((await stockOf("NW-TEE-BLA-XL"))[demo.stock_location_ids.state]).toEqual({ stocked: 0, reserved: 0 })
       expect((await attempt(api.post(`/terminal/sales/${sale.id}/complete`, {}, who))).status).toBe(400)
+
+      // A sale without money taken is voided by anyone at the till.
+      const { data: second } = await api.post(`/terminal/stores/${demo.store_ids.state}/sales`, { shift_id: shiftId }, who)
+      expect((await api.post(`/terminal/sales/${second.sale.id}/void`, {}, who)).status).toBe(200)
     })
 
     it("answers bad input with 4xx and keeps other stores' sales closed", async () => {
@@ -301,6 +321,7 @@ medusaIntegrationTestRunner({
         [{ type: "cash", amount: 10, currency_code: "cad", idempotency_key: "key-cad-0001" }, /currency_code cad/],
         [{ type: "card", amount: 10, idempotency_key: "key-card-0001" }, /Stripe Terminal/],
         [{ type: "cash", amount: -5, idempotency_key: "key-neg-00001" }, /amount/],
+        [{ type: "cash", amount: 5.005, idempotency_key: "key-dec-00001" }, /decimal/],
         [{ type: "cash", amount: 5 }, /idempotency_key/],
       ]
       for (const [body, message] of tenderCases) {

@@ -301,6 +301,14 @@ medusaIntegrationTestRunner({
         expect(elsewhere.status).toBe(200)
         const { data: members } = await api.get(`/admin/pos/stores/${storeB}/staff`, admin)
         expect(JSON.stringify(members)).not.toContain("pin_hash")
+        for (const path of [
+          `/admin/pos/staff?fields=*memberships`,
+          `/admin/pos/staff/${data.staff.id}?fields=memberships.pin_hash`,
+          `/admin/pos/stores/${storeB}?fields=memberships.*`,
+        ]) {
+          const asked = await attempt(api.get(path, admin))
+          expect({ path, status: asked.status }).toEqual({ path, status: 400 })
+        }
         expect(members.members.find((m: any) => m.staff.id === data.staff.id)).toMatchObject({ has_pin: true })
       })
     })

@@ -16,6 +16,7 @@ import {
   TerminalSaleCustomer,
   TerminalSalePromotion,
   TerminalUpdateSaleLine,
+  TerminalVoidSale,
 } from "./sales/validators"
 import { requireShiftAccess } from "./shifts/helpers"
 import {
@@ -129,5 +130,10 @@ export const terminalMiddlewares: MiddlewareRoute[] = [
     method: ["POST"],
     matcher: "/terminal/sales/:id/promotions",
     middlewares: [validateAndTransformBody(TerminalSalePromotion)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/terminal/sales/:id/void",
+    middlewares: [validateAndTransformBody(TerminalVoidSale)],
   },
 ]

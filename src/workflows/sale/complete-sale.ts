@@ -8,7 +8,6 @@ import {
   useQueryGraphStep,
 } from "@medusajs/medusa/core-flows"
 import { createAuditLogStep } from "../audit/steps/create-audit-log"
-import { finishSaleOrderWorkflow } from "./finish-sale-order"
 import { markSaleCompletedStep, prepareSaleCompletionStep } from "./steps/complete-sale-steps"
 
 export const completeSaleWorkflowId = "complete-pos-sale"
@@ -27,9 +26,10 @@ export type CompleteSaleWorkflowInput = {
 
 /**
  * Completes a paid sale into a Medusa order through Medusa's own cart
- * completion, captures its payment, and fulfils and delivers the lines at the
- * store's stock location at once: the customer takes them home, and stock
- * falls there and nowhere else.
+ * completion. The caller then runs finishSaleOrderWorkflow, which captures the
+ * payment and fulfils and delivers the lines at the store's stock location:
+ * the customer takes them home, and stock falls there and nowhere else.
+ * Run it under the sale's lock (withSaleLock).
  */
 export const completeSaleWorkflow = createWorkflow(completeSaleWorkflowId, (input: CompleteSaleWorkflowInput) => {
   const prepared = prepareSaleCompletionStep({ sale_id: input.sale_id })
@@ -59,18 +59,12 @@ export const completeSaleWorkflow = createWorkflow(completeSaleWorkflowId, (inpu
     input: transform({ prepared }, ({ prepared }) => ({ id: prepared.cart_id })),
   })
 
-  // From here the order exists: the sale records it at once, and finishing the
-  // order (capture, fulfil, deliver) can be resumed if it is interrupted.
+  // The order exists: the sale records it as the last thing that can fail here.
+  // Capturing, fulfilling and delivering (finishSaleOrderWorkflow) run after this
+  // workflow, so that their failure cannot undo the order, and can be resumed.
   const sale = markSaleCompletedStep(
     transform({ input, order }, ({ input, order }) => ({ sale_id: input.sale_id, order_id: order.id }))
   )
-  finishSaleOrderWorkflow.runAsStep({
-    input: transform({ input, order }, ({ input, order }) => ({
-      order_id: order.id,
-      location_id: input.location_id,
-      staff_id: input.staff_id,
-    })),
-  })
 
   createAuditLogStep(
     transform({ input, order, prepared }, ({ input, order, prepared }) => [

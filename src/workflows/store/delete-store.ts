@@ -1,5 +1,6 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import {
+  deleteFulfillmentSetsWorkflow,
   deleteSalesChannelsWorkflow,
   deleteShippingOptionsWorkflow,
   deleteStockLocationsWorkflow,
@@ -38,6 +39,13 @@ export const deleteStoreWorkflow = createWorkflow(deleteStoreWorkflowId, (input:
   })
   deleteSalesChannelsWorkflow.runAsStep({
     input: transform({ links }, ({ links }) => ({ ids: links.sales_channel_id ? [links.sales_channel_id] : [] })),
+  })
+  deleteFulfillmentSetsWorkflow.runAsStep({
+    input: transform({ stores }, ({ stores }) => ({
+      ids: ((stores[0] as any).stock_location?.fulfillment_sets ?? [])
+        .filter((set: any) => set?.type === "pickup")
+        .map((set: any) => set.id),
+    })),
   })
   deleteStockLocationsWorkflow.runAsStep({
     input: transform({ links }, ({ links }) => ({ ids: links.location_id ? [links.location_id] : [] })),

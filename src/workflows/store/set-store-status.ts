@@ -35,7 +35,9 @@ export const setStoreStatusWorkflow = createWorkflow(
     setPickupOptionEnabledStep(
       transform({ stores, active }, ({ stores, active }) => ({
         shipping_option_ids: pickupShippingOptionIds(stores[0] as any),
-        enabled: active && !!(stores[0].capabilities as any)?.pickup,
+        // The counter completes its sales with this option too, so it follows the
+        // store's status only; the pickup switch decides what the storefront offers.
+        enabled: active,
       }))
     )
 

@@ -4,6 +4,7 @@ import {
   type MiddlewareRoute,
 } from "@medusajs/framework/http"
 import { createSelectParams } from "@medusajs/medusa/api/utils/validators"
+import { refuseSecretFields } from "../../utils/refuse-secret-fields"
 import { listAuditLogQueryConfig } from "./audit-log/query-config"
 import { AdminGetPosAuditLogParams } from "./audit-log/validators"
 import { listStaffQueryConfig, retrieveStaffQueryConfig } from "./staff/query-config"
@@ -20,6 +21,11 @@ import {
 
 /** /admin/pos/*: Medusa authenticates admin users on every /admin route before these run. */
 export const adminPosMiddlewares: MiddlewareRoute[] = [
+  {
+    method: ["GET"],
+    matcher: "/admin/pos/*",
+    middlewares: [refuseSecretFields],
+  },
   {
     method: ["GET"],
     matcher: "/admin/pos/stores",

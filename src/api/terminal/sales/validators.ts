@@ -65,3 +65,6 @@ export const TerminalSalePromotion = z
   })
   .strict()
 export type TerminalSalePromotionType = z.infer<typeof TerminalSalePromotion>
+
+export const TerminalVoidSale = z.object({ approval_id: z.string().optional() }).strict()
+export type TerminalVoidSaleType = z.infer<typeof TerminalVoidSale>

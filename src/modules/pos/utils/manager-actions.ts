@@ -6,6 +6,7 @@ export const MANAGER_ACTIONS = [
   "shift.close_with_variance",
   "shift.cash_out",
   "sale.void_completed",
+  "sale.void_tendered",
   "return.override_rule",
 ] as const
 
@@ -15,6 +16,7 @@ export const MANAGER_ACTION_LABELS: Record<ManagerAction, string> = {
   "shift.close_with_variance": "Closing a shift with a cash variance",
   "shift.cash_out": "Taking cash out of the drawer",
   "sale.void_completed": "Voiding a completed sale",
+  "sale.void_tendered": "Voiding a sale after money was taken",
   "return.override_rule": "Overriding a return rule",
 }
 

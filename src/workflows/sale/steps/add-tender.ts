@@ -2,6 +2,7 @@ import { ContainerRegistrationKeys, MathBN, MedusaError, Modules } from "@medusa
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { POS_MODULE } from "../../../modules/pos"
 import { SaleStatus } from "../../../modules/pos/models/sale"
+import { ShiftStatus } from "../../../modules/pos/models/shift"
 import { TenderStatus, TenderType } from "../../../modules/pos/models/tender"
 import type PosModuleService from "../../../modules/pos/service"
 import { roundToCurrency } from "../../../lib/money"
@@ -10,6 +11,26 @@ import { prepareTender } from "../utils/prepare-tender"
 export const addTenderStepId = "add-pos-tender"
 
 export const saleLockKey = (saleId: string) => `pos:sale:${saleId}`
+
+/**
+ * Runs `fn` holding the sale's lock: completion, tenders, voids and cart
+ * changes of one sale never interleave (with Redis locking, across processes).
+ */
+export async function withSaleLock<T>(container: { resolve: (key: string) => any }, saleId: string, fn: () => Promise<T>) {
+  return await container.resolve(Modules.LOCKING).execute(saleLockKey(saleId), fn, { timeout: 30 })
+}
+
+/** Money is taken only on an open shift: a closed drawer's count is final. */
+export async function throwIfShiftClosed(container: { resolve: (key: string) => any }, shiftId: string) {
+  const pos: PosModuleService = container.resolve(POS_MODULE)
+  const shift = await pos.retrievePosShift(shiftId, { select: ["id", "status"] })
+  if (shift.status !== ShiftStatus.OPEN) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `Shift ${shiftId} is closed; a sale of a closed shift takes no money (void it and ring it up on an open shift)`
+    )
+  }
+}
 
 export type AddTenderInput = {
   sale_id: string
@@ -61,6 +82,7 @@ export const addTenderStep = createStep(
       if (sale.status !== SaleStatus.OPEN) {
         throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Sale ${sale.id} is ${sale.status}; it takes no more tenders`)
       }
+      await throwIfShiftClosed(container, sale.shift_id)
       if (input.currency_code && input.currency_code.toLowerCase() !== sale.currency_code) {
         throw new MedusaError(
           MedusaError.Types.INVALID_DATA,
@@ -73,7 +95,7 @@ export const addTenderStep = createStep(
           "Card tenders need Stripe Terminal, which is not set up yet; take cash"
         )
       }
-      const plan = prepareTender(input, due)
+      const plan = prepareTender(input, due, sale.currency_code)
       const tender = await pos.createPosTenders({
         sale_id: sale.id,
         type: input.type as TenderType,

@@ -1,19 +1,21 @@
-import { MathBN, MedusaError, Modules } from "@medusajs/framework/utils"
+import { MathBN, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { POS_MODULE } from "../../../modules/pos"
 import { SaleStatus } from "../../../modules/pos/models/sale"
 import { TenderStatus } from "../../../modules/pos/models/tender"
 import type PosModuleService from "../../../modules/pos/service"
-import { saleBalance, saleLockKey } from "./add-tender"
+import { saleBalance, throwIfShiftClosed } from "./add-tender"
 
 export const prepareSaleCompletionStepId = "prepare-pos-sale-completion"
 
-/** Completion is refused while the tenders do not cover the total, and for a sale that is not open. */
+/**
+ * Completion is refused while the tenders do not cover the total, for a sale
+ * that is not open, and on a closed shift. The caller holds the sale's lock.
+ */
 export const prepareSaleCompletionStep = createStep(
   prepareSaleCompletionStepId,
   async (input: { sale_id: string }, { container }) => {
-    const locking = container.resolve(Modules.LOCKING)
-    return await locking.execute(saleLockKey(input.sale_id), async () => {
+    {
       const { sale, total, paid, due } = await saleBalance(container, input.sale_id)
       if (sale.status !== SaleStatus.OPEN) {
         throw new MedusaError(
@@ -31,12 +33,13 @@ export const prepareSaleCompletionStep = createStep(
             `${paid.toNumber()}, ${due.toNumber()} is still due`
         )
       }
+      await throwIfShiftClosed(container, sale.shift_id)
       const change_due = MathBN.add(
         0,
         ...sale.tenders.filter((t) => t.status === TenderStatus.SUCCEEDED).map((t) => t.change_due ?? 0)
       ).toNumber()
       return new StepResponse({ cart_id: sale.cart_id, total: total.toNumber(), change_due })
-    })
+    }
   }
 )
 

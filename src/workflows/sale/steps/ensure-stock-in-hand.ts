@@ -58,18 +58,9 @@ export const ensureStockInHandStep = createStep(
         continue
       }
       const shortfall = needed - available
+      // A relative adjustment: a fulfilment at another till in between is not overwritten.
       if (level) {
-        const [current] = await inventory.listInventoryLevels({
-          inventory_item_id: link.inventory_item_id,
-          location_id: input.location_id,
-        })
-        await inventory.updateInventoryLevels([
-          {
-            inventory_item_id: link.inventory_item_id,
-            location_id: input.location_id,
-            stocked_quantity: MathBN.convert(current.stocked_quantity).toNumber() + shortfall,
-          },
-        ])
+        await inventory.adjustInventory(link.inventory_item_id, input.location_id, shortfall)
       } else {
         await inventory.createInventoryLevels([
           { inventory_item_id: link.inventory_item_id, location_id: input.location_id, stocked_quantity: shortfall },
@@ -110,19 +101,7 @@ export async function reverseRaises(
   const inventory = container.resolve(Modules.INVENTORY)
   const pos: PosModuleService = container.resolve(POS_MODULE)
   for (const raise of raises) {
-    const [current] = await inventory.listInventoryLevels({
-      inventory_item_id: raise.inventory_item_id,
-      location_id: raise.location_id,
-    })
-    if (current) {
-      await inventory.updateInventoryLevels([
-        {
-          inventory_item_id: raise.inventory_item_id,
-          location_id: raise.location_id,
-          stocked_quantity: Math.max(0, MathBN.convert(current.stocked_quantity).toNumber() - raise.quantity),
-        },
-      ])
-    }
+    await inventory.adjustInventory(raise.inventory_item_id, raise.location_id, -raise.quantity)
     await pos.updatePosInventoryDiscrepancies({ id: raise.discrepancy_id, reversed_at: new Date() })
   }
 }

@@ -1,5 +1,6 @@
 import type { BigNumberInput } from "@medusajs/framework/types"
 import { MathBN, MedusaError } from "@medusajs/framework/utils"
+import { currencyDecimals, roundToCurrency } from "../../../lib/money"
 
 export type TenderRequest = { type: "cash" | "card"; amount: number; tendered?: number }
 
@@ -9,7 +10,16 @@ export type TenderPlan = { amount: number; tendered: number | null; change_due: 
  * How much of what is still due a tender covers. Cash may be more than is due:
  * the tender covers what is due and the rest is change. A card charge may not.
  */
-export function prepareTender(request: TenderRequest, due: BigNumberInput): TenderPlan {
+export function prepareTender(request: TenderRequest, due: BigNumberInput, currencyCode = "usd"): TenderPlan {
+  const decimals = currencyDecimals(currencyCode)
+  for (const [field, value] of [["amount", request.amount], ["tendered", request.tendered]] as const) {
+    if (value != null && roundToCurrency(value, currencyCode) !== value) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `${field} ${value} has more than the ${decimals} decimal(s) ${currencyCode.toUpperCase()} is paid in`
+      )
+    }
+  }
   const remaining = MathBN.convert(due)
   if (MathBN.lte(remaining, 0)) {
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "Nothing is due on this sale any more; complete it")

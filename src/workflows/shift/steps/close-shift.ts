@@ -3,7 +3,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { POS_MODULE } from "../../../modules/pos"
 import { ShiftStatus } from "../../../modules/pos/models/shift"
 import type PosModuleService from "../../../modules/pos/service"
-import { loadShiftCash } from "../utils/load-shift-cash"
+import { loadShiftCash, throwIfOpenPaidSales } from "../utils/load-shift-cash"
 import { prepareShiftClose } from "../utils/prepare-shift-close"
 import { registerShiftLockKey } from "./open-shift"
 
@@ -29,6 +29,7 @@ export const closeShiftStep = createStep(
       if (shift.status !== ShiftStatus.OPEN) {
         throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Shift ${shift.id} is already closed`)
       }
+      await throwIfOpenPaidSales(pos, shift.id)
       const plan = prepareShiftClose({
         opening_float: shift.opening_float,
         movements: amounts,

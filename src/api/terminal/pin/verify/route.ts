@@ -1,5 +1,5 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
-import { MedusaError } from "@medusajs/framework/utils"
+import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { POS_MODULE } from "../../../../modules/pos"
 import type PosModuleService from "../../../../modules/pos/service"
 import { recordAudit } from "../../../utils/audit"
@@ -17,7 +17,12 @@ export const POST = async (req: TerminalRequest<TerminalVerifyPinType>, res: Med
   await loadStoreMembership(req, store_id)
 
   const pos: PosModuleService = req.scope.resolve(POS_MODULE)
-  const result = await pos.approveWithPin({ store_id, requested_by: req.staff!.id, pin, action })
+  // One PIN entry at a time per requester: parallel guesses cannot outrun the lockout count.
+  const result = await req.scope
+    .resolve(Modules.LOCKING)
+    .execute(`pos:pin:${store_id}:${req.staff!.id}`, () =>
+      pos.approveWithPin({ store_id, requested_by: req.staff!.id, pin, action })
+    )
 
   if (result.status === "approved") {
     await recordAudit(req, {

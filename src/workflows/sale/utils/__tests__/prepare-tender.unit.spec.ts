@@ -16,5 +16,7 @@ describe("prepareTender", () => {
     expect(() => prepareTender({ type: "card", amount: 50 }, 40)).toThrow("more than the 40 still due")
     expect(() => prepareTender({ type: "cash", amount: 50, tendered: 40 }, 60)).toThrow("less than the amount")
     expect(() => prepareTender({ type: "cash", amount: 5 }, 0)).toThrow("Nothing is due")
+    expect(() => prepareTender({ type: "cash", amount: 5.001 }, 10)).toThrow("more than the 2 decimal(s) USD")
+    expect(() => prepareTender({ type: "cash", amount: 100.5 }, 1000, "jpy")).toThrow("0 decimal(s) JPY")
   })
 })

@@ -5,6 +5,7 @@ import { SaleStatus } from "../../../../../modules/pos/models/sale"
 import type PosModuleService from "../../../../../modules/pos/service"
 import { completeSaleWorkflow } from "../../../../../workflows/sale/complete-sale"
 import { finishSaleOrderWorkflow } from "../../../../../workflows/sale/finish-sale-order"
+import { withSaleLock } from "../../../../../workflows/sale/steps/add-tender"
 import { loadStoreContext } from "../../../../../workflows/sale/utils/store-context"
 import { buildReceipt } from "../../../../../workflows/sale/utils/receipt"
 import type { TerminalRequest } from "../../../utils/staff-access"
@@ -17,17 +18,15 @@ import type { TerminalRequest } from "../../../utils/staff-access"
 export const POST = async (req: TerminalRequest, res: MedusaResponse) => {
   const context = await loadStoreContext(req.scope, req.membership!.store_id)
   const pos: PosModuleService = req.scope.resolve(POS_MODULE)
-  const sale = await pos.retrievePosSale(req.params.id)
-  let orderId = sale.order_id
 
-  if (sale.status === SaleStatus.COMPLETED && orderId) {
-    if (await isOrderFinished(req, orderId)) {
-      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Sale ${sale.id} is already completed (order ${orderId})`)
+  const orderId = await withSaleLock(req.scope, req.params.id, async () => {
+    const sale = await pos.retrievePosSale(req.params.id)
+    if (sale.status === SaleStatus.COMPLETED && sale.order_id) {
+      if (await isOrderFinished(req, sale.order_id)) {
+        throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Sale ${sale.id} is already completed (order ${sale.order_id})`)
+      }
+      return sale.order_id
     }
-    await finishSaleOrderWorkflow(req.scope).run({
-      input: { order_id: orderId, location_id: context.location_id, staff_id: req.staff!.id },
-    })
-  } else {
     if (!context.pickup_shipping_option_id) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
@@ -44,9 +43,15 @@ export const POST = async (req: TerminalRequest, res: MedusaResponse) => {
         request_id: req.requestId,
       },
     })
-    orderId = result.order_id
-  }
-  const receipt = await buildReceipt(req.scope, orderId!)
+    return result.order_id
+  })
+
+  // Capture, fulfil and deliver: each part only if it has not happened yet, so
+  // an interruption here is finished by asking again.
+  await finishSaleOrderWorkflow(req.scope).run({
+    input: { order_id: orderId, location_id: context.location_id, staff_id: req.staff!.id },
+  })
+  const receipt = await buildReceipt(req.scope, orderId)
   res.json({ order: receipt.order, receipt, change_due: receipt.change_due })
 }
 

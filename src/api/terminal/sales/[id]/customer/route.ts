@@ -4,6 +4,7 @@ import { updateSaleCartWorkflow } from "../../../../../workflows/sale/update-sal
 import type { TerminalRequest } from "../../../utils/staff-access"
 import { refetchSale } from "../../helpers"
 import type { TerminalSaleCustomerType } from "../../validators"
+import { withSaleLock } from "../../../../../workflows/sale/steps/add-tender"
 
 /** Attaches a customer to the sale, by id or by email (found, or created with that email). */
 export const POST = async (req: TerminalRequest<TerminalSaleCustomerType>, res: MedusaResponse) => {
@@ -14,6 +15,8 @@ export const POST = async (req: TerminalRequest<TerminalSaleCustomerType>, res: 
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `Customer ${customer_id} was not found`)
     }
   }
-  await updateSaleCartWorkflow(req.scope).run({ input: { sale_id: req.params.id, customer: { customer_id, email } } })
+  await withSaleLock(req.scope, req.params.id, () =>
+    updateSaleCartWorkflow(req.scope).run({ input: { sale_id: req.params.id, customer: { customer_id, email } } })
+  )
   res.json({ sale: await refetchSale(req.scope, req.params.id) })
 }

@@ -6,6 +6,7 @@ import { loadStoreLocationId } from "../../../../../workflows/sale/utils/store-c
 import type { TerminalRequest } from "../../../utils/staff-access"
 import { refetchSale } from "../../helpers"
 import type { TerminalAddSaleLineType } from "../../validators"
+import { withSaleLock } from "../../../../../workflows/sale/steps/add-tender"
 
 /** Adds a line by scan (code) or by variant; scanning the same item again adds to its quantity. */
 export const POST = async (req: TerminalRequest<TerminalAddSaleLineType>, res: MedusaResponse) => {
@@ -30,8 +31,10 @@ export const POST = async (req: TerminalRequest<TerminalAddSaleLineType>, res: M
     }
     variantId = found.variant_id
   }
-  await addSaleLineWorkflow(req.scope).run({
-    input: { sale_id: req.params.id, location_id: locationId, variant_id: variantId!, quantity },
-  })
+  await withSaleLock(req.scope, req.params.id, () =>
+    addSaleLineWorkflow(req.scope).run({
+      input: { sale_id: req.params.id, location_id: locationId, variant_id: variantId!, quantity },
+    })
+  )
   res.json({ sale: await refetchSale(req.scope, req.params.id), ...(warning ? { barcode_warning: warning } : {}) })
 }

@@ -3,7 +3,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { POS_MODULE } from "../../../../../modules/pos"
 import type PosModuleService from "../../../../../modules/pos/service"
 import { closeShiftWorkflow } from "../../../../../workflows/shift/close-shift"
-import { loadShiftCash } from "../../../../../workflows/shift/utils/load-shift-cash"
+import { loadShiftCash, throwIfOpenPaidSales } from "../../../../../workflows/shift/utils/load-shift-cash"
 import { prepareShiftClose } from "../../../../../workflows/shift/utils/prepare-shift-close"
 import { authorizeManagerAction, type TerminalRequest } from "../../../utils/staff-access"
 import { refetchShift } from "../../helpers"
@@ -22,6 +22,7 @@ export const POST = async (req: TerminalRequest<TerminalCloseShiftType>, res: Me
   if (shift.status !== "open") {
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Shift ${shift.id} is already closed`)
   }
+  await throwIfOpenPaidSales(pos, shift.id)
   const preview = prepareShiftClose({
     opening_float: shift.opening_float,
     movements: amounts,

@@ -4,12 +4,15 @@ import { loadStoreLocationId } from "../../../../../../workflows/sale/utils/stor
 import type { TerminalRequest } from "../../../../utils/staff-access"
 import { refetchSale } from "../../../helpers"
 import type { TerminalUpdateSaleLineType } from "../../../validators"
+import { withSaleLock } from "../../../../../../workflows/sale/steps/add-tender"
 
 async function setQuantity(req: TerminalRequest, res: MedusaResponse, quantity: number) {
   const locationId = await loadStoreLocationId(req.scope, req.membership!.store_id)
-  await updateSaleLineWorkflow(req.scope).run({
-    input: { sale_id: req.params.id, line_id: req.params.line_id, quantity, location_id: locationId },
-  })
+  await withSaleLock(req.scope, req.params.id, () =>
+    updateSaleLineWorkflow(req.scope).run({
+      input: { sale_id: req.params.id, line_id: req.params.line_id, quantity, location_id: locationId },
+    })
+  )
   res.json({ sale: await refetchSale(req.scope, req.params.id) })
 }
 
