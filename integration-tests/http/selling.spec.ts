@@ -302,6 +302,62 @@ medusaIntegrationTestRunner({
       expect((await api.post(`/terminal/sales/${second.sale.id}/void`, {}, who)).status).toBe(200)
     })
 
+    it("applies offline sales exactly once, in order, and reports conflicts instead of dropping anything", async () => {
+      const who = await signIn(STATE, "associate")
+      const { storeId, shiftId } = await openSale(who)
+      const { data: policy } = await api.get(`/terminal/stores/${storeId}/offline-policy`, who)
+      expect(policy.policy).toMatchObject({ tenders_allowed: ["cash"], max_sale_amount: 500, max_offline_hours: 72 })
+
+      const { data: shift } = await api.get(`/terminal/shifts/${shiftId}`, who)
+      const staffId = (await api.get("/terminal/me", who)).data.staff.id
+      const at = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString()
+      const sales = [
+        // Sent out of order: the server applies them in recorded order.
+        { client_txn_id: "off-2", recorded_at: at(20), staff_id: staffId, lines: [{ code: "NW-TEE-BLA-M", quantity: 1, unit_price: 25 }], tenders: [{ type: "cash", amount: 27.56 }] },
+        { client_txn_id: "off-1", recorded_at: at(30), staff_id: staffId, lines: [{ code: "NW-BNE-BLA-OS", quantity: 1, unit_price: 29 }], tenders: [{ type: "cash", amount: 31.97 }] },
+        { client_txn_id: "off-3", recorded_at: at(15), staff_id: staffId, lines: [{ code: "9999999999994", quantity: 1, unit_price: 10 }], tenders: [{ type: "cash", amount: 11.03 }] },
+        { client_txn_id: "off-4", recorded_at: at(10), staff_id: staffId, lines: [{ code: "NW-CAP-NAV-OS", quantity: 1, unit_price: 32 }], tenders: [{ type: "card", amount: 35.28 }] },
+        { client_txn_id: "off-5", recorded_at: at(5), staff_id: staffId, lines: [{ code: "NW-TEE-BLA-XL", quantity: 1, unit_price: 28 }], tenders: [{ type: "cash", amount: 30.87 }] },
+      ]
+      const sync = () => api.post(`/terminal/stores/${storeId}/sync`, { register_id: shift.shift.register_id, sales }, who)
+
+      const { data: first } = await sync()
+      expect(first.results.map((r: any) => [r.client_txn_id, r.status])).toEqual([
+        ["off-1", "applied"],
+        ["off-2", "applied"],
+        ["off-3", "needs_attention"],
+        ["off-4", "rejected"],
+        ["off-5", "applied"],
+      ])
+      const byId = Object.fromEntries(first.results.map((r: any) => [r.client_txn_id, r]))
+      expect(byId["off-1"].conflicts).toEqual([])
+      expect(byId["off-2"].conflicts).toEqual(
+        expect.arrayContaining([expect.objectContaining({ type: "price_changed", offline_price: 25, current_price: 28 })])
+      )
+      expect(byId["off-3"].reason).toContain("unknown item")
+      expect(byId["off-4"].reason).toContain("tender card is not allowed offline")
+      expect(byId["off-5"].conflicts).toEqual([expect.objectContaining({ type: "stock_short", available: 0, quantity: 1 })])
+
+      // The offline price stood: the order charged 25 + tax for the tee.
+      const { data: receipt } = await api.get(`/terminal/orders/${byId["off-2"].order_id}/receipt`, who)
+      expect(receipt.receipt.lines[0]).toMatchObject({ unit_price: 25 })
+
+      // Sent again, twice: nothing is applied a second time.
+      for (let i = 0; i < 2; i++) {
+        const { data: again } = await sync()
+        expect(again.results.every((r: any) => r.status === "duplicate")).toBe(true)
+        expect(again.results.find((r: any) => r.client_txn_id === "off-2").order_id).toBe(byId["off-2"].order_id)
+      }
+      const pos = getContainer().resolve<PosModuleService>(POS_MODULE)
+      const completed = await pos.listPosSales({ shift_id: shiftId, status: "completed" as any })
+      expect(completed).toHaveLength(3)
+      const kept = await pos.listPosOfflineSales({ register_id: shift.shift.register_id })
+      expect(kept.map((k) => k.status).sort()).toEqual(["applied", "applied", "applied", "needs_attention", "rejected"])
+
+      const wrongRegister = await attempt(api.post(`/terminal/stores/${storeId}/sync`, { register_id: "preg_missing", sales }, who))
+      expect(wrongRegister.status).toBe(404)
+    })
+
     it("answers bad input with 4xx and keeps other stores' sales closed", async () => {
       const who = await signIn(STATE, "associate")
       const { storeId, shiftId, sale } = await openSale(who)

@@ -6,6 +6,7 @@ import {
 } from "@medusajs/framework/http"
 import { TerminalVerifyPin } from "./pin/verify/validators"
 import { TerminalAvailabilityParams, TerminalLookupParams } from "./stores/[store_id]/lookup/validators"
+import { TerminalSyncOfflineSales } from "./stores/[store_id]/sync/validators"
 import { requireOrderAccess } from "./orders/access"
 import { requireSaleAccess } from "./sales/helpers"
 import {
@@ -135,5 +136,10 @@ export const terminalMiddlewares: MiddlewareRoute[] = [
     method: ["POST"],
     matcher: "/terminal/sales/:id/void",
     middlewares: [validateAndTransformBody(TerminalVoidSale)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/terminal/stores/:store_id/sync",
+    middlewares: [validateAndTransformBody(TerminalSyncOfflineSales)],
   },
 ]

@@ -6,14 +6,30 @@ export type PosModuleOptions = {
   pin_max_attempts?: number
   /** How long PIN entry stays locked, in minutes. Default 15. */
   pin_lock_minutes?: number
+  /** What a register may sell while offline. */
+  offline?: {
+    /** tenders allowed offline; card payments cannot be taken offline in a browser. Default ["cash"]. */
+    tenders?: string[]
+    /** the most one offline sale may total, in the store's currency. Default 500. */
+    max_sale_amount?: number
+    /** how old an offline sale may be when it reaches the server, in hours. Default 72. */
+    max_offline_hours?: number
+  }
 }
 
-export type PosSettings = Required<PosModuleOptions>
+export type OfflinePolicy = { tenders: string[]; max_sale_amount: number; max_offline_hours: number }
+
+export type PosSettings = Required<Omit<PosModuleOptions, "offline">> & { offline: OfflinePolicy }
 
 export function resolvePosSettings(options: PosModuleOptions | undefined): PosSettings {
   return {
     shift_variance_threshold: options?.shift_variance_threshold ?? 5,
     pin_max_attempts: options?.pin_max_attempts ?? 5,
     pin_lock_minutes: options?.pin_lock_minutes ?? 15,
+    offline: {
+      tenders: options?.offline?.tenders ?? ["cash"],
+      max_sale_amount: options?.offline?.max_sale_amount ?? 500,
+      max_offline_hours: options?.offline?.max_offline_hours ?? 72,
+    },
   }
 }

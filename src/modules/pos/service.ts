@@ -10,6 +10,7 @@ import { PosApproval } from "./models/approval"
 import { PosAuditLog } from "./models/audit-log"
 import { PosCashMovement } from "./models/cash-movement"
 import { PosInventoryDiscrepancy } from "./models/inventory-discrepancy"
+import { PosOfflineSale } from "./models/offline-sale"
 import { PosSale } from "./models/sale"
 import { PosTender } from "./models/tender"
 import { PosRegister } from "./models/register"
@@ -51,6 +52,7 @@ class PosModuleService extends MedusaService({
   PosSale,
   PosTender,
   PosInventoryDiscrepancy,
+  PosOfflineSale,
 }) {
   readonly settings: PosSettings
 

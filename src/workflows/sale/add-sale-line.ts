@@ -10,6 +10,8 @@ export type AddSaleLineWorkflowInput = {
   location_id: string
   variant_id: string
   quantity: number
+  /** a price fixed elsewhere (an offline sale's price stands); default: Medusa's price */
+  unit_price?: number
 }
 
 /** Adds an item taken home; scanning the same item again raises the line's quantity. */
@@ -37,7 +39,13 @@ export const addSaleLineWorkflow = createWorkflow(addSaleLineWorkflowId, (input:
   addToCartWorkflow.runAsStep({
     input: transform({ input, sale }, ({ input, sale }) => ({
       cart_id: sale.cart_id,
-      items: [{ variant_id: input.variant_id, quantity: input.quantity }],
+      items: [
+        {
+          variant_id: input.variant_id,
+          quantity: input.quantity,
+          ...(input.unit_price != null ? { unit_price: input.unit_price } : {}),
+        },
+      ],
     })),
   })
   return new WorkflowResponse(sale)

@@ -1,0 +1,18 @@
+import type { MedusaResponse } from "@medusajs/framework/http"
+import { POS_MODULE } from "../../../../../modules/pos"
+import type PosModuleService from "../../../../../modules/pos/service"
+import type { TerminalRequest } from "../../../utils/staff-access"
+
+/** What a register may sell while offline: the POS page shows it and enforces it. */
+export const GET = async (req: TerminalRequest, res: MedusaResponse) => {
+  const pos: PosModuleService = req.scope.resolve(POS_MODULE)
+  const { tenders, max_sale_amount, max_offline_hours } = pos.settings.offline
+  res.json({
+    policy: {
+      tenders_allowed: tenders,
+      max_sale_amount,
+      max_offline_hours,
+      note: "Card payments cannot be taken offline in a browser; offline sales are cash only.",
+    },
+  })
+}

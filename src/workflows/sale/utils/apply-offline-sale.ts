@@ -1,0 +1,172 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
+import { roundToCurrency } from "../../../lib/money"
+import { POS_MODULE } from "../../../modules/pos"
+import { OfflineSaleStatus } from "../../../modules/pos/models/offline-sale"
+import { ShiftStatus } from "../../../modules/pos/models/shift"
+import type PosModuleService from "../../../modules/pos/service"
+import { addSaleLineWorkflow } from "../add-sale-line"
+import { addTenderWorkflow } from "../add-tender"
+import { completeSaleWorkflow } from "../complete-sale"
+import { createSaleWorkflow } from "../create-sale"
+import { finishSaleOrderWorkflow } from "../finish-sale-order"
+import { saleBalance, withSaleLock } from "../steps/add-tender"
+import { voidSaleWorkflow } from "../void-sale"
+import { checkOfflineSale, type OfflineSaleInput } from "./check-offline-sale"
+import { findVariants, resolveScannedVariant } from "./find-variants"
+import { loadStoreContext } from "./store-context"
+
+export type OfflineConflict =
+  | { type: "price_changed"; variant_id: string; sku: string | null; offline_price: number; current_price: number }
+  | { type: "stock_short"; variant_id: string; sku: string | null; available: number; quantity: number }
+  | { type: "amount_differs"; offline_cash: number; server_total: number }
+
+export type SyncResult = {
+  client_txn_id: string
+  status: "applied" | "duplicate" | "rejected" | "needs_attention"
+  sale_id?: string | null
+  order_id?: string | null
+  reason?: string | null
+  conflicts: OfflineConflict[]
+}
+
+/**
+ * Applies one sale a register recorded offline, exactly once: a second arrival
+ * of the same client transaction id answers "duplicate" with the first outcome.
+ * The offline price stands and the sale stands; what differs from the server's
+ * view is reported as a conflict. A sale that cannot be applied (unknown item,
+ * no open shift) is kept as needs_attention; one the policy refuses is kept as
+ * rejected. A failure half-way voids what was started and records nothing, so
+ * the register's next sync applies it again.
+ */
+export async function applyOfflineSale(
+  container: MedusaContainer,
+  input: { store_id: string; register_id: string; sale: OfflineSaleInput; now?: Date }
+): Promise<SyncResult> {
+  const pos: PosModuleService = container.resolve(POS_MODULE)
+  const { sale } = input
+  const key = `pos:offline:${input.register_id}:${sale.client_txn_id}`
+  return await container.resolve(Modules.LOCKING).execute(key, async () => {
+    const [existing] = await pos.listPosOfflineSales({ register_id: input.register_id, client_txn_id: sale.client_txn_id })
+    if (existing) {
+      return {
+        client_txn_id: sale.client_txn_id,
+        status: "duplicate" as const,
+        sale_id: existing.sale_id,
+        order_id: existing.order_id,
+        reason: `already received: ${existing.status}${existing.reason ? ` (${existing.reason})` : ""}`,
+        conflicts: (existing.conflicts as OfflineConflict[] | null) ?? [],
+      }
+    }
+    const record = async (status: OfflineSaleStatus, extra: Partial<SyncResult> = {}) => {
+      await pos.createPosOfflineSales({
+        store_id: input.store_id,
+        register_id: input.register_id,
+        client_txn_id: sale.client_txn_id,
+        recorded_at: new Date(sale.recorded_at),
+        staff_id: sale.staff_id,
+        status,
+        sale_id: extra.sale_id ?? null,
+        order_id: extra.order_id ?? null,
+        reason: extra.reason ?? null,
+        conflicts: (extra.conflicts ?? []) as any,
+        payload: sale as any,
+      })
+      if (extra.conflicts?.length || status !== OfflineSaleStatus.APPLIED) {
+        await container.resolve(Modules.EVENT_BUS).emit({
+          name: "pos.sync.conflict",
+          data: { store_id: input.store_id, register_id: input.register_id, client_txn_id: sale.client_txn_id, status, reason: extra.reason, conflicts: extra.conflicts ?? [] },
+        })
+      }
+      return { client_txn_id: sale.client_txn_id, status, conflicts: [], ...extra } as SyncResult
+    }
+
+    const [member] = await pos.listPosStaffMemberships({ store_id: input.store_id, staff_id: sale.staff_id }, { select: ["id"] })
+    const refusal =
+      checkOfflineSale(sale, pos.settings.offline, input.now ?? new Date()) ??
+      (member ? null : `staff ${sale.staff_id} is not a member of store ${input.store_id}`)
+    if (refusal) {
+      return record(OfflineSaleStatus.REJECTED, { reason: `Sale ${sale.client_txn_id} ${refusal}` })
+    }
+
+    const lines: { variant_id: string; quantity: number; unit_price: number }[] = []
+    const unknown: string[] = []
+    for (const line of sale.lines) {
+      const variantId = line.variant_id ?? (line.code ? (await resolveScannedVariant(container, line.code)).variant_id : null)
+      if (!variantId) {
+        unknown.push(line.code ?? line.variant_id ?? "?")
+      } else {
+        lines.push({ variant_id: variantId, quantity: line.quantity, unit_price: line.unit_price })
+      }
+    }
+    if (unknown.length) {
+      return record(OfflineSaleStatus.NEEDS_ATTENTION, { reason: `unknown item(s): ${unknown.join(", ")}` })
+    }
+    const [shift] = await pos.listPosShifts({ register_id: input.register_id, status: ShiftStatus.OPEN }, { select: ["id"] })
+    if (!shift) {
+      return record(OfflineSaleStatus.NEEDS_ATTENTION, { reason: `register ${input.register_id} has no open shift to book it on` })
+    }
+
+    const context = await loadStoreContext(container, input.store_id)
+    const { variants } = await findVariants(container, context, {
+      variant_ids: lines.map((l) => l.variant_id),
+      limit: lines.length,
+    })
+    const conflicts: OfflineConflict[] = []
+    for (const line of lines) {
+      const current = variants.find((v) => v.id === line.variant_id)
+      if (current?.price && current.price.amount !== line.unit_price) {
+        conflicts.push({ type: "price_changed", variant_id: line.variant_id, sku: current.sku, offline_price: line.unit_price, current_price: current.price.amount })
+      }
+      if (current && current.stock.here < line.quantity) {
+        conflicts.push({ type: "stock_short", variant_id: line.variant_id, sku: current.sku, available: current.stock.here, quantity: line.quantity })
+      }
+    }
+
+    const { result: created } = await createSaleWorkflow(container).run({
+      input: { context, shift_id: shift.id, staff_id: sale.staff_id },
+    })
+    try {
+      for (const line of lines) {
+        await addSaleLineWorkflow(container).run({ input: { sale_id: created.id, location_id: context.location_id, ...line } })
+      }
+      const { total } = await saleBalance(container, created.id)
+      const offlineCash = sale.tenders.reduce((sum, t) => sum + t.amount, 0)
+      const serverTotal = total.toNumber()
+      if (roundToCurrency(offlineCash, context.store.currency_code) !== serverTotal) {
+        conflicts.push({ type: "amount_differs", offline_cash: offlineCash, server_total: serverTotal })
+      }
+      await addTenderWorkflow(container).run({
+        input: {
+          sale_id: created.id,
+          store_id: input.store_id,
+          staff_id: sale.staff_id,
+          type: "cash",
+          amount: serverTotal,
+          idempotency_key: `offline:${input.register_id}:${sale.client_txn_id}`,
+        },
+      })
+      const { result } = await withSaleLock(container, created.id, () =>
+        completeSaleWorkflow(container).run({
+          input: {
+            sale_id: created.id,
+            store_id: input.store_id,
+            staff_id: sale.staff_id,
+            location_id: context.location_id,
+            pickup_shipping_option_id: context.pickup_shipping_option_id!,
+          },
+        })
+      )
+      await finishSaleOrderWorkflow(container).run({
+        input: { order_id: result.order_id, location_id: context.location_id, staff_id: sale.staff_id },
+      })
+      return record(OfflineSaleStatus.APPLIED, { sale_id: created.id, order_id: result.order_id, conflicts })
+    } catch (error) {
+      const current = await pos.retrievePosSale(created.id, { select: ["status"] })
+      if (current.status === "open") {
+        await voidSaleWorkflow(container).run({ input: { sale_id: created.id, store_id: input.store_id, staff_id: sale.staff_id } })
+      }
+      throw error
+    }
+  })
+}
