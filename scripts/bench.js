@@ -9,7 +9,12 @@
 //          shipping, payment collection and session, complete)
 //   scan:  one POS scan (add a line, get the new total) vs one storefront add-to-cart
 //
-// Options: --iterations N (default 15), --warmup N (default 3), --port N (default 9100).
+//   replay: N offline cash sales synced in batches of 20 (each batch sent twice, so every
+//          sale also arrives as a duplicate) vs live three-line sales: time per sale, and
+//          the server's memory (RSS of its process group) at its peak against idle.
+//
+// Options: --iterations N (default 15), --warmup N (default 3), --replay N (default 200),
+// --port N (default 9100).
 const fs = require("fs")
 const path = require("path")
 const { spawn } = require("child_process")
@@ -24,6 +29,7 @@ const arg = (name, fallback) => {
 const ITERATIONS = arg("iterations", 15)
 const WARMUP = arg("warmup", 3)
 const PORT = arg("port", 9100)
+const REPLAY = arg("replay", 200)
 const DATABASE = "medusa_pos_bench"
 
 const say = (message) => process.stdout.write(`[bench] ${message}\n`)
@@ -34,6 +40,21 @@ function run(args, env, logFile) {
     const child = spawn(medusaBin, args, { cwd: root, env, stdio: ["ignore", log, log] })
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`medusa ${args.join(" ")} failed; see ${logFile}`))))
   })
+}
+
+/** Resident memory of a process group in MiB (Linux /proc). */
+function groupRssMiB(pgid) {
+  let kib = 0
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8")
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]) !== pgid) continue
+      const match = fs.readFileSync(`/proc/${entry}/status`, "utf8").match(/VmRSS:\s+(\d+)/)
+      kib += match ? Number(match[1]) : 0
+    } catch {}
+  }
+  return kib / 1024
 }
 
 /** CPU seconds used so far by every process of a process group (Linux /proc). */
@@ -217,11 +238,57 @@ async function measure(base, demo, serverPgid) {
     await compare("three-line sale (POS cash) vs storefront checkout", storefrontCheckout, posSale),
     await compare("one scan (POS add line) vs storefront add-to-cart", storefrontAdd, posScan),
   ]
+  // Offline replay: batches of 20, each sent twice; memory sampled throughout.
+  const liveMs = median(
+    await (async () => {
+      const times = []
+      for (let i = 0; i < 5; i++) times.push((await timed(posSale)).ms)
+      return times
+    })()
+  )
+  const staffId = (await call("GET", "/terminal/me", null, auth)).staff.id
+  const idle = groupRssMiB(serverPgid)
+  let peak = idle
+  const sampler = setInterval(() => (peak = Math.max(peak, groupRssMiB(serverPgid))), 200)
+  const replayStart = process.hrtime.bigint()
+  let applied = 0
+  let duplicates = 0
+  for (let done = 0; done < REPLAY; done += 20) {
+    const batch = Array.from({ length: Math.min(20, REPLAY - done) }, (_, i) => ({
+      client_txn_id: `bench-offline-${done + i}`,
+      recorded_at: new Date(Date.now() - 60_000).toISOString(),
+      staff_id: staffId,
+      lines: skus.map((sku) => ({ code: sku, quantity: 1, unit_price: sku === "NW-TEE-BLA-M" ? 28 : sku === "NW-BNE-BLA-OS" ? 29 : 32 })),
+      tenders: [{ type: "cash", amount: 98.23 }],
+    }))
+    for (let send = 0; send < 2; send++) {
+      const { results } = await call("POST", `/terminal/stores/${storeId}/sync`, { register_id: store.registers[0].id, sales: batch }, auth)
+      applied += results.filter((r) => r.status === "applied").length
+      duplicates += results.filter((r) => r.status === "duplicate").length
+    }
+  }
+  const replaySeconds = Number(process.hrtime.bigint() - replayStart) / 1e9
+  clearInterval(sampler)
+  rows.push({
+    name: `replay of ${REPLAY} offline sales (each sent twice) vs live three-line sales`,
+    baseline_ms: liveMs,
+    candidate_ms: (replaySeconds * 1000) / REPLAY,
+    ratio: (replaySeconds * 1000) / REPLAY / liveMs,
+    applied,
+    duplicates,
+    sales_per_second: REPLAY / replaySeconds,
+    idle_rss_mib: idle,
+    peak_rss_mib: peak,
+  })
+
   process.stdout.write("\n")
   for (const r of rows) {
     process.stdout.write(
-      `${r.name}\n  median ${r.candidate_ms.toFixed(0)} ms vs ${r.baseline_ms.toFixed(0)} ms → ratio ${r.ratio.toFixed(2)}` +
-        `   server CPU ${r.candidate_cpu_ms.toFixed(0)} ms vs ${r.baseline_cpu_ms.toFixed(0)} ms\n`
+      `${r.name}\n  ${r.candidate_ms.toFixed(0)} ms vs ${r.baseline_ms.toFixed(0)} ms per operation → ratio ${r.ratio.toFixed(2)}` +
+        (r.candidate_cpu_ms != null
+          ? `   server CPU ${r.candidate_cpu_ms.toFixed(0)} ms vs ${r.baseline_cpu_ms.toFixed(0)} ms\n`
+          : `   ${r.sales_per_second.toFixed(2)} sales/s, ${r.applied} applied, ${r.duplicates} duplicates; ` +
+            `server RSS ${r.idle_rss_mib.toFixed(0)} MiB idle, ${r.peak_rss_mib.toFixed(0)} MiB peak (+${(r.peak_rss_mib - r.idle_rss_mib).toFixed(0)})\n`)
     )
   }
   fs.writeFileSync(path.join(root, ".data", "bench-results.json"), JSON.stringify(rows, null, 2))
