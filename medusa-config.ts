@@ -32,7 +32,12 @@ export default defineConfig({
     {
       resolve: "./src/modules/pos",
       // The plugin's options; a merchant passes them in the `plugins` entry instead.
-      options: { shift_variance_threshold: 5, pin_max_attempts: 5, pin_lock_minutes: 15 },
+      options: {
+        shift_variance_threshold: 5,
+        pin_max_attempts: 5,
+        pin_lock_minutes: 15,
+        receipt_return_policy: "Returns and exchanges within 30 days at any Northwind shop or online, with this receipt.",
+      },
     },
     {
       // The demo logs emails (receipts) instead of sending them; configure a real

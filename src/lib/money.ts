@@ -18,3 +18,8 @@ export function roundToCurrency(amount: unknown, currencyCode: string): number {
   const value = MathBN.convert((amount ?? 0) as any)
   return Number(value.decimalPlaces(currencyDecimals(currencyCode), 4 /* ROUND_HALF_UP */).toString())
 }
+
+/** Medusa returns amounts and order quantities as numbers or BigNumbers; this reads either. */
+export function toNumber(value: unknown): number {
+  return value == null ? 0 : MathBN.convert(value as any).toNumber()
+}

@@ -6,6 +6,8 @@ export type PosModuleOptions = {
   pin_max_attempts?: number
   /** How long PIN entry stays locked, in minutes. Default 15. */
   pin_lock_minutes?: number
+  /** The return policy printed on every receipt. */
+  receipt_return_policy?: string
   /** What a register may sell while offline. */
   offline?: {
     /** tenders allowed offline; card payments cannot be taken offline in a browser. Default ["cash"]. */
@@ -26,6 +28,8 @@ export function resolvePosSettings(options: PosModuleOptions | undefined): PosSe
     shift_variance_threshold: options?.shift_variance_threshold ?? 5,
     pin_max_attempts: options?.pin_max_attempts ?? 5,
     pin_lock_minutes: options?.pin_lock_minutes ?? 15,
+    receipt_return_policy:
+      options?.receipt_return_policy ?? "Returns and exchanges within 30 days at any of our shops, with this receipt.",
     offline: {
       tenders: options?.offline?.tenders ?? ["cash"],
       max_sale_amount: options?.offline?.max_sale_amount ?? 500,

@@ -2,7 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
 import { POS_MODULE } from "../../../modules/pos"
 import type PosModuleService from "../../../modules/pos/service"
-import { roundToCurrency } from "../../../lib/money"
+import { roundToCurrency, toNumber } from "../../../lib/money"
 import { requireRecordAccess } from "../utils/staff-access"
 
 /** For /terminal/sales/:id routes: the sale exists (404) and belongs to one of the caller's stores (403). */
@@ -75,7 +75,7 @@ export async function refetchSale(container: MedusaContainer, id: string) {
       variant_id: item.variant_id,
       sku: item.variant_sku,
       title: item.product_title ? `${item.product_title} – ${item.variant_title}` : item.title,
-      quantity: num(item.quantity),
+      quantity: toNumber(item.quantity),
       unit_price: money(item.unit_price),
       subtotal: money(item.subtotal),
       tax_total: money(item.tax_total),
@@ -92,7 +92,3 @@ export async function refetchSale(container: MedusaContainer, id: string) {
   }
 }
 
-/** Medusa returns amounts and order quantities as numbers or BigNumbers; this reads either. */
-function num(value: unknown): number {
-  return value == null ? 0 : MathBN.convert(value as any).toNumber()
-}

@@ -15,31 +15,29 @@ export const prepareSaleCompletionStepId = "prepare-pos-sale-completion"
 export const prepareSaleCompletionStep = createStep(
   prepareSaleCompletionStepId,
   async (input: { sale_id: string }, { container }) => {
-    {
-      const { sale, total, paid, due } = await saleBalance(container, input.sale_id)
-      if (sale.status !== SaleStatus.OPEN) {
-        throw new MedusaError(
-          MedusaError.Types.NOT_ALLOWED,
-          `Sale ${sale.id} is already ${sale.status}` + (sale.order_id ? ` (order ${sale.order_id})` : "")
-        )
-      }
-      if (MathBN.lte(total, 0)) {
-        throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Sale ${sale.id} has no lines to sell`)
-      }
-      if (MathBN.gt(due, 0)) {
-        throw new MedusaError(
-          MedusaError.Types.NOT_ALLOWED,
-          `Sale ${sale.id} totals ${total.toNumber()} ${sale.currency_code.toUpperCase()}; tenders cover ` +
-            `${paid.toNumber()}, ${due.toNumber()} is still due`
-        )
-      }
-      await throwIfShiftClosed(container, sale.shift_id)
-      const change_due = MathBN.add(
-        0,
-        ...sale.tenders.filter((t) => t.status === TenderStatus.SUCCEEDED).map((t) => t.change_due ?? 0)
-      ).toNumber()
-      return new StepResponse({ cart_id: sale.cart_id, total: total.toNumber(), change_due })
+    const { sale, total, paid, due } = await saleBalance(container, input.sale_id)
+    if (sale.status !== SaleStatus.OPEN) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Sale ${sale.id} is already ${sale.status}` + (sale.order_id ? ` (order ${sale.order_id})` : "")
+      )
     }
+    if (MathBN.lte(total, 0)) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Sale ${sale.id} has no lines to sell`)
+    }
+    if (MathBN.gt(due, 0)) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Sale ${sale.id} totals ${total.toNumber()} ${sale.currency_code.toUpperCase()}; tenders cover ` +
+          `${paid.toNumber()}, ${due.toNumber()} is still due`
+      )
+    }
+    await throwIfShiftClosed(container, sale.shift_id)
+    const change_due = MathBN.add(
+      0,
+      ...sale.tenders.filter((t) => t.status === TenderStatus.SUCCEEDED).map((t) => t.change_due ?? 0)
+    ).toNumber()
+    return new StepResponse({ cart_id: sale.cart_id, total: total.toNumber(), change_due })
   }
 )
 

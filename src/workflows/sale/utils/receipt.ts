@@ -1,14 +1,14 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, MathBN, MedusaError } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import bwipjs from "bwip-js"
-import { roundToCurrency } from "../../../lib/money"
+import { roundToCurrency, toNumber } from "../../../lib/money"
+import { POS_MODULE } from "../../../modules/pos"
+import type PosModuleService from "../../../modules/pos/service"
 
 export type Receipt = Awaited<ReturnType<typeof buildReceipt>>
 type ReceiptLine = { title: string; sku: string | null; quantity: number; unit_price: number; total: number }
 type ReceiptTender = { type: string; amount: number; tendered: number | null; change_due: number | null }
 
-/** Shown on every receipt; a merchant-configurable policy comes with returns. */
-const RETURN_POLICY = "Returns and exchanges within 30 days at any Northwind shop or online, with this receipt."
 
 /** A POS order's receipt: store, register, staff, lines, taxes, tenders, change, and the code for returns. */
 export async function buildReceipt(container: MedusaContainer, orderId: string) {
@@ -62,16 +62,16 @@ export async function buildReceipt(container: MedusaContainer, orderId: string) 
   const taxes = new Map<string, { description: string; rate: number }>()
   for (const item of order.items ?? []) {
     for (const line of item.tax_lines ?? []) {
-      taxes.set(line.code, { description: line.description ?? line.code, rate: num(line.rate) })
+      taxes.set(line.code, { description: line.description ?? line.code, rate: toNumber(line.rate) })
     }
   }
   const tenders = (sale.tenders ?? [])
     .filter((t: any) => t.status === "succeeded")
     .map((t: any): ReceiptTender => ({
       type: t.type,
-      amount: num(t.amount),
-      tendered: t.tendered == null ? null : num(t.tendered),
-      change_due: t.change_due == null ? null : num(t.change_due),
+      amount: toNumber(t.amount),
+      tendered: t.tendered == null ? null : toNumber(t.tendered),
+      change_due: t.change_due == null ? null : toNumber(t.change_due),
     }))
   return {
     receipt_code: sale.receipt_code as string,
@@ -99,14 +99,14 @@ export async function buildReceipt(container: MedusaContainer, orderId: string) 
     lines: (order.items ?? []).map((item: any): ReceiptLine => ({
       title: item.product_title ? `${item.product_title} ${item.variant_title ?? ""}`.trim() : item.title,
       sku: item.variant_sku,
-      quantity: num(item.quantity),
-      unit_price: num(item.unit_price),
-      total: num(item.subtotal),
+      quantity: toNumber(item.quantity),
+      unit_price: toNumber(item.unit_price),
+      total: toNumber(item.subtotal),
     })),
     taxes: [...taxes.values()],
     tenders,
     change_due: tenders.reduce((sum: number, t: ReceiptTender) => sum + (t.change_due ?? 0), 0),
-    return_policy: RETURN_POLICY,
+    return_policy: (container.resolve(POS_MODULE) as PosModuleService).settings.receipt_return_policy,
   }
 }
 
@@ -170,7 +170,3 @@ export function renderReceiptHtml(receipt: Receipt): string {
 </body></html>`
 }
 
-/** Medusa returns amounts and order quantities as numbers or BigNumbers; this reads either. */
-function num(value: unknown): number {
-  return value == null ? 0 : MathBN.convert(value as any).toNumber()
-}
