@@ -9,6 +9,7 @@ import {
 } from "@medusajs/medusa/core-flows"
 import { createAuditLogStep } from "../audit/steps/create-audit-log"
 import { markSaleCompletedStep, prepareSaleCompletionStep } from "./steps/complete-sale-steps"
+import { ensureSaleStockInHandStep } from "./steps/ensure-stock-in-hand"
 
 export const completeSaleWorkflowId = "complete-pos-sale"
 
@@ -33,6 +34,14 @@ export type CompleteSaleWorkflowInput = {
  */
 export const completeSaleWorkflow = createWorkflow(completeSaleWorkflowId, (input: CompleteSaleWorkflowInput) => {
   const prepared = prepareSaleCompletionStep({ sale_id: input.sale_id })
+  ensureSaleStockInHandStep(
+    transform({ input, prepared }, ({ input, prepared }) => ({
+      sale_id: input.sale_id,
+      store_id: input.store_id,
+      cart_id: prepared.cart_id,
+      location_id: input.location_id,
+    }))
+  )
 
   addShippingMethodToCartWorkflow.runAsStep({
     input: transform({ input, prepared }, ({ input, prepared }) => ({

@@ -23,65 +23,105 @@ type Raise = { discrepancy_id: string; inventory_item_id: string; location_id: s
  * system counts too few here: the store's level is raised by the shortfall,
  * so Medusa's own inventory checks pass, and the discrepancy is recorded.
  */
+/** Raises the store's level of one variant to the quantity in hand; returns what it raised. */
+export async function raiseStockInHand(container: { resolve: (key: string) => any }, input: EnsureStockInHandInput): Promise<Raise[]> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: variants } = await query.graph({
+    entity: "product_variant",
+    fields: [
+      "id",
+      "manage_inventory",
+      "inventory_items.inventory_item_id",
+      "inventory_items.required_quantity",
+      "inventory_items.inventory.location_levels.location_id",
+      "inventory_items.inventory.location_levels.stocked_quantity",
+      "inventory_items.inventory.location_levels.reserved_quantity",
+    ],
+    filters: { id: input.variant_id },
+  })
+  const variant = variants[0] as any
+  if (!variant) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Variant ${input.variant_id} was not found`)
+  }
+  if (!variant.manage_inventory) {
+    return []
+  }
+  const inventory = container.resolve(Modules.INVENTORY)
+  const pos: PosModuleService = container.resolve(POS_MODULE)
+  const raises: Raise[] = []
+  for (const link of variant.inventory_items ?? []) {
+    const needed = input.quantity * MathBN.convert(link.required_quantity ?? 1).toNumber()
+    const level = (link.inventory?.location_levels ?? []).find((l: any) => l.location_id === input.location_id)
+    const available = level ? availableAt(level) : 0
+    if (available >= needed) {
+      continue
+    }
+    const shortfall = needed - available
+    // A relative adjustment: a fulfilment at another till in between is not overwritten.
+    if (level) {
+      await inventory.adjustInventory(link.inventory_item_id, input.location_id, shortfall)
+    } else {
+      await inventory.createInventoryLevels([
+        { inventory_item_id: link.inventory_item_id, location_id: input.location_id, stocked_quantity: shortfall },
+      ])
+    }
+    const discrepancy = await pos.createPosInventoryDiscrepancies({
+      store_id: input.store_id,
+      location_id: input.location_id,
+      inventory_item_id: link.inventory_item_id,
+      variant_id: input.variant_id,
+      sale_id: input.sale_id,
+      available_before: available,
+      quantity_added: shortfall,
+    })
+    raises.push({
+      discrepancy_id: discrepancy.id,
+      inventory_item_id: link.inventory_item_id,
+      location_id: input.location_id,
+      quantity: shortfall,
+      created_level: !level,
+    })
+  }
+  return raises
+}
+
 export const ensureStockInHandStep = createStep(
   ensureStockInHandStepId,
   async (input: EnsureStockInHandInput, { container }) => {
+    return new StepResponse(void 0, await raiseStockInHand(container, input))
+  },
+  async (raises, { container }) => {
+    if (!raises?.length) {
+      return
+    }
+    await reverseRaises(container, raises)
+  }
+)
+
+export const ensureSaleStockInHandStepId = "ensure-pos-sale-stock-in-hand"
+
+/**
+ * Just before completion, every line again: stock that an online order
+ * reserved since the line was scanned must not refuse what is in hand.
+ */
+export const ensureSaleStockInHandStep = createStep(
+  ensureSaleStockInHandStepId,
+  async (input: { sale_id: string; store_id: string; cart_id: string; location_id: string }, { container }) => {
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
-    const { data: variants } = await query.graph({
-      entity: "product_variant",
-      fields: [
-        "id",
-        "manage_inventory",
-        "inventory_items.inventory_item_id",
-        "inventory_items.required_quantity",
-        "inventory_items.inventory.location_levels.location_id",
-        "inventory_items.inventory.location_levels.stocked_quantity",
-        "inventory_items.inventory.location_levels.reserved_quantity",
-      ],
-      filters: { id: input.variant_id },
+    const { data: carts } = await query.graph({
+      entity: "cart",
+      fields: ["items.variant_id", "items.quantity"],
+      filters: { id: input.cart_id },
     })
-    const variant = variants[0] as any
-    if (!variant) {
-      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Variant ${input.variant_id} was not found`)
+    const quantities = new Map<string, number>()
+    for (const item of ((carts[0] as any)?.items ?? []) as any[]) {
+      if (item?.variant_id) {
+        quantities.set(item.variant_id, (quantities.get(item.variant_id) ?? 0) + Number(item.quantity))
+      }
     }
-    if (!variant.manage_inventory) {
-      return new StepResponse(void 0, [] as Raise[])
-    }
-    const inventory = container.resolve(Modules.INVENTORY)
-    const pos: PosModuleService = container.resolve(POS_MODULE)
     const raises: Raise[] = []
-    for (const link of variant.inventory_items ?? []) {
-      const needed = input.quantity * MathBN.convert(link.required_quantity ?? 1).toNumber()
-      const level = (link.inventory?.location_levels ?? []).find((l: any) => l.location_id === input.location_id)
-      const available = level ? availableAt(level) : 0
-      if (available >= needed) {
-        continue
-      }
-      const shortfall = needed - available
-      // A relative adjustment: a fulfilment at another till in between is not overwritten.
-      if (level) {
-        await inventory.adjustInventory(link.inventory_item_id, input.location_id, shortfall)
-      } else {
-        await inventory.createInventoryLevels([
-          { inventory_item_id: link.inventory_item_id, location_id: input.location_id, stocked_quantity: shortfall },
-        ])
-      }
-      const discrepancy = await pos.createPosInventoryDiscrepancies({
-        store_id: input.store_id,
-        location_id: input.location_id,
-        inventory_item_id: link.inventory_item_id,
-        variant_id: input.variant_id,
-        sale_id: input.sale_id,
-        available_before: available,
-        quantity_added: shortfall,
-      })
-      raises.push({
-        discrepancy_id: discrepancy.id,
-        inventory_item_id: link.inventory_item_id,
-        location_id: input.location_id,
-        quantity: shortfall,
-        created_level: !level,
-      })
+    for (const [variant_id, quantity] of quantities) {
+      raises.push(...(await raiseStockInHand(container, { ...input, variant_id, quantity })))
     }
     return new StepResponse(void 0, raises)
   },
