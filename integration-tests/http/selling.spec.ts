@@ -373,6 +373,25 @@ medusaIntegrationTestRunner({
 
       const wrongRegister = await attempt(api.post(`/terminal/stores/${storeId}/sync`, { register_id: "preg_missing", sales }, who))
       expect(wrongRegister.status).toBe(404)
+
+      // A sale the server fails to apply is reported as an error, recorded nowhere, and
+      // applied once when the register sends it again; a third send is a duplicate.
+      const late = [
+        { client_txn_id: "off-6", recorded_at: at(1), staff_id: staffId, lines: [{ code: "NW-BNE-BLA-OS", quantity: 1, unit_price: 29 }], tenders: [{ type: "cash", amount: 31.97 }] },
+      ]
+      const channels = getContainer().resolve(Modules.SALES_CHANNEL)
+      const { data: storeView } = await api.get(`/terminal/stores/${storeId}`, who)
+      await channels.updateSalesChannels(storeView.store.sales_channel.id, { is_disabled: true })
+      const send = () => api.post(`/terminal/stores/${storeId}/sync`, { register_id: shift.shift.register_id, sales: late }, who)
+      const failed = (await send()).data.results[0]
+      expect(failed).toMatchObject({ status: "error" })
+      expect(failed.reason).toContain("send it again")
+      expect(await pos.listPosOfflineSales({ client_txn_id: "off-6" })).toEqual([])
+
+      await channels.updateSalesChannels(storeView.store.sales_channel.id, { is_disabled: false })
+      expect((await send()).data.results[0]).toMatchObject({ status: "applied" })
+      expect((await send()).data.results[0]).toMatchObject({ status: "duplicate" })
+      expect(await pos.listPosSales({ shift_id: shiftId, status: "completed" as any })).toHaveLength(4)
     })
 
     it("answers bad input with 4xx and keeps other stores' sales closed", async () => {
