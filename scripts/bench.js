@@ -19,9 +19,8 @@ const fs = require("fs")
 const path = require("path")
 const { spawn } = require("child_process")
 const { maskUrl, probePostgres, ensureDatabase, isPortFree, startEmbeddedPostgres } = require("./lib/postgres")
+const { root, medusaBin, runMedusa, waitForHealth } = require("./lib/medusa")
 
-const root = path.resolve(__dirname, "..")
-const medusaBin = path.join(root, "node_modules", ".bin", "medusa")
 const arg = (name, fallback) => {
   const index = process.argv.indexOf(`--${name}`)
   return index > 0 ? Number(process.argv[index + 1]) : fallback
@@ -33,14 +32,6 @@ const REPLAY = arg("replay", 200)
 const DATABASE = "medusa_pos_bench"
 
 const say = (message) => process.stdout.write(`[bench] ${message}\n`)
-
-function run(args, env, logFile) {
-  return new Promise((resolve, reject) => {
-    const log = fs.openSync(logFile, "a")
-    const child = spawn(medusaBin, args, { cwd: root, env, stdio: ["ignore", log, log] })
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`medusa ${args.join(" ")} failed; see ${logFile}`))))
-  })
-}
 
 /** Resident memory of a process group in MiB (Linux /proc). */
 function groupRssMiB(pgid) {
@@ -116,9 +107,9 @@ async function main() {
   }
   say(`database ${maskUrl(env.DATABASE_URL)}; migrating and seeding (log: .data/bench.log)`)
   if (!(await isPortFree(PORT))) throw new Error(`Port ${PORT} is in use; pass --port`)
-  await run(["db:migrate"], env, logFile)
+  await runMedusa(["db:migrate"], env, logFile)
   const summaryFile = path.join(dataDir, "bench-summary.json")
-  await run(["exec", "./demo/seed.ts", summaryFile], env, logFile)
+  await runMedusa(["exec", "./demo/seed.ts", summaryFile], env, logFile)
   const demo = JSON.parse(fs.readFileSync(summaryFile, "utf8"))
 
   const log = fs.openSync(logFile, "a")
@@ -132,11 +123,8 @@ async function main() {
   }
   try {
     const base = `http://localhost:${PORT}`
-    for (let i = 0; i < 240; i++) {
-      try {
-        if ((await fetch(`${base}/health`)).ok) break
-      } catch {}
-      await new Promise((resolve) => setTimeout(resolve, 500))
+    if (!(await waitForHealth(`${base}/health`, server, 120000))) {
+      throw new Error(`The server did not answer on ${base}/health; see .data/bench.log`)
     }
     await measure(base, demo, server.pid)
   } finally {

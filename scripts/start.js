@@ -18,12 +18,12 @@ const {
   startEmbeddedPostgres,
 } = require("./lib/postgres")
 const { probeRedis } = require("./lib/redis")
+const { root, medusaBin, runMedusa, waitForHealth } = require("./lib/medusa")
 
-const root = path.resolve(__dirname, "..")
 const dataRoot = path.join(root, ".data")
 const lockFile = path.join(dataRoot, "npm-start.lock")
 const summaryFile = path.join(dataRoot, "demo-summary.json")
-const medusaBin = path.join(root, "node_modules", ".bin", "medusa")
+const setupLog = path.join(dataRoot, "setup.log")
 const seedOnly = process.argv.includes("--seed-only")
 
 const DEMO_DATABASE = "medusa_pos_demo"
@@ -136,41 +136,6 @@ async function stopOrphanedPostgres(dataDir) {
   }
 }
 
-/** Runs a medusa command with its (long) output in .data/setup.log; shown when it fails. */
-function run(args, env) {
-  const logFile = path.join(dataRoot, "setup.log")
-  const log = fs.openSync(logFile, "a")
-  return new Promise((resolve, reject) => {
-    const child = spawn(medusaBin, args, { cwd: root, env, stdio: ["ignore", log, log] })
-    child.on("error", reject)
-    child.on("exit", (code, signal) => {
-      fs.closeSync(log)
-      if (code === 0) {
-        return resolve()
-      }
-      const tail = fs.readFileSync(logFile, "utf8").split("\n").slice(-40).join("\n")
-      reject(new Error(`medusa ${args.join(" ")} failed (${signal || `exit code ${code}`}); the end of ${path.relative(root, logFile)}:\n${tail}`))
-    })
-  })
-}
-
-async function waitForHealth(url, child, timeoutMs) {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      return false
-    }
-    try {
-      const response = await fetch(url)
-      if (response.ok) {
-        return true
-      }
-    } catch {}
-    await new Promise((resolve) => setTimeout(resolve, 500))
-  }
-  return false
-}
-
 function banner(summary, baseUrl, databaseLabel, redisUrl) {
   const lines = [
     "",
@@ -281,12 +246,12 @@ async function main() {
       return shutdown(1)
     }
 
-    fs.writeFileSync(path.join(dataRoot, "setup.log"), "")
+    fs.writeFileSync(setupLog, "")
     say("Running migrations (output in .data/setup.log)…")
-    await run(["db:migrate"], env)
+    await runMedusa(["db:migrate"], env, setupLog)
     say("Seeding the demo retailer (only what is missing)…")
     fs.rmSync(summaryFile, { force: true })
-    await run(["exec", "./demo/seed.ts", summaryFile], env)
+    await runMedusa(["exec", "./demo/seed.ts", summaryFile], env, setupLog)
     const summary = JSON.parse(fs.readFileSync(summaryFile, "utf8"))
 
     if (seedOnly) {

@@ -26,7 +26,6 @@ export const addSaleLineWorkflow = createWorkflow(addSaleLineWorkflowId, (input:
     transform({ input, sale, carts }, ({ input, sale, carts }) => ({
       sale_id: sale.id,
       store_id: sale.store_id,
-      cart_id: sale.cart_id,
       location_id: input.location_id,
       variant_id: input.variant_id,
       quantity:

@@ -34,7 +34,6 @@ export const updateSaleLineWorkflow = createWorkflow(
         transform({ input, sale, line }, ({ input, sale, line }) => ({
           sale_id: sale.id,
           store_id: sale.store_id,
-          cart_id: sale.cart_id,
           location_id: input.location_id,
           variant_id: line.variant_id,
           quantity: input.quantity,

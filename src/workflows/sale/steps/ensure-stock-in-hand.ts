@@ -9,7 +9,6 @@ export const ensureStockInHandStepId = "ensure-pos-stock-in-hand"
 export type EnsureStockInHandInput = {
   sale_id: string
   store_id: string
-  cart_id: string
   location_id: string
   variant_id: string
   /** the quantity of the variant the cart will hold after this change */
@@ -121,7 +120,15 @@ export const ensureSaleStockInHandStep = createStep(
     }
     const raises: Raise[] = []
     for (const [variant_id, quantity] of quantities) {
-      raises.push(...(await raiseStockInHand(container, { ...input, variant_id, quantity })))
+      raises.push(
+        ...(await raiseStockInHand(container, {
+          sale_id: input.sale_id,
+          store_id: input.store_id,
+          location_id: input.location_id,
+          variant_id,
+          quantity,
+        }))
+      )
     }
     return new StepResponse(void 0, raises)
   },

@@ -14,7 +14,7 @@ import { saleBalance, withSaleLock } from "../steps/add-tender"
 import { voidSaleWorkflow } from "../void-sale"
 import { checkOfflineSale, type OfflineSaleInput } from "./check-offline-sale"
 import { findVariants, resolveScannedVariant } from "./find-variants"
-import { loadStoreContext } from "./store-context"
+import type { StoreContext } from "./store-context"
 
 export type OfflineConflict =
   | { type: "price_changed"; variant_id: string; sku: string | null; offline_price: number; current_price: number }
@@ -41,10 +41,11 @@ export type SyncResult = {
  */
 export async function applyOfflineSale(
   container: MedusaContainer,
-  input: { store_id: string; register_id: string; sale: OfflineSaleInput; now?: Date }
+  input: { context: StoreContext; register_id: string; sale: OfflineSaleInput; now?: Date }
 ): Promise<SyncResult> {
   const pos: PosModuleService = container.resolve(POS_MODULE)
-  const { sale } = input
+  const { sale, context } = input
+  const storeId = context.store.id
   const key = `pos:offline:${input.register_id}:${sale.client_txn_id}`
   return await container.resolve(Modules.LOCKING).execute(key, async () => {
     const [existing] = await pos.listPosOfflineSales({ register_id: input.register_id, client_txn_id: sale.client_txn_id })
@@ -60,7 +61,7 @@ export async function applyOfflineSale(
     }
     const record = async (status: OfflineSaleStatus, extra: Partial<SyncResult> = {}) => {
       await pos.createPosOfflineSales({
-        store_id: input.store_id,
+        store_id: storeId,
         register_id: input.register_id,
         client_txn_id: sale.client_txn_id,
         recorded_at: new Date(sale.recorded_at),
@@ -75,16 +76,16 @@ export async function applyOfflineSale(
       if (extra.conflicts?.length || status !== OfflineSaleStatus.APPLIED) {
         await container.resolve(Modules.EVENT_BUS).emit({
           name: "pos.sync.conflict",
-          data: { store_id: input.store_id, register_id: input.register_id, client_txn_id: sale.client_txn_id, status, reason: extra.reason, conflicts: extra.conflicts ?? [] },
+          data: { store_id: storeId, register_id: input.register_id, client_txn_id: sale.client_txn_id, status, reason: extra.reason, conflicts: extra.conflicts ?? [] },
         })
       }
       return { client_txn_id: sale.client_txn_id, status, conflicts: [], ...extra } as SyncResult
     }
 
-    const [member] = await pos.listPosStaffMemberships({ store_id: input.store_id, staff_id: sale.staff_id }, { select: ["id"] })
+    const [member] = await pos.listPosStaffMemberships({ store_id: storeId, staff_id: sale.staff_id }, { select: ["id"] })
     const refusal =
       checkOfflineSale(sale, pos.settings.offline, input.now ?? new Date()) ??
-      (member ? null : `staff ${sale.staff_id} is not a member of store ${input.store_id}`)
+      (member ? null : `staff ${sale.staff_id} is not a member of store ${storeId}`)
     if (refusal) {
       return record(OfflineSaleStatus.REJECTED, { reason: `Sale ${sale.client_txn_id} ${refusal}` })
     }
@@ -107,7 +108,6 @@ export async function applyOfflineSale(
       return record(OfflineSaleStatus.NEEDS_ATTENTION, { reason: `register ${input.register_id} has no open shift to book it on` })
     }
 
-    const context = await loadStoreContext(container, input.store_id)
     const { variants } = await findVariants(container, context, {
       variant_ids: lines.map((l) => l.variant_id),
       limit: lines.length,
@@ -139,7 +139,7 @@ export async function applyOfflineSale(
       await addTenderWorkflow(container).run({
         input: {
           sale_id: created.id,
-          store_id: input.store_id,
+          store_id: storeId,
           staff_id: sale.staff_id,
           type: "cash",
           amount: serverTotal,
@@ -150,7 +150,7 @@ export async function applyOfflineSale(
         completeSaleWorkflow(container).run({
           input: {
             sale_id: created.id,
-            store_id: input.store_id,
+            store_id: storeId,
             staff_id: sale.staff_id,
             location_id: context.location_id,
             pickup_shipping_option_id: context.pickup_shipping_option_id!,
@@ -164,7 +164,7 @@ export async function applyOfflineSale(
     } catch (error) {
       const current = await pos.retrievePosSale(created.id, { select: ["status"] })
       if (current.status === "open") {
-        await voidSaleWorkflow(container).run({ input: { sale_id: created.id, store_id: input.store_id, staff_id: sale.staff_id } })
+        await voidSaleWorkflow(container).run({ input: { sale_id: created.id, store_id: storeId, staff_id: sale.staff_id } })
       }
       throw error
     }

@@ -11,25 +11,14 @@ export const throwIfStoreHasOrdersStep = createStep(
   throwIfStoreHasOrdersStepId,
   async (input: { store_id: string; sales_channel_id?: string; location_id?: string }, { container }) => {
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
-    const counts = await Promise.all([
-      input.sales_channel_id
-        ? query.graph({
-            entity: "order",
-            fields: ["id"],
-            filters: { sales_channel_id: input.sales_channel_id },
-            pagination: { take: 1, skip: 0 },
-          })
-        : null,
-      input.location_id
-        ? query.graph({
-            entity: "fulfillment",
-            fields: ["id"],
-            filters: { location_id: input.location_id },
-            pagination: { take: 1, skip: 0 },
-          })
-        : null,
+    const count = async (entity: string, filters: Record<string, string>) => {
+      const { data, metadata } = await query.graph({ entity, fields: ["id"], filters, pagination: { take: 1, skip: 0 } })
+      return metadata?.count ?? data.length
+    }
+    const [orders, fulfillments] = await Promise.all([
+      input.sales_channel_id ? count("order", { sales_channel_id: input.sales_channel_id }) : 0,
+      input.location_id ? count("fulfillment", { location_id: input.location_id }) : 0,
     ])
-    const [orders, fulfillments] = counts.map((result) => result?.metadata?.count ?? result?.data.length ?? 0)
     if (orders || fulfillments) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,

@@ -3,6 +3,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { POS_MODULE } from "../../../../../modules/pos"
 import type PosModuleService from "../../../../../modules/pos/service"
 import { applyOfflineSale, type SyncResult } from "../../../../../workflows/sale/utils/apply-offline-sale"
+import { loadStoreContext } from "../../../../../workflows/sale/utils/store-context"
 import type { TerminalRequest } from "../../../utils/staff-access"
 import type { TerminalSyncOfflineSalesType } from "./validators"
 
@@ -20,11 +21,13 @@ export const POST = async (req: TerminalRequest<TerminalSyncOfflineSalesType>, r
   if (!register) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Register ${register_id} was not found in store ${req.params.store_id}`)
   }
+  // One store context for the whole batch: every sale is booked at the same store.
+  const context = await loadStoreContext(req.scope, req.params.store_id)
   const ordered = [...sales].sort((a, b) => Date.parse(a.recorded_at) - Date.parse(b.recorded_at))
   const results: (SyncResult | { client_txn_id: string; status: "error"; reason: string; conflicts: [] })[] = []
   for (const sale of ordered) {
     try {
-      results.push(await applyOfflineSale(req.scope, { store_id: req.params.store_id, register_id, sale }))
+      results.push(await applyOfflineSale(req.scope, { context, register_id, sale }))
     } catch (error) {
       results.push({
         client_txn_id: sale.client_txn_id,
