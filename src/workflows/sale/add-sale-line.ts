@@ -2,6 +2,7 @@ import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework
 import { addToCartWorkflow, useQueryGraphStep } from "@medusajs/medusa/core-flows"
 import { ensureStockInHandStep } from "./steps/ensure-stock-in-hand"
 import { loadOpenSaleStep } from "./steps/load-open-sale"
+import { endlessOf } from "./utils/endless-aisle"
 
 export const addSaleLineWorkflowId = "add-pos-sale-line"
 
@@ -19,7 +20,7 @@ export const addSaleLineWorkflow = createWorkflow(addSaleLineWorkflowId, (input:
   const sale = loadOpenSaleStep({ sale_id: input.sale_id })
   const { data: carts } = useQueryGraphStep({
     entity: "cart",
-    fields: ["id", "items.variant_id", "items.quantity"],
+    fields: ["id", "items.variant_id", "items.quantity", "items.metadata"],
     filters: { id: sale.cart_id },
   })
   ensureStockInHandStep(
@@ -31,7 +32,8 @@ export const addSaleLineWorkflow = createWorkflow(addSaleLineWorkflowId, (input:
       quantity:
         input.quantity +
         ((carts[0] as any)?.items ?? [])
-          .filter((item: any) => item?.variant_id === input.variant_id)
+          // lines sent from another node (endless aisle) are not in hand
+          .filter((item: any) => item?.variant_id === input.variant_id && !endlessOf(item))
           .reduce((sum: number, item: any) => sum + Number(item.quantity), 0),
     }))
   )

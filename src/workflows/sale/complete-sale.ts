@@ -9,6 +9,7 @@ import {
 } from "@medusajs/medusa/core-flows"
 import { createAuditLogStep } from "../audit/steps/create-audit-log"
 import { markSaleCompletedStep, prepareSaleCompletionStep } from "./steps/complete-sale-steps"
+import { holdEndlessAisleForCompletionStep } from "./steps/endless-aisle"
 import { ensureSaleStockInHandStep } from "./steps/ensure-stock-in-hand"
 
 export const completeSaleWorkflowId = "complete-pos-sale"
@@ -28,8 +29,9 @@ export type CompleteSaleWorkflowInput = {
 /**
  * Completes a paid sale into a Medusa order through Medusa's own cart
  * completion. The caller then runs finishSaleOrderWorkflow, which captures the
- * payment and fulfils and delivers the lines at the store's stock location:
- * the customer takes them home, and stock falls there and nowhere else.
+ * payment, fulfils and delivers the lines taken home at the store's stock
+ * location (stock falls there and nowhere else), and places the reservations
+ * of endless-aisle lines at their nodes.
  * Run it under the sale's lock (withSaleLock).
  */
 export const completeSaleWorkflow = createWorkflow(completeSaleWorkflowId, (input: CompleteSaleWorkflowInput) => {
@@ -41,6 +43,11 @@ export const completeSaleWorkflow = createWorkflow(completeSaleWorkflowId, (inpu
       cart_id: prepared.cart_id,
       location_id: input.location_id,
     }))
+  )
+
+  // endless-aisle lines pass Medusa's reservation at the store; placed at their nodes afterwards
+  holdEndlessAisleForCompletionStep(
+    transform({ input, prepared }, ({ input, prepared }) => ({ cart_id: prepared.cart_id, location_id: input.location_id }))
   )
 
   addShippingMethodToCartWorkflow.runAsStep({
@@ -68,7 +75,8 @@ export const completeSaleWorkflow = createWorkflow(completeSaleWorkflowId, (inpu
     input: transform({ prepared }, ({ prepared }) => ({ id: prepared.cart_id })),
   })
 
-  // The order exists: the sale records it as the last thing that can fail here.
+  // The order exists and the sale records it; should the audit row or the event
+  // fail, compensation takes both back and the sale can be completed again.
   // Capturing, fulfilling and delivering (finishSaleOrderWorkflow) run after this
   // workflow, so that their failure cannot undo the order, and can be resumed.
   const sale = markSaleCompletedStep(

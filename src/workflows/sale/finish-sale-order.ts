@@ -6,24 +6,35 @@ import {
   markOrderFulfillmentAsDeliveredWorkflow,
   useQueryGraphStep,
 } from "@medusajs/medusa/core-flows"
+import { placeEndlessAisleReservationsStep } from "./steps/endless-aisle"
+import { endlessOf } from "./utils/endless-aisle"
 
 export const finishSaleOrderWorkflowId = "finish-pos-sale-order"
 
 /**
- * The counter's order after Medusa created it: the payment captured, and every
- * line fulfilled and delivered at the store's location. Each part runs only if
+ * The counter's order after Medusa created it: endless-aisle reservations at
+ * their nodes, the payment captured, and every line taken home fulfilled and
+ * delivered at the store's location. Each part runs only if
  * it has not happened yet, so a completion interrupted half-way is finished by
  * asking again, never done twice.
  */
 export const finishSaleOrderWorkflow = createWorkflow(
   finishSaleOrderWorkflowId,
-  (input: { order_id: string; location_id: string; staff_id: string }) => {
+  (input: { order_id: string; cart_id: string; location_id: string; staff_id: string }) => {
+    placeEndlessAisleReservationsStep(
+      transform({ input }, ({ input }) => ({
+        order_id: input.order_id,
+        cart_id: input.cart_id,
+        store_location_id: input.location_id,
+      }))
+    )
     const { data: orders } = useQueryGraphStep({
       entity: "order",
       fields: [
         "id",
         "items.*",
         "fulfillments.id",
+        "fulfillments.location_id",
         "fulfillments.delivered_at",
         "payment_collections.payments.id",
         "payment_collections.payments.captured_at",
@@ -32,17 +43,18 @@ export const finishSaleOrderWorkflow = createWorkflow(
       options: { throwIfKeyNotFound: true },
     }).config({ name: "get-sale-order" })
 
-    const state = transform({ orders }, ({ orders }) => {
+    const state = transform({ orders, input }, ({ orders, input }) => {
       const order = orders[0] as any
       const payment = order.payment_collections?.[0]?.payments?.[0]
+      // lines taken home; endless-aisle lines are fulfilled later at their nodes
+      const taken = (order.items ?? []).filter((item: any) => item && !endlessOf(item))
+      const here = (order.fulfillments ?? []).filter((f: any) => f?.location_id === input.location_id)
       return {
         payment_id: payment?.id as string | undefined,
         needs_capture: !!payment && !payment.captured_at,
-        needs_fulfillment: !(order.fulfillments ?? []).length,
-        undelivered_fulfillment_id: (order.fulfillments ?? []).find((f: any) => f && !f.delivered_at)?.id as
-          | string
-          | undefined,
-        items: (order.items ?? []).map((item: any) => ({
+        needs_fulfillment: taken.length > 0 && !here.length,
+        undelivered_fulfillment_id: here.find((f: any) => !f.delivered_at)?.id as string | undefined,
+        items: taken.map((item: any) => ({
           id: item.id,
           // order quantities are BigNumbers: Number() of one is NaN
           quantity: MathBN.convert(item.quantity).toNumber(),

@@ -1,12 +1,17 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { deleteLineItemsWorkflow, updateLineItemInCartWorkflow, useQueryGraphStep } from "@medusajs/medusa/core-flows"
 import { MedusaError } from "@medusajs/framework/utils"
+import { releaseEndlessAisleStep } from "./steps/endless-aisle"
 import { ensureStockInHandStep } from "./steps/ensure-stock-in-hand"
 import { loadOpenSaleStep } from "./steps/load-open-sale"
 
 export const updateSaleLineWorkflowId = "update-pos-sale-line"
 
-/** Changes a line's quantity, or removes the line (quantity 0 or DELETE). */
+/**
+ * Changes the quantity of an item taken home, or removes any line (quantity 0
+ * or DELETE; an endless-aisle line's reservation at its node is released).
+ * An endless-aisle line's quantity changes through addEndlessAisleLineWorkflow.
+ */
 export const updateSaleLineWorkflow = createWorkflow(
   updateSaleLineWorkflowId,
   (input: { sale_id: string; line_id: string; quantity: number; location_id: string }) => {
@@ -25,6 +30,9 @@ export const updateSaleLineWorkflow = createWorkflow(
     })
 
     when({ input }, ({ input }) => input.quantity === 0).then(() => {
+      releaseEndlessAisleStep(
+        transform({ input }, ({ input }) => ({ line_item_ids: [input.line_id], sale_id: input.sale_id }))
+      )
       deleteLineItemsWorkflow.runAsStep({
         input: transform({ input, sale }, ({ input, sale }) => ({ cart_id: sale.cart_id, ids: [input.line_id] })),
       })

@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
 import { POS_MODULE } from "../../../modules/pos"
 import type PosModuleService from "../../../modules/pos/service"
 import { roundToCurrency, toNumber } from "../../../lib/money"
+import { endlessOf } from "../../../workflows/sale/utils/endless-aisle"
 import { requireRecordAccess } from "../utils/staff-access"
 
 /** For /terminal/sales/:id routes: the sale exists (404) and belongs to one of the caller's stores (403). */
@@ -11,6 +12,20 @@ export const requireSaleAccess = requireRecordAccess("Sale", async (req, id) => 
   const [sale] = await pos.listPosSales({ id }, { select: ["store_id"] })
   return sale?.store_id
 })
+
+/** How a line reaches the customer: taken home, or (endless aisle) shipped or picked up from a node. */
+export function lineFulfillment(item: { metadata?: Record<string, unknown> | null }) {
+  const endless = endlessOf(item)
+  if (!endless) {
+    return { fulfillment: "take" as const }
+  }
+  return {
+    fulfillment: endless.fulfillment,
+    source: { location_id: endless.source_location_id, name: endless.source_name, store_id: endless.source_store_id },
+    ...(endless.pickup_store_id ? { pickup_store_id: endless.pickup_store_id } : {}),
+    ...(endless.ship_to ? { ship_to: endless.ship_to } : {}),
+  }
+}
 
 /** The sale as the till shows it: lines, taxes and totals as Medusa computed them, tenders, what is due. */
 export async function refetchSale(container: MedusaContainer, id: string) {
@@ -56,6 +71,7 @@ export async function refetchSale(container: MedusaContainer, id: string) {
       "items.subtotal",
       "items.tax_total",
       "items.total",
+      "items.metadata",
       "promotions.code",
     ],
     filters: { id: sale.cart_id },
@@ -80,7 +96,7 @@ export async function refetchSale(container: MedusaContainer, id: string) {
       subtotal: money(item.subtotal),
       tax_total: money(item.tax_total),
       total: money(item.total),
-      fulfillment: "take",
+      ...lineFulfillment(item),
     })),
     promotions: (cart?.promotions ?? []).map((p: any) => p.code),
     subtotal: money(cart?.subtotal),

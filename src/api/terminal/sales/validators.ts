@@ -7,6 +7,27 @@ const amount = (field: string) =>
     .positive(`${field} is more than 0`)
     .refine((value) => Math.abs(value * 10000 - Math.round(value * 10000)) < 1e-6, `${field} has at most 4 decimals`)
 
+const addressField = (field: string, max = 200) =>
+  z.string({ error: `shipping_address.${field} is text` }).trim().min(1, `shipping_address.${field} must not be empty`).max(max)
+
+/** Where an endless-aisle line ships to. */
+const ShippingAddress = z
+  .object({
+    first_name: addressField("first_name").optional(),
+    last_name: addressField("last_name").optional(),
+    address_1: addressField("address_1"),
+    address_2: addressField("address_2").optional(),
+    city: addressField("city"),
+    province: addressField("province").optional(),
+    postal_code: addressField("postal_code", 20),
+    country_code: z
+      .string({ error: "shipping_address.country_code is text" })
+      .regex(/^[A-Za-z]{2}$/, "shipping_address.country_code is a two-letter ISO code")
+      .transform((value) => value.toLowerCase()),
+    phone: addressField("phone", 40).optional(),
+  })
+  .strict()
+
 export const TerminalCreateSale = z
   .object({
     shift_id: z.string().min(1, "shift_id must not be empty"),
@@ -21,9 +42,21 @@ export const TerminalAddSaleLine = z
     variant_id: z.string().min(1).optional(),
     quantity: z.number({ error: "quantity is a whole number" }).int("quantity is a whole number").min(1, "quantity is at least 1").default(1),
     fulfillment: z.enum(["take", "ship", "pickup"]).default("take"),
+    pickup_store_id: z.string().min(1, "pickup_store_id must not be empty").optional(),
+    shipping_address: ShippingAddress.optional(),
   })
   .strict()
   .refine((value) => !!value.code !== !!value.variant_id, "give either code (a barcode or SKU) or variant_id")
+  .refine((value) => value.fulfillment !== "pickup" || !!value.pickup_store_id, 'fulfillment "pickup" needs pickup_store_id')
+  .refine(
+    (value) => value.fulfillment === "pickup" || !value.pickup_store_id,
+    'pickup_store_id goes with fulfillment "pickup" only'
+  )
+  .refine((value) => value.fulfillment !== "ship" || !!value.shipping_address, 'fulfillment "ship" needs shipping_address')
+  .refine(
+    (value) => value.fulfillment === "ship" || !value.shipping_address,
+    'shipping_address goes with fulfillment "ship" only'
+  )
 export type TerminalAddSaleLineType = z.infer<typeof TerminalAddSaleLine>
 
 export const TerminalUpdateSaleLine = z

@@ -44,8 +44,9 @@ export const prepareSaleCompletionStep = createStep(
 export const markSaleCompletedStepId = "mark-pos-sale-completed"
 
 /**
- * Records the order on the sale. Not undone by compensation: once Medusa has
- * the order, the sale is completed, and what is left is finished by resuming.
+ * Records the order on the sale. Undone only together with the order: when a
+ * later step of the completion fails, Medusa's cart completion is compensated
+ * too (the order goes), and the sale is open again to be completed once more.
  */
 export const markSaleCompletedStep = createStep(
   markSaleCompletedStepId,
@@ -57,6 +58,13 @@ export const markSaleCompletedStep = createStep(
       order_id: input.order_id,
       completed_at: new Date(),
     })
-    return new StepResponse(sale)
+    return new StepResponse(sale, input.sale_id)
+  },
+  async (saleId, { container }) => {
+    if (!saleId) {
+      return
+    }
+    const pos: PosModuleService = container.resolve(POS_MODULE)
+    await pos.updatePosSales({ id: saleId, status: SaleStatus.OPEN, order_id: null, completed_at: null })
   }
 )

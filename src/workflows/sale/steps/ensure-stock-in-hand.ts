@@ -2,6 +2,7 @@ import { ContainerRegistrationKeys, MathBN, MedusaError, Modules } from "@medusa
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { POS_MODULE } from "../../../modules/pos"
 import type PosModuleService from "../../../modules/pos/service"
+import { endlessOf } from "../utils/endless-aisle"
 import { availableAt } from "../utils/find-variants"
 
 export const ensureStockInHandStepId = "ensure-pos-stock-in-hand"
@@ -109,12 +110,12 @@ export const ensureSaleStockInHandStep = createStep(
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
     const { data: carts } = await query.graph({
       entity: "cart",
-      fields: ["items.variant_id", "items.quantity"],
+      fields: ["items.variant_id", "items.quantity", "items.metadata"],
       filters: { id: input.cart_id },
     })
     const quantities = new Map<string, number>()
     for (const item of ((carts[0] as any)?.items ?? []) as any[]) {
-      if (item?.variant_id) {
+      if (item?.variant_id && !endlessOf(item)) {
         quantities.set(item.variant_id, (quantities.get(item.variant_id) ?? 0) + Number(item.quantity))
       }
     }

@@ -1,10 +1,11 @@
-import { MedusaError, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { POS_MODULE } from "../../../modules/pos"
 import { SaleStatus } from "../../../modules/pos/models/sale"
 import { TenderStatus } from "../../../modules/pos/models/tender"
 import type PosModuleService from "../../../modules/pos/service"
 import { saleLockKey } from "./add-tender"
+import { releaseEndlessAisleReservations } from "./endless-aisle"
 import { reverseRaises } from "./ensure-stock-in-hand"
 
 export const voidSaleStepId = "void-pos-sale"
@@ -12,7 +13,8 @@ export const voidSaleStepId = "void-pos-sale"
 /**
  * Voids an open sale: its tenders are canceled (cash goes back to the
  * customer from the drawer) and stock raised for items in hand is taken back.
- * Medusa reserves stock only when a cart completes, so an open sale holds none.
+ * Medusa reserves stock only when a cart completes; what an open sale holds is
+ * the reservations of its endless-aisle lines, released here.
  */
 export const voidSaleStep = createStep(
   voidSaleStepId,
@@ -31,6 +33,16 @@ export const voidSaleStep = createStep(
       if (tenders.length) {
         await pos.updatePosTenders(tenders.map((t) => ({ id: t.id, status: TenderStatus.CANCELED })))
       }
+      // endless-aisle lines hold stock at their nodes from the moment they were scanned
+      const { data: carts } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
+        entity: "cart",
+        fields: ["items.id"],
+        filters: { id: sale.cart_id },
+      })
+      await releaseEndlessAisleReservations(
+        container,
+        ((carts[0] as any)?.items ?? []).map((item: any) => item.id)
+      )
       const raises = await pos.listPosInventoryDiscrepancies({ sale_id: sale.id, reversed_at: null })
       await reverseRaises(
         container,

@@ -158,7 +158,12 @@ export async function applyOfflineSale(
         })
       )
       await finishSaleOrderWorkflow(container).run({
-        input: { order_id: result.order_id, location_id: context.location_id, staff_id: sale.staff_id },
+        input: {
+          order_id: result.order_id,
+          cart_id: created.cart_id,
+          location_id: context.location_id,
+          staff_id: sale.staff_id,
+        },
       })
       return record(OfflineSaleStatus.APPLIED, { sale_id: created.id, order_id: result.order_id, conflicts })
     } catch (error) {

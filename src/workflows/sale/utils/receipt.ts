@@ -4,9 +4,18 @@ import bwipjs from "bwip-js"
 import { roundToCurrency, toNumber } from "../../../lib/money"
 import { POS_MODULE } from "../../../modules/pos"
 import type PosModuleService from "../../../modules/pos/service"
+import { endlessOf } from "./endless-aisle"
 
 export type Receipt = Awaited<ReturnType<typeof buildReceipt>>
-type ReceiptLine = { title: string; sku: string | null; quantity: number; unit_price: number; total: number }
+type ReceiptLine = {
+  title: string
+  sku: string | null
+  quantity: number
+  unit_price: number
+  total: number
+  /** for a line not taken home (endless aisle): "Ships from …" or "Pickup at …" */
+  fulfillment_note: string | null
+}
 type ReceiptTender = { type: string; amount: number; tendered: number | null; change_due: number | null }
 
 
@@ -43,6 +52,7 @@ export async function buildReceipt(container: MedusaContainer, orderId: string) 
         "items.quantity",
         "items.unit_price",
         "items.subtotal",
+        "items.metadata",
         "items.tax_lines.code",
         "items.tax_lines.rate",
         "items.tax_lines.description",
@@ -59,6 +69,12 @@ export async function buildReceipt(container: MedusaContainer, orderId: string) 
   ])
   const order = orders[0] as any
   const store = stores[0] as any
+  const pickupIds = [...new Set((order.items ?? []).map((i: any) => endlessOf(i)?.pickup_store_id).filter(Boolean))]
+  const pickupStores = new Map<string, string>()
+  if (pickupIds.length) {
+    const { data } = await query.graph({ entity: "pos_store", fields: ["id", "name"], filters: { id: pickupIds as string[] } })
+    data.forEach((s: any) => pickupStores.set(s.id, s.name))
+  }
   const taxes = new Map<string, { description: string; rate: number }>()
   for (const item of order.items ?? []) {
     for (const line of item.tax_lines ?? []) {
@@ -102,12 +118,25 @@ export async function buildReceipt(container: MedusaContainer, orderId: string) 
       quantity: toNumber(item.quantity),
       unit_price: toNumber(item.unit_price),
       total: toNumber(item.subtotal),
+      fulfillment_note: fulfillmentNote(item, pickupStores),
     })),
     taxes: [...taxes.values()],
     tenders,
     change_due: tenders.reduce((sum: number, t: ReceiptTender) => sum + (t.change_due ?? 0), 0),
     return_policy: (container.resolve(POS_MODULE) as PosModuleService).settings.receipt_return_policy,
   }
+}
+
+function fulfillmentNote(item: any, pickupStores: Map<string, string>): string | null {
+  const endless = endlessOf(item)
+  if (!endless) {
+    return null
+  }
+  if (endless.fulfillment === "pickup") {
+    return `Pickup at ${pickupStores.get(endless.pickup_store_id!) ?? endless.pickup_store_id}`
+  }
+  const to = endless.ship_to
+  return `Ships from ${endless.source_name}` + (to ? ` to ${[to.city, to.postal_code].filter(Boolean).join(" ")}` : "")
 }
 
 const escape = (value: unknown) =>
@@ -148,7 +177,7 @@ export function renderReceiptHtml(receipt: Receipt): string {
       (l: ReceiptLine) => `<div class="line"><div class="title">${escape(l.title)}</div>${row(
         `&nbsp;&nbsp;${l.quantity} × ${money(l.unit_price)}${l.sku ? ` <span class="small">${escape(l.sku)}</span>` : ""}`,
         money(l.total)
-      )}</div>`
+      )}${l.fulfillment_note ? `<div class="small">&nbsp;&nbsp;${escape(l.fulfillment_note)}</div>` : ""}</div>`
     )
     .join("")}
   <hr>

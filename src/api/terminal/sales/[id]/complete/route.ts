@@ -1,5 +1,5 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { POS_MODULE } from "../../../../../modules/pos"
 import { SaleStatus } from "../../../../../modules/pos/models/sale"
 import type PosModuleService from "../../../../../modules/pos/service"
@@ -7,6 +7,7 @@ import { completeSaleWorkflow } from "../../../../../workflows/sale/complete-sal
 import { finishSaleOrderWorkflow } from "../../../../../workflows/sale/finish-sale-order"
 import { withSaleLock } from "../../../../../workflows/sale/steps/add-tender"
 import { loadStoreContext } from "../../../../../workflows/sale/utils/store-context"
+import { endlessOf } from "../../../../../workflows/sale/utils/endless-aisle"
 import { buildReceipt } from "../../../../../workflows/sale/utils/receipt"
 import type { TerminalRequest } from "../../../utils/staff-access"
 
@@ -19,13 +20,13 @@ export const POST = async (req: TerminalRequest, res: MedusaResponse) => {
   const context = await loadStoreContext(req.scope, req.membership!.store_id)
   const pos: PosModuleService = req.scope.resolve(POS_MODULE)
 
-  const orderId = await withSaleLock(req.scope, req.params.id, async () => {
+  const { orderId, cartId } = await withSaleLock(req.scope, req.params.id, async () => {
     const sale = await pos.retrievePosSale(req.params.id)
     if (sale.status === SaleStatus.COMPLETED && sale.order_id) {
-      if (await isOrderFinished(req, sale.order_id)) {
+      if (await isOrderFinished(req, sale.order_id, sale.cart_id, context.location_id)) {
         throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Sale ${sale.id} is already completed (order ${sale.order_id})`)
       }
-      return sale.order_id
+      return { orderId: sale.order_id, cartId: sale.cart_id }
     }
     if (!context.pickup_shipping_option_id) {
       throw new MedusaError(
@@ -43,27 +44,45 @@ export const POST = async (req: TerminalRequest, res: MedusaResponse) => {
         request_id: req.requestId,
       },
     })
-    return result.order_id
+    return { orderId: result.order_id, cartId: sale.cart_id }
   })
 
   // Capture, fulfil and deliver: each part only if it has not happened yet, so
   // an interruption here is finished by asking again.
   await finishSaleOrderWorkflow(req.scope).run({
-    input: { order_id: orderId, location_id: context.location_id, staff_id: req.staff!.id },
+    input: { order_id: orderId, cart_id: cartId, location_id: context.location_id, staff_id: req.staff!.id },
   })
   const receipt = await buildReceipt(req.scope, orderId)
   res.json({ order: receipt.order, receipt, change_due: receipt.change_due })
 }
 
-async function isOrderFinished(req: TerminalRequest, orderId: string) {
+/** Captured, the lines taken home delivered here, and no endless-aisle reservation still keyed to the cart. */
+async function isOrderFinished(req: TerminalRequest, orderId: string, cartId: string, locationId: string) {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({
-    entity: "order",
-    fields: ["fulfillments.delivered_at", "payment_collections.payments.captured_at"],
-    filters: { id: orderId },
-  })
+  const [{ data }, { data: carts }] = await Promise.all([
+    query.graph({
+      entity: "order",
+      fields: [
+        "items.metadata",
+        "fulfillments.location_id",
+        "fulfillments.delivered_at",
+        "payment_collections.payments.captured_at",
+      ],
+      filters: { id: orderId },
+    }),
+    query.graph({ entity: "cart", fields: ["items.id", "items.metadata"], filters: { id: cartId } }),
+  ])
   const order = data[0] as any
-  const fulfillments = order?.fulfillments ?? []
+  const here = (order?.fulfillments ?? []).filter((f: any) => f?.location_id === locationId)
+  const takesHome = (order?.items ?? []).some((item: any) => item && !endlessOf(item))
   const payments = (order?.payment_collections ?? []).flatMap((pc: any) => pc?.payments ?? [])
-  return fulfillments.length > 0 && fulfillments.every((f: any) => f?.delivered_at) && payments.every((p: any) => p?.captured_at)
+  const endlessCartLines = ((carts[0] as any)?.items ?? []).filter((item: any) => endlessOf(item)).map((i: any) => i.id)
+  const unplaced = endlessCartLines.length
+    ? await req.scope.resolve(Modules.INVENTORY).listReservationItems({ line_item_id: endlessCartLines }, { select: ["id"] })
+    : []
+  return (
+    (!takesHome || (here.length > 0 && here.every((f: any) => f?.delivered_at))) &&
+    payments.every((p: any) => p?.captured_at) &&
+    !unplaced.length
+  )
 }

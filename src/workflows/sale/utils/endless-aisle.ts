@@ -1,0 +1,216 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, MathBN, MedusaError } from "@medusajs/framework/utils"
+import { distanceKm, type Point } from "../../../lib/geo"
+import { availableAt } from "./find-variants"
+
+/** Where a line the customer does not take home goes. */
+export type EndlessFulfillment = "ship" | "pickup"
+
+export type ShipTo = {
+  first_name?: string
+  last_name?: string
+  address_1: string
+  address_2?: string
+  city: string
+  province?: string
+  postal_code: string
+  country_code: string
+  phone?: string
+}
+
+/**
+ * Kept in the cart line's metadata (and so on the order line): Medusa merges a
+ * second scan into the line only when all of it matches, so one line is one
+ * fulfillment from one node to one destination.
+ */
+export type EndlessAisleLine = {
+  fulfillment: EndlessFulfillment
+  source_location_id: string
+  source_name: string
+  source_store_id: string | null
+  pickup_store_id: string | null
+  ship_to: ShipTo | null
+}
+
+export const ENDLESS_AISLE_KEY = "pos_endless_aisle"
+
+/** The endless-aisle part of a cart or order line, or null for an item taken home. */
+export function endlessOf(item: { metadata?: Record<string, unknown> | null } | null | undefined): EndlessAisleLine | null {
+  const value = item?.metadata?.[ENDLESS_AISLE_KEY] as EndlessAisleLine | undefined
+  return value && typeof value === "object" && value.source_location_id ? value : null
+}
+
+export type SourceCandidate = {
+  location_id: string
+  name: string
+  kind: "store" | "warehouse"
+  store_id: string | null
+  /** null when the node has no coordinates: ranked after every node that has */
+  distance_km: number | null
+  /** how many of the line's unit this node can still promise (the scarcest inventory item decides) */
+  available_units: number
+}
+
+/**
+ * The node a line is sold from until the routing engine exists: the pinned
+ * pickup store when it has the stock, otherwise the nearest node that has all
+ * of it (a store before the warehouse at the same distance), never split.
+ */
+export function rankSources(candidates: SourceCandidate[], quantity: number, pinnedLocationId?: string | null) {
+  const eligible = candidates.filter((c) => c.available_units >= quantity)
+  const pinned = pinnedLocationId ? eligible.find((c) => c.location_id === pinnedLocationId) : undefined
+  if (pinned) {
+    return pinned
+  }
+  return (
+    [...eligible].sort(
+      (a, b) =>
+        (a.distance_km ?? Infinity) - (b.distance_km ?? Infinity) ||
+        (a.kind === b.kind ? 0 : a.kind === "store" ? -1 : 1) ||
+        a.location_id.localeCompare(b.location_id)
+    )[0] ?? null
+  )
+}
+
+export type ChooseSourceInput = {
+  variant_id: string
+  quantity: number
+  fulfillment: EndlessFulfillment
+  selling_store_id: string
+  pickup_store_id?: string | null
+}
+
+export type ChosenSource = SourceCandidate & {
+  /** what to reserve there: each inventory item of the variant, times the line's quantity */
+  inventory: { inventory_item_id: string; quantity: number }[]
+  pickup_store: { id: string; name: string; location_id: string } | null
+}
+
+/**
+ * Picks the node an endless-aisle line comes from. Nodes are active stores
+ * (that ship from store, or the pickup store itself) and warehouses (stock
+ * locations of no store). Refuses with the reason when none has the quantity.
+ */
+export async function chooseSource(container: MedusaContainer, input: ChooseSourceInput): Promise<ChosenSource> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const [{ data: variants }, { data: stores }, { data: locations }] = await Promise.all([
+    query.graph({
+      entity: "product_variant",
+      fields: [
+        "id",
+        "sku",
+        "manage_inventory",
+        "inventory_items.inventory_item_id",
+        "inventory_items.required_quantity",
+        "inventory_items.inventory.location_levels.location_id",
+        "inventory_items.inventory.location_levels.stocked_quantity",
+        "inventory_items.inventory.location_levels.reserved_quantity",
+      ],
+      filters: { id: input.variant_id },
+    }),
+    query.graph({
+      entity: "pos_store",
+      fields: ["id", "name", "status", "capabilities", "latitude", "longitude", "stock_location.id"],
+    }),
+    query.graph({ entity: "stock_location", fields: ["id", "name", "metadata"] }),
+  ])
+  const variant = variants[0] as any
+  if (!variant) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Variant ${input.variant_id} was not found`)
+  }
+  const links = (variant.inventory_items ?? []) as any[]
+  if (!variant.manage_inventory || !links.length) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `${variant.sku ?? variant.id} has no managed stock to send from another node; sell it as taken home`
+    )
+  }
+
+  const selling = (stores as any[]).find((s) => s.id === input.selling_store_id)
+  let pickup: any = null
+  if (input.fulfillment === "pickup") {
+    pickup = (stores as any[]).find((s) => s.id === input.pickup_store_id)
+    if (!pickup) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Pickup store ${input.pickup_store_id} was not found`)
+    }
+    if (pickup.status !== "active" || pickup.capabilities?.pickup === false || !pickup.stock_location?.id) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Store ${pickup.name} does not hand over pickups (it is ${pickup.status}` +
+          `${pickup.capabilities?.pickup === false ? ", pickup is switched off" : ""}); choose another store`
+      )
+    }
+  }
+  const reference = pickup ?? selling
+  const here: Point | null =
+    typeof reference?.latitude === "number" && typeof reference?.longitude === "number"
+      ? { latitude: reference.latitude, longitude: reference.longitude }
+      : null
+
+  const storeByLocation = new Map((stores as any[]).filter((s) => s.stock_location?.id).map((s) => [s.stock_location.id, s]))
+  const candidates: SourceCandidate[] = []
+  for (const location of locations as any[]) {
+    const store = storeByLocation.get(location.id)
+    if (store) {
+      const isPickupStore = pickup && store.id === pickup.id
+      if (store.status !== "active" || (!isPickupStore && !store.capabilities?.ship_from_store)) {
+        continue
+      }
+    } else if (location.metadata?.sellable === false) {
+      continue
+    }
+    let units = Infinity
+    for (const link of links) {
+      const level = (link.inventory?.location_levels ?? []).find((l: any) => l.location_id === location.id)
+      const perUnit = MathBN.convert(link.required_quantity ?? 1).toNumber()
+      units = Math.min(units, level ? Math.floor(availableAt(level) / perUnit) : 0)
+    }
+    const point = store
+      ? { latitude: store.latitude, longitude: store.longitude }
+      : { latitude: location.metadata?.latitude, longitude: location.metadata?.longitude }
+    candidates.push({
+      location_id: location.id,
+      name: store?.name ?? location.name,
+      kind: store ? "store" : "warehouse",
+      store_id: store?.id ?? null,
+      distance_km:
+        here && typeof point.latitude === "number" && typeof point.longitude === "number"
+          ? distanceKm(here, point as Point)
+          : null,
+      available_units: units === Infinity ? 0 : units,
+    })
+  }
+
+  const chosen = rankSources(candidates, input.quantity, pickup?.stock_location?.id)
+  if (!chosen) {
+    const best = Math.max(0, ...candidates.map((c) => c.available_units))
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `No node can ${input.fulfillment === "ship" ? "ship" : "send to the pickup store"} ${input.quantity} of ` +
+        `${variant.sku ?? variant.id}: ` +
+        (best > 0 ? `the most any one node has is ${best}` : "none has it in stock")
+    )
+  }
+  return {
+    ...chosen,
+    inventory: links.map((link) => ({
+      inventory_item_id: link.inventory_item_id,
+      quantity: input.quantity * MathBN.convert(link.required_quantity ?? 1).toNumber(),
+    })),
+    pickup_store: pickup ? { id: pickup.id, name: pickup.name, location_id: pickup.stock_location.id } : null,
+  }
+}
+
+/** What a quantity of a variant takes from stock: each inventory item, times its required quantity. */
+export async function inventoryFor(container: MedusaContainer, variantId: string, quantity: number) {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "product_variant",
+    fields: ["inventory_items.inventory_item_id", "inventory_items.required_quantity"],
+    filters: { id: variantId },
+  })
+  return (((data[0] as any)?.inventory_items ?? []) as any[]).map((link) => ({
+    inventory_item_id: link.inventory_item_id as string,
+    quantity: quantity * MathBN.convert(link.required_quantity ?? 1).toNumber(),
+  }))
+}
