@@ -53,6 +53,18 @@ export default defineConfig({
         ],
       },
     },
+    // Card tenders: the Stripe Terminal payment provider, when a Stripe key is set
+    // (STRIPE_API_KEY; STRIPE_TERMINAL_WEBHOOK_SECRET for /hooks/stripe-terminal).
+    ...(process.env.STRIPE_API_KEY
+      ? [
+          {
+            resolve: "@medusajs/medusa/payment",
+            options: {
+              providers: [{ resolve: "./src/providers/stripe-terminal", id: "stripe-terminal", options: {} }],
+            },
+          },
+        ]
+      : []),
     ...redisModules(process.env.REDIS_URL),
   ],
 })

@@ -140,6 +140,7 @@ export async function seedDemo(container: Container): Promise<DemoSummary> {
       created.push(`region ${spec.name}`)
     }
     regionIds[spec.currency_code] = region.id
+    await enableCardProvider(container, region.id, created)
 
     const countryTaxRegions = await taxModule.listTaxRegions({ country_code: spec.tax.country_code })
     let countryTax = countryTaxRegions.find((taxRegion) => !taxRegion.province_code)
@@ -488,4 +489,24 @@ export default async function seed({ container, args }: ExecArgs) {
   if (summaryFile) {
     fs.writeFileSync(summaryFile, JSON.stringify(summary, null, 2))
   }
+}
+
+/** With Stripe Terminal configured, card tenders' provider is enabled in the demo's regions. */
+async function enableCardProvider(container: Container, regionId: string, created: string[]) {
+  const providerId = "pp_stripe-terminal_stripe-terminal"
+  const payment = container.resolve(Modules.PAYMENT)
+  const [provider] = await payment.listPaymentProviders({ id: providerId })
+  if (!provider) {
+    return
+  }
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({ entity: "region", fields: ["payment_providers.id"], filters: { id: regionId } })
+  if ((data[0] as any)?.payment_providers?.some((p: any) => p?.id === providerId)) {
+    return
+  }
+  await container.resolve(ContainerRegistrationKeys.LINK).create({
+    [Modules.REGION]: { region_id: regionId },
+    [Modules.PAYMENT]: { payment_provider_id: providerId },
+  })
+  created.push(`card payments in region ${regionId}`)
 }

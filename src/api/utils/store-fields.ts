@@ -19,4 +19,5 @@ export const POS_STORE_FIELDS = [
   "capabilities",
   "ship_from_store_capacity",
   "pickup_hold_hours",
+  "stripe_location_id",
 ]

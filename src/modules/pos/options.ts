@@ -1,5 +1,13 @@
+import { resolveStripeTerminalOptions, type ResolvedStripeTerminalOptions, type StripeTerminalOptions } from "../../lib/stripe-terminal"
+
 /** Plugin options that the pos module reads (the plugin's `options` in medusa-config). */
 export type PosModuleOptions = {
+  /** Stripe Terminal for card tenders (reader actions, connection tokens, the webhook); env vars by default */
+  stripe_terminal?: StripeTerminalOptions
+  /** the payment provider id card tenders use. Default "pp_stripe-terminal_stripe-terminal". */
+  card_payment_provider_id?: string
+  /** the payment provider id cash tenders are recorded with. Default "pp_system_default". */
+  cash_payment_provider_id?: string
   /** A shift closing with a cash variance larger than this (in the store's currency) needs a manager. Default 5. */
   shift_variance_threshold?: number
   /** Wrong manager PINs in a row before PIN entry locks for the requester. Default 5. */
@@ -21,7 +29,10 @@ export type PosModuleOptions = {
 
 export type OfflinePolicy = { tenders: string[]; max_sale_amount: number; max_offline_hours: number }
 
-export type PosSettings = Required<Omit<PosModuleOptions, "offline">> & { offline: OfflinePolicy }
+export type PosSettings = Required<Omit<PosModuleOptions, "offline" | "stripe_terminal">> & {
+  offline: OfflinePolicy
+  stripe_terminal: ResolvedStripeTerminalOptions
+}
 
 export function resolvePosSettings(options: PosModuleOptions | undefined): PosSettings {
   return {
@@ -30,6 +41,9 @@ export function resolvePosSettings(options: PosModuleOptions | undefined): PosSe
     pin_lock_minutes: options?.pin_lock_minutes ?? 15,
     receipt_return_policy:
       options?.receipt_return_policy ?? "Returns and exchanges within 30 days at any of our shops, with this receipt.",
+    stripe_terminal: resolveStripeTerminalOptions(options?.stripe_terminal),
+    card_payment_provider_id: options?.card_payment_provider_id ?? "pp_stripe-terminal_stripe-terminal",
+    cash_payment_provider_id: options?.cash_payment_provider_id ?? "pp_system_default",
     offline: {
       tenders: options?.offline?.tenders ?? ["cash"],
       max_sale_amount: options?.offline?.max_sale_amount ?? 500,

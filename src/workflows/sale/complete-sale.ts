@@ -1,21 +1,12 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import {
-  addShippingMethodToCartWorkflow,
-  completeCartWorkflow,
-  createPaymentCollectionForCartWorkflow,
-  createPaymentSessionsWorkflow,
-  emitEventStep,
-  useQueryGraphStep,
-} from "@medusajs/medusa/core-flows"
+import { addShippingMethodToCartWorkflow, completeCartWorkflow, emitEventStep } from "@medusajs/medusa/core-flows"
 import { createAuditLogStep } from "../audit/steps/create-audit-log"
 import { markSaleCompletedStep, prepareSaleCompletionStep } from "./steps/complete-sale-steps"
 import { holdEndlessAisleForCompletionStep } from "./steps/endless-aisle"
 import { ensureSaleStockInHandStep } from "./steps/ensure-stock-in-hand"
+import { authorizeTenderPaymentsStep, recordTenderPaymentsStep } from "./steps/tender-payments"
 
 export const completeSaleWorkflowId = "complete-pos-sale"
-
-/** Medusa's system payment provider records the counter's payment on the order. */
-export const POS_PAYMENT_PROVIDER_ID = "pp_system_default"
 
 export type CompleteSaleWorkflowInput = {
   sale_id: string
@@ -56,24 +47,15 @@ export const completeSaleWorkflow = createWorkflow(completeSaleWorkflowId, (inpu
       options: [{ id: input.pickup_shipping_option_id }],
     })),
   })
-  createPaymentCollectionForCartWorkflow.runAsStep({
-    input: transform({ prepared }, ({ prepared }) => ({ cart_id: prepared.cart_id })),
-  })
-  const { data: carts } = useQueryGraphStep({
-    entity: "cart",
-    fields: ["id", "payment_collection.id"],
-    filters: { id: prepared.cart_id },
-  }).config({ name: "get-sale-cart-payment-collection" })
-  createPaymentSessionsWorkflow.runAsStep({
-    input: transform({ carts }, ({ carts }) => ({
-      payment_collection_id: (carts[0] as any).payment_collection.id,
-      provider_id: POS_PAYMENT_PROVIDER_ID,
-    })),
-  })
+  const payments = recordTenderPaymentsStep(
+    transform({ input, prepared }, ({ input, prepared }) => ({ sale_id: input.sale_id, cart_id: prepared.cart_id }))
+  )
 
   const order = completeCartWorkflow.runAsStep({
     input: transform({ prepared }, ({ prepared }) => ({ id: prepared.cart_id })),
   })
+  // Medusa authorized one tender's session; the others are authorized here.
+  authorizeTenderPaymentsStep(transform({ payments }, ({ payments }) => ({ payment_collection_id: payments.payment_collection_id })))
 
   // The order exists and the sale records it; should the audit row or the event
   // fail, compensation takes both back and the sale can be completed again.

@@ -1,12 +1,12 @@
 import { MathBN } from "@medusajs/framework/utils"
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import {
-  capturePaymentWorkflow,
   createOrderFulfillmentWorkflow,
   markOrderFulfillmentAsDeliveredWorkflow,
   useQueryGraphStep,
 } from "@medusajs/medusa/core-flows"
 import { placeEndlessAisleReservationsStep } from "./steps/endless-aisle"
+import { captureOrderPaymentsStep } from "./steps/tender-payments"
 import { endlessOf } from "./utils/endless-aisle"
 
 export const finishSaleOrderWorkflowId = "finish-pos-sale-order"
@@ -36,8 +36,6 @@ export const finishSaleOrderWorkflow = createWorkflow(
         "fulfillments.id",
         "fulfillments.location_id",
         "fulfillments.delivered_at",
-        "payment_collections.payments.id",
-        "payment_collections.payments.captured_at",
       ],
       filters: { id: input.order_id },
       options: { throwIfKeyNotFound: true },
@@ -45,13 +43,10 @@ export const finishSaleOrderWorkflow = createWorkflow(
 
     const state = transform({ orders, input }, ({ orders, input }) => {
       const order = orders[0] as any
-      const payment = order.payment_collections?.[0]?.payments?.[0]
       // lines taken home; endless-aisle lines are fulfilled later at their nodes
       const taken = (order.items ?? []).filter((item: any) => item && !endlessOf(item))
       const here = (order.fulfillments ?? []).filter((f: any) => f?.location_id === input.location_id)
       return {
-        payment_id: payment?.id as string | undefined,
-        needs_capture: !!payment && !payment.captured_at,
         needs_fulfillment: taken.length > 0 && !here.length,
         undelivered_fulfillment_id: here.find((f: any) => !f.delivered_at)?.id as string | undefined,
         items: taken.map((item: any) => ({
@@ -62,14 +57,8 @@ export const finishSaleOrderWorkflow = createWorkflow(
       }
     })
 
-    when({ state }, ({ state }) => state.needs_capture).then(() => {
-      capturePaymentWorkflow.runAsStep({
-        input: transform({ state, input }, ({ state, input }) => ({
-          payment_id: state.payment_id!,
-          captured_by: input.staff_id,
-        })),
-      })
-    })
+    // one payment per tender, each captured once
+    captureOrderPaymentsStep(transform({ input }, ({ input }) => ({ order_id: input.order_id, staff_id: input.staff_id })))
 
     const fulfilled = when({ state }, ({ state }) => state.needs_fulfillment).then(() => {
       const fulfillment = createOrderFulfillmentWorkflow.runAsStep({

@@ -50,6 +50,7 @@ export type CreateStoreWorkflowInput = {
   capabilities?: Partial<StoreCapabilities>
   ship_from_store_capacity?: number
   pickup_hold_hours?: number
+  stripe_location_id?: string | null
   /** Online channels whose carts may be picked up here; default: the Medusa store's default channel. */
   online_sales_channel_ids?: string[]
   metadata?: Record<string, unknown> | null
@@ -209,6 +210,7 @@ export const createStoreWorkflow = createWorkflow(
       capabilities: withDefaultCapabilities(input.capabilities),
       ship_from_store_capacity: input.ship_from_store_capacity,
       pickup_hold_hours: input.pickup_hold_hours,
+      stripe_location_id: input.stripe_location_id,
       metadata: input.metadata ?? null,
     }))
     const store = createPosStoreStep(storeData)

@@ -37,6 +37,8 @@ export const PosStore = model
     capabilities: model.json(),
     ship_from_store_capacity: model.number().default(50),
     pickup_hold_hours: model.number().default(72),
+    /** the store's Stripe Terminal location (tml_…): readers and connection tokens belong to it */
+    stripe_location_id: model.text().nullable(),
     metadata: model.json().nullable(),
     registers: model.hasMany(() => PosRegister, { mappedBy: "store" }),
     memberships: model.hasMany(() => PosStaffMembership, { mappedBy: "store" }),

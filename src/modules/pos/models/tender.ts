@@ -16,6 +16,8 @@ export enum TenderStatus {
 /**
  * One way the customer pays part of a sale. `amount` is what it covers of the
  * sale; for cash, `tendered` is what was handed over and `change_due` the rest.
+ * A card tender is `pending` while the reader collects it, then `succeeded`
+ * (authorized), `failed` or `canceled`.
  * The client's idempotency key makes a retried request return the same tender.
  */
 export const PosTender = model
@@ -29,6 +31,16 @@ export const PosTender = model
     currency_code: model.text(),
     idempotency_key: model.text(),
     staff_id: model.text(),
+    /** the Medusa payment session that records this tender in the cart's payment collection */
+    payment_session_id: model.text().nullable(),
+    /** card: the Stripe PaymentIntent and the reader it was sent to */
+    payment_intent_id: model.text().nullable(),
+    reader_id: model.text().nullable(),
+    /** why a card tender failed or was canceled, as the reader or Stripe said it */
+    failure_reason: model.text().nullable(),
     sale: model.belongsTo(() => PosSale, { mappedBy: "tenders" }),
   })
-  .indexes([{ on: ["sale_id", "idempotency_key"], unique: true }])
+  .indexes([
+    { on: ["sale_id", "idempotency_key"], unique: true },
+    { on: ["payment_intent_id"], where: "payment_intent_id IS NOT NULL" },
+  ])

@@ -6,6 +6,7 @@ import { ShiftStatus } from "../../../modules/pos/models/shift"
 import { TenderStatus, TenderType } from "../../../modules/pos/models/tender"
 import type PosModuleService from "../../../modules/pos/service"
 import { roundToCurrency } from "../../../lib/money"
+import { startCardTender, terminalStripe } from "../utils/card-tender"
 import { prepareTender } from "../utils/prepare-tender"
 
 export const addTenderStepId = "add-pos-tender"
@@ -50,11 +51,12 @@ export async function saleBalance(container: { resolve: (key: string) => any }, 
   const { data: carts } = await query.graph({ entity: "cart", fields: ["id", "total"], filters: { id: sale.cart_id } })
   // Paid in the currency's smallest unit: Medusa's own total is unrounded.
   const total = MathBN.convert(roundToCurrency((carts[0] as any)?.total ?? 0, sale.currency_code))
-  const paid = MathBN.add(
-    0,
-    ...sale.tenders.filter((t) => t.status === TenderStatus.SUCCEEDED).map((t) => t.amount)
-  )
-  return { sale, total, paid, due: MathBN.sub(total, paid) }
+  const sum = (status: TenderStatus) =>
+    MathBN.add(0, ...sale.tenders.filter((t) => t.status === status).map((t) => t.amount))
+  const paid = sum(TenderStatus.SUCCEEDED)
+  // card tenders still on a reader: not paid yet, but no other tender may take that part
+  const pending = sum(TenderStatus.PENDING)
+  return { sale, total, paid, pending, due: MathBN.sub(total, paid) }
 }
 
 /**
@@ -78,7 +80,7 @@ export const addTenderStep = createStep(
         return new StepResponse({ tender: existing, replayed: true }, null as string | null)
       }
 
-      const { sale, due } = await saleBalance(container, input.sale_id)
+      const { sale, due, pending } = await saleBalance(container, input.sale_id)
       if (sale.status !== SaleStatus.OPEN) {
         throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Sale ${sale.id} is ${sale.status}; it takes no more tenders`)
       }
@@ -89,13 +91,42 @@ export const addTenderStep = createStep(
           `currency_code ${input.currency_code} is not the sale's currency (${sale.currency_code})`
         )
       }
+      const plan = prepareTender(input, MathBN.sub(due, pending), sale.currency_code)
       if (input.type === TenderType.CARD) {
-        throw new MedusaError(
-          MedusaError.Types.NOT_ALLOWED,
-          "Card tenders need Stripe Terminal, which is not set up yet; take cash"
-        )
+        const register = await pos.retrievePosRegister(sale.register_id, { select: ["id", "name", "stripe_reader_id"] })
+        if (!register.stripe_reader_id) {
+          throw new MedusaError(
+            MedusaError.Types.NOT_ALLOWED,
+            `Register ${register.name} has no card reader; set its reader_id, or take cash`
+          )
+        }
+        terminalStripe(container)
+        const tender = await pos.createPosTenders({
+          sale_id: sale.id,
+          type: TenderType.CARD,
+          status: TenderStatus.PENDING,
+          currency_code: sale.currency_code,
+          idempotency_key: input.idempotency_key,
+          staff_id: input.staff_id,
+          reader_id: register.stripe_reader_id,
+          ...plan,
+        })
+        try {
+          const started = await startCardTender(container, {
+            sale_id: sale.id,
+            cart_id: sale.cart_id,
+            tender_id: tender.id,
+            reader_id: register.stripe_reader_id,
+            amount: plan.amount,
+            currency_code: sale.currency_code,
+          })
+          return new StepResponse({ tender: started, replayed: false }, tender.id as string | null)
+        } catch (error) {
+          // nothing half-written: no tender without its payment session
+          await pos.deletePosTenders(tender.id)
+          throw error
+        }
       }
-      const plan = prepareTender(input, due, sale.currency_code)
       const tender = await pos.createPosTenders({
         sale_id: sale.id,
         type: input.type as TenderType,
@@ -113,6 +144,10 @@ export const addTenderStep = createStep(
       return
     }
     const pos: PosModuleService = container.resolve(POS_MODULE)
+    const tender = await pos.retrievePosTender(tenderId)
+    if (tender.payment_session_id) {
+      await container.resolve(Modules.PAYMENT).deletePaymentSession(tender.payment_session_id)
+    }
     await pos.deletePosTenders(tenderId)
   }
 )

@@ -22,6 +22,13 @@ export const prepareSaleCompletionStep = createStep(
         `Sale ${sale.id} is already ${sale.status}` + (sale.order_id ? ` (order ${sale.order_id})` : "")
       )
     }
+    const onReader = sale.tenders.filter((t) => t.status === TenderStatus.PENDING)
+    if (onReader.length) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Sale ${sale.id} has a card payment still on the reader (${onReader.map((t) => t.id).join(", ")}); wait for it or cancel it`
+      )
+    }
     if (MathBN.lte(total, 0)) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Sale ${sale.id} has no lines to sell`)
     }

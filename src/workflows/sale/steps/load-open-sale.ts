@@ -21,7 +21,7 @@ export const loadOpenSaleStep = createStep(loadOpenSaleStepId, async (input: { s
   if (sale.status !== SaleStatus.OPEN) {
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Sale ${sale.id} is ${sale.status}; it cannot change any more`)
   }
-  const tendered = sale.tenders.filter((t) => t.status === TenderStatus.SUCCEEDED)
+  const tendered = sale.tenders.filter((t) => t.status === TenderStatus.SUCCEEDED || t.status === TenderStatus.PENDING)
   if (tendered.length) {
     throw new MedusaError(
       MedusaError.Types.NOT_ALLOWED,

@@ -2,7 +2,8 @@ import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/frame
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { POS_MODULE } from "../../../modules/pos"
 import { SaleStatus } from "../../../modules/pos/models/sale"
-import { TenderStatus } from "../../../modules/pos/models/tender"
+import { TenderStatus, TenderType } from "../../../modules/pos/models/tender"
+import { cancelCardTender } from "../utils/card-tender"
 import type PosModuleService from "../../../modules/pos/service"
 import { saleLockKey } from "./add-tender"
 import { releaseEndlessAisleReservations } from "./endless-aisle"
@@ -12,7 +13,8 @@ export const voidSaleStepId = "void-pos-sale"
 
 /**
  * Voids an open sale: its tenders are canceled (cash goes back to the
- * customer from the drawer) and stock raised for items in hand is taken back.
+ * customer from the drawer; a card on the reader is stopped and an authorized
+ * card payment canceled) and stock raised for items in hand is taken back.
  * Medusa reserves stock only when a cart completes; what an open sale holds is
  * the reservations of its endless-aisle lines, released here.
  */
@@ -29,9 +31,14 @@ export const voidSaleStep = createStep(
           `Sale ${sale.id} is ${sale.status}; only an open sale can be voided (a completed sale comes back as a return)`
         )
       }
-      const tenders = sale.tenders.filter((t) => t.status === TenderStatus.SUCCEEDED)
-      if (tenders.length) {
-        await pos.updatePosTenders(tenders.map((t) => ({ id: t.id, status: TenderStatus.CANCELED })))
+      const tenders = sale.tenders.filter((t) => t.status === TenderStatus.SUCCEEDED || t.status === TenderStatus.PENDING)
+      for (const tender of tenders) {
+        if (tender.type === TenderType.CARD) {
+          // the reader stops, and the authorization is canceled: nothing is charged
+          await cancelCardTender(container, tender.id)
+        } else {
+          await pos.updatePosTenders({ id: tender.id, status: TenderStatus.CANCELED })
+        }
       }
       // endless-aisle lines hold stock at their nodes from the moment they were scanned
       const { data: carts } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({

@@ -24,6 +24,7 @@ export type CreatePosStoreData = {
   capabilities: StoreCapabilities
   ship_from_store_capacity?: number
   pickup_hold_hours?: number
+  stripe_location_id?: string | null
   metadata: Record<string, unknown> | null
 }
 

@@ -69,6 +69,7 @@ const storeFields = {
   capabilities: Capabilities,
   ship_from_store_capacity: z.number().int().min(0),
   pickup_hold_hours: z.number().int().min(1).max(24 * 30),
+  stripe_location_id: z.string().regex(/^tml_[A-Za-z0-9]+$/, "stripe_location_id is a Stripe Terminal location id (tml_…)").nullable(),
   metadata: z.record(z.string(), z.unknown()).nullable(),
 }
 
@@ -81,6 +82,7 @@ export const AdminCreatePosStore = z
     capabilities: storeFields.capabilities.optional(),
     ship_from_store_capacity: storeFields.ship_from_store_capacity.optional(),
     pickup_hold_hours: storeFields.pickup_hold_hours.optional(),
+    stripe_location_id: storeFields.stripe_location_id.optional(),
     metadata: storeFields.metadata.optional(),
     online_sales_channel_ids: z.array(z.string()).optional(),
   })

@@ -1,0 +1,273 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import Stripe from "stripe"
+import { seedDemo, type DemoSummary } from "../../demo/seed"
+import { FakeStripe } from "../helpers/fake-stripe"
+import { attempt } from "../helpers/store-network"
+
+jest.setTimeout(180000)
+
+// The real `stripe` client, pointed at a local fake Stripe: nothing reaches Stripe.
+const fake = new FakeStripe()
+const WEBHOOK_SECRET = "whsec_test_pos_fake"
+const FAKE_PORT = 41000 + (process.pid % 8000)
+Object.assign(process.env, {
+  STRIPE_API_KEY: "sk_test_pos_fake",
+  STRIPE_TERMINAL_WEBHOOK_SECRET: WEBHOOK_SECRET,
+  STRIPE_API_HOST: "127.0.0.1",
+  STRIPE_API_PORT: String(FAKE_PORT),
+  STRIPE_API_PROTOCOL: "http",
+})
+beforeAll(async () => {
+  await fake.start(FAKE_PORT)
+})
+afterAll(async () => {
+  await fake.stop()
+})
+
+type Headers = { headers: Record<string, string> }
+const READER = "tmr_fake_state_till2"
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let demo: DemoSummary
+    let who: Headers
+    let shiftId: string
+    const storeKey = "state"
+
+    beforeAll(async () => {
+      demo = await seedDemo(getContainer())
+      const member = demo.staff.find((s) => s.store === "Northwind State Street" && s.role === "manager")!
+      const { data } = await api.post("/auth/staff/emailpass", { email: member.email, password: member.password })
+      who = { headers: { authorization: `Bearer ${data.token}` } }
+      const storeId = demo.store_ids[storeKey]
+      const { data: store } = await api.get(`/terminal/stores/${storeId}`, who)
+      const register = store.store.registers[1]
+      const pos = getContainer().resolve<any>("pos")
+      await pos.updatePosRegisters({ id: register.id, stripe_reader_id: READER })
+      const { data: shift } = await api.post(`/terminal/stores/${storeId}/shifts`, { register_id: register.id, opening_float: 100 }, who)
+      shiftId = shift.shift.id
+    })
+
+    /** A sale of one Organic Crew Tee (28 + Chicago's 10.25% = 30.87). */
+    async function saleOfOneTee() {
+      const { data } = await api.post(`/terminal/stores/${demo.store_ids[storeKey]}/sales`, { shift_id: shiftId }, who)
+      const { data: added } = await api.post(`/terminal/sales/${data.sale.id}/lines`, { code: "NW-TEE-BLA-M" }, who)
+      expect(added.sale.total).toBe(30.87)
+      return data.sale.id as string
+    }
+
+    const card = (saleId: string, amount: number, key: string) =>
+      attempt(api.post(`/terminal/sales/${saleId}/tenders`, { type: "card", amount, idempotency_key: `${saleId}-${key}` }, who))
+
+    async function webhook(type: string, readerState: Record<string, unknown>, secret = WEBHOOK_SECRET) {
+      const payload = JSON.stringify({
+        id: `evt_${Math.random().toString(36).slice(2)}`,
+        object: "event",
+        api_version: "2026-10-28",
+        created: Math.floor(Date.now() / 1000),
+        livemode: false,
+        type,
+        data: { object: readerState },
+      })
+      const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret })
+      return attempt(
+        api.post("/hooks/stripe-terminal", payload, {
+          headers: { "content-type": "application/json", "stripe-signature": signature },
+        })
+      )
+    }
+
+    async function auditCount(saleId: string, action: string) {
+      const pos = getContainer().resolve<any>("pos")
+      return (await pos.listPosAuditLogs({ resource_id: saleId, action })).length
+    }
+
+    it("takes a card on the register's reader: approved by webhook, duplicate and racing arrivals change nothing, captured at completion", async () => {
+      const saleId = await saleOfOneTee()
+      const started = await card(saleId, 30.87, "card-1")
+      expect(started.status).toBe(201)
+      expect(started.data.tender).toMatchObject({ type: "card", status: "pending", amount: 30.87, reader_id: READER })
+      const tenderId = started.data.tender.id
+
+      // The PaymentIntent fits card-present, manual capture, in cents, with keys from sale, tender and operation.
+      const [create] = fake.calls("POST", "/v1/payment_intents").filter((c) => c.body.metadata?.pos_tender_id === tenderId)
+      expect(create.body).toMatchObject({
+        amount: "3087",
+        currency: "usd",
+        capture_method: "manual",
+        allowed_payment_method_types: ["card_present"],
+        metadata: { pos_sale_id: saleId, pos_tender_id: tenderId },
+      })
+      expect(create.idempotency_key).toBe(`pos-${saleId}-${tenderId}-create`)
+      const [process_] = fake.calls("POST", `/v1/terminal/readers/${READER}/process_payment_intent`).slice(-1)
+      expect(process_.idempotency_key).toBe(`pos-${saleId}-${tenderId}-process`)
+
+      // A retried request with the same key is the same tender and charges nothing more.
+      const retried = await card(saleId, 30.87, "card-1")
+      expect(retried.status).toBe(200)
+      expect(retried.data.tender.id).toBe(tenderId)
+      expect(fake.calls("POST", "/v1/payment_intents").filter((c) => c.body.metadata?.pos_tender_id === tenderId)).toHaveLength(1)
+
+      // Completion waits for the reader.
+      const early = await attempt(api.post(`/terminal/sales/${saleId}/complete`, {}, who))
+      expect(early.status).toBe(400)
+      expect(early.data.message).toContain("still on the reader")
+
+      const { reader } = fake.approve(READER)
+      const first = await webhook("terminal.reader.action_succeeded", reader)
+      expect(first.data).toMatchObject({ handled: true, tender: { id: tenderId, status: "succeeded" } })
+      // the same event again, and a poll racing another delivery: nothing changes twice
+      const [again, poll] = await Promise.all([
+        webhook("terminal.reader.action_succeeded", reader),
+        api.get(`/terminal/sales/${saleId}/tenders/${tenderId}`, who),
+      ])
+      expect(again.data.tender.status).toBe("succeeded")
+      expect(poll.data.tender.status).toBe("succeeded")
+      expect(await auditCount(saleId, "sale.card_succeeded")).toBe(1)
+      expect(poll.data.sale).toMatchObject({ paid: 30.87, due: 0 })
+
+      const { data: done } = await api.post(`/terminal/sales/${saleId}/complete`, {}, who)
+      expect(done.receipt.tenders).toEqual([expect.objectContaining({ type: "card", amount: 30.87 })])
+      const pi = [...fake.paymentIntents.values()].find((p) => p.metadata.pos_tender_id === tenderId)!
+      expect(pi).toMatchObject({ status: "succeeded", amount_received: 3087 })
+      expect(fake.calls("POST", `/v1/payment_intents/${pi.id}/capture`).map((c) => c.idempotency_key)).toEqual([
+        `pos-${saleId}-${tenderId}-capture`,
+      ])
+
+      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
+      const { data: orders } = await query.graph({
+        entity: "order",
+        fields: ["payment_collections.payments.provider_id", "payment_collections.payments.amount", "payment_collections.payments.captured_at"],
+        filters: { id: done.order.id },
+      })
+      const payments = (orders[0] as any).payment_collections[0].payments
+      expect(payments).toEqual([
+        expect.objectContaining({ provider_id: "pp_stripe-terminal_stripe-terminal", captured_at: expect.anything() }),
+      ])
+    })
+
+    it("records cash and card of one sale as two Medusa payments, both captured", async () => {
+      const saleId = await saleOfOneTee()
+      await api.post(`/terminal/sales/${saleId}/tenders`, { type: "cash", amount: 10, idempotency_key: `${saleId}-cash` }, who)
+      const over = await card(saleId, 25, "card-over")
+      expect(over.status).toBe(400)
+      expect(over.data.message).toContain("amount 25 is more than the 20.87 still due")
+
+      const started = await card(saleId, 20.87, "card")
+      fake.approve(READER)
+      const { data: polled } = await api.get(`/terminal/sales/${saleId}/tenders/${started.data.tender.id}`, who)
+      expect(polled.tender.status).toBe("succeeded")
+
+      const { data: done } = await api.post(`/terminal/sales/${saleId}/complete`, {}, who)
+      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
+      const { data: orders } = await query.graph({
+        entity: "order",
+        fields: ["payment_collections.payments.provider_id", "payment_collections.payments.amount", "payment_collections.payments.captured_at"],
+        filters: { id: done.order.id },
+      })
+      const payments = (orders[0] as any).payment_collections[0].payments
+        .map((p: any) => [p.provider_id, Number(p.amount), !!p.captured_at])
+        .sort()
+      expect(payments).toEqual([
+        ["pp_stripe-terminal_stripe-terminal", 20.87, true],
+        ["pp_system_default", 10, true],
+      ])
+    })
+
+    it("fails a declined card, a busy or offline reader and a reader that times out, with the reason; a new tender can follow", async () => {
+      const saleId = await saleOfOneTee()
+
+      const declined = await card(saleId, 30.87, "declined")
+      fake.decline(READER)
+      const { data } = await api.get(`/terminal/sales/${saleId}/tenders/${declined.data.tender.id}`, who)
+      expect(data.tender).toMatchObject({ status: "failed", failure_reason: "The card was declined: Your card was declined." })
+      const declinedPi = [...fake.paymentIntents.values()].find((p) => p.metadata.pos_tender_id === declined.data.tender.id)!
+      expect(declinedPi.status).toBe("canceled")
+      expect(data.sale).toMatchObject({ paid: 0, due: 30.87 })
+
+      fake.readerModes.set(READER, "busy")
+      const busy = await card(saleId, 30.87, "busy")
+      expect(busy.status).toBe(201)
+      expect(busy.data.tender).toMatchObject({ status: "failed", failure_reason: expect.stringContaining("The reader is busy") })
+      fake.readerModes.set(READER, "offline")
+      const offline = await card(saleId, 30.87, "offline")
+      expect(offline.data.tender).toMatchObject({ status: "failed", failure_reason: expect.stringContaining("The reader is offline") })
+      fake.readerModes.set(READER, "normal")
+
+      // No card within the timeout: the reader's action and the PaymentIntent are canceled.
+      const slow = await card(saleId, 30.87, "slow")
+      const pg = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      await pg.raw(`update pos_tender set created_at = now() - interval '10 minutes' where id = ?`, [slow.data.tender.id])
+      const { data: timedOut } = await api.get(`/terminal/sales/${saleId}/tenders/${slow.data.tender.id}`, who)
+      expect(timedOut.tender).toMatchObject({ status: "failed", failure_reason: expect.stringContaining("The reader timed out") })
+      expect(fake.reader(READER).action).toBeNull()
+
+      // Cancel from the till while the card is awaited.
+      const waiting = await card(saleId, 30.87, "cancel-me")
+      const { data: canceled } = await api.post(`/terminal/sales/${saleId}/tenders/${waiting.data.tender.id}/cancel`, {}, who)
+      expect(canceled.tender).toMatchObject({ status: "canceled" })
+      expect([...fake.paymentIntents.values()].find((p) => p.metadata.pos_tender_id === waiting.data.tender.id)!.status).toBe("canceled")
+      expect(fake.reader(READER).action).toBeNull()
+
+      // And a good card after all that.
+      const good = await card(saleId, 30.87, "good")
+      fake.approve(READER)
+      await api.get(`/terminal/sales/${saleId}/tenders/${good.data.tender.id}`, who)
+      const { data: done } = await api.post(`/terminal/sales/${saleId}/complete`, {}, who)
+      expect(done.receipt.tenders).toEqual([expect.objectContaining({ type: "card", amount: 30.87 })])
+    })
+
+    it("refuses a forged webhook and changes nothing; a voided sale's authorized card is canceled", async () => {
+      const saleId = await saleOfOneTee()
+      const started = await card(saleId, 30.87, "card")
+      const { reader } = fake.approve(READER)
+      const forged = await webhook("terminal.reader.action_succeeded", reader, "whsec_someone_else")
+      expect(forged.status).toBe(400)
+      expect(forged.data.message).toContain("signature")
+      const pos = getContainer().resolve<any>("pos")
+      expect((await pos.retrievePosTender(started.data.tender.id)).status).toBe("pending")
+
+      await webhook("terminal.reader.action_succeeded", reader)
+      expect((await pos.retrievePosTender(started.data.tender.id)).status).toBe("succeeded")
+      await api.post(`/terminal/sales/${saleId}/void`, {}, who)
+      expect((await pos.retrievePosTender(started.data.tender.id)).status).toBe("canceled")
+      expect([...fake.paymentIntents.values()].find((p) => p.metadata.pos_tender_id === started.data.tender.id)!.status).toBe("canceled")
+    })
+
+    it("answers card requests it cannot take with 4xx", async () => {
+      const saleId = await saleOfOneTee()
+      const currency = await attempt(
+        api.post(`/terminal/sales/${saleId}/tenders`, { type: "card", amount: 5, currency_code: "CAD", idempotency_key: `${saleId}-cad` }, who)
+      )
+      expect(currency.status).toBe(400)
+      expect(currency.data.message).toContain("currency_code CAD is not the sale's currency")
+
+      // a register without a reader
+      const storeId = demo.store_ids.evanston
+      const member = demo.staff.find((s) => s.store === "Northwind Evanston" && s.role === "manager")!
+      const { data: auth } = await api.post("/auth/staff/emailpass", { email: member.email, password: member.password })
+      const evanston = { headers: { authorization: `Bearer ${auth.token}` } }
+      const { data: store } = await api.get(`/terminal/stores/${storeId}`, evanston)
+      const { data: shift } = await api.post(`/terminal/stores/${storeId}/shifts`, { register_id: store.store.registers[0].id, opening_float: 50 }, evanston)
+      const { data: sale } = await api.post(`/terminal/stores/${storeId}/sales`, { shift_id: shift.shift.id }, evanston)
+      await api.post(`/terminal/sales/${sale.sale.id}/lines`, { code: "NW-TEE-BLA-M" }, evanston)
+      const noReader = await attempt(
+        api.post(`/terminal/sales/${sale.sale.id}/tenders`, { type: "card", amount: 5, idempotency_key: `${sale.sale.id}-card` }, evanston)
+      )
+      expect(noReader.status).toBe(400)
+      expect(noReader.data.message).toContain("has no card reader")
+
+      // connection tokens for the browser SDK need the store's Terminal location
+      const noLocation = await attempt(api.post(`/terminal/stores/${demo.store_ids[storeKey]}/stripe/connection-token`, {}, who))
+      expect(noLocation.status).toBe(400)
+      const pos = getContainer().resolve<any>("pos")
+      await pos.updatePosStores({ id: demo.store_ids[storeKey], stripe_location_id: "tml_fakeState" })
+      const { data: token } = await api.post(`/terminal/stores/${demo.store_ids[storeKey]}/stripe/connection-token`, {}, who)
+      expect(token).toMatchObject({ secret: expect.stringMatching(/^pst_test_/), location: "tml_fakeState" })
+      // another store's staff get no token for this store
+      const other = await attempt(api.post(`/terminal/stores/${demo.store_ids[storeKey]}/stripe/connection-token`, {}, evanston))
+      expect(other.status).toBe(403)
+    })
+  },
+})

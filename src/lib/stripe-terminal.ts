@@ -1,0 +1,76 @@
+import Stripe from "stripe"
+import { currencyDecimals } from "./money"
+
+/**
+ * Stripe Terminal settings, shared by the payment provider (payment module
+ * options) and the plugin (its `stripe_terminal` option). Secrets come from
+ * options or env vars only, and no API ever returns them.
+ */
+export type StripeTerminalOptions = {
+  /** secret key; default env STRIPE_API_KEY */
+  api_key?: string
+  /** signing secret of the `/hooks/stripe-terminal` endpoint; default env STRIPE_TERMINAL_WEBHOOK_SECRET */
+  webhook_secret?: string
+  /** where the Stripe API is (tests point this at a local fake); default Stripe's own. Env STRIPE_API_HOST / _PORT / _PROTOCOL */
+  api_host?: string
+  api_port?: number
+  api_protocol?: "http" | "https"
+  /** a card tender still on the reader after this long is canceled as timed out. Default 120. */
+  reader_timeout_seconds?: number
+}
+
+export type ResolvedStripeTerminalOptions = Required<Pick<StripeTerminalOptions, "reader_timeout_seconds">> &
+  Omit<StripeTerminalOptions, "reader_timeout_seconds">
+
+export function resolveStripeTerminalOptions(options: StripeTerminalOptions = {}): ResolvedStripeTerminalOptions {
+  const env = process.env
+  return {
+    api_key: options.api_key ?? env.STRIPE_API_KEY,
+    webhook_secret: options.webhook_secret ?? env.STRIPE_TERMINAL_WEBHOOK_SECRET,
+    api_host: options.api_host ?? env.STRIPE_API_HOST,
+    api_port: options.api_port ?? (env.STRIPE_API_PORT ? Number(env.STRIPE_API_PORT) : undefined),
+    api_protocol: options.api_protocol ?? (env.STRIPE_API_PROTOCOL as "http" | "https" | undefined),
+    reader_timeout_seconds: options.reader_timeout_seconds ?? 120,
+  }
+}
+
+const clients = new Map<string, Stripe>()
+
+/** The Stripe client for these options, or null when no secret key is configured. */
+export function stripeClient(options: ResolvedStripeTerminalOptions): Stripe | null {
+  if (!options.api_key) {
+    return null
+  }
+  const key = JSON.stringify([options.api_key, options.api_host, options.api_port, options.api_protocol])
+  if (!clients.has(key)) {
+    clients.set(
+      key,
+      new Stripe(options.api_key, {
+        ...(options.api_host ? { host: options.api_host } : {}),
+        ...(options.api_port ? { port: options.api_port } : {}),
+        ...(options.api_protocol ? { protocol: options.api_protocol } : {}),
+        maxNetworkRetries: 2,
+        appInfo: { name: "medusa-omnichannel-pos" },
+      })
+    )
+  }
+  return clients.get(key)!
+}
+
+/** Stripe counts in the currency's smallest unit. */
+export function toMinorUnits(amount: number | string, currencyCode: string): number {
+  return Math.round(Number(amount) * 10 ** currencyDecimals(currencyCode))
+}
+
+export function fromMinorUnits(amount: number, currencyCode: string): number {
+  return amount / 10 ** currencyDecimals(currencyCode)
+}
+
+/**
+ * Every call to Stripe carries a key derived from the sale, the tender and the
+ * operation: a retried request (a client retry, a restart half-way) is
+ * answered by Stripe with the first result and never charges or refunds twice.
+ */
+export function stripeIdempotencyKey(saleId: string, tenderId: string, operation: string): string {
+  return `pos-${saleId}-${tenderId}-${operation}`
+}
