@@ -1,0 +1,63 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import { currencyDecimals } from "./money"
+
+/** A payment of an order as far as refunds are concerned. */
+export type RefundablePayment = {
+  id: string
+  /** card: Stripe Terminal at a till, or an online card payment; cash: a till's cash tender */
+  kind: "card" | "cash" | "other"
+  /** captured and already refunded, in the currency's main unit */
+  captured: number
+  refunded: number
+  created_at: Date | string
+}
+
+export type RefundPart = { payment_id: string; kind: RefundablePayment["kind"]; amount: number }
+
+const ORDER: Record<RefundablePayment["kind"], number> = { card: 0, other: 1, cash: 2 }
+
+/**
+ * Splits a refund across an order's payments, to the original tenders:
+ * cards first (the most recent first), then other payment methods, then cash
+ * (the most recent first), each up to what it has left (captured minus
+ * refunded). Worked in the currency's smallest unit, so the parts always add
+ * up to the amount exactly. A refund above what is left to refund is refused.
+ *
+ * Why this order: a card refund needs no cash in the drawer and goes back
+ * exactly where the money came from; the most recent tender is the one the
+ * customer last paid with, which is what they expect back first.
+ */
+export function splitRefund(amount: number, payments: RefundablePayment[], currencyCode: string): RefundPart[] {
+  const scale = 10 ** currencyDecimals(currencyCode)
+  const minor = (value: number) => Math.round(value * scale)
+  if (!(amount > 0) || Math.abs(amount * scale - Math.round(amount * scale)) > 1e-6) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `A refund is more than 0 with at most ${currencyDecimals(currencyCode)} decimal(s) in ${currencyCode.toUpperCase()}; got ${amount}`
+    )
+  }
+  const ordered = [...payments].sort(
+    (a, b) =>
+      ORDER[a.kind] - ORDER[b.kind] ||
+      new Date(b.created_at).getTime() - new Date(a.created_at).getTime() ||
+      a.id.localeCompare(b.id)
+  )
+  const left = ordered.map((p) => Math.max(0, minor(p.captured) - minor(p.refunded)))
+  const refundable = left.reduce((sum, value) => sum + value, 0)
+  let remaining = minor(amount)
+  if (remaining > refundable) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `Refund ${amount} is more than the ${refundable / scale} ${currencyCode.toUpperCase()} left to refund on these payments`
+    )
+  }
+  const parts: RefundPart[] = []
+  ordered.forEach((payment, i) => {
+    const take = Math.min(remaining, left[i])
+    if (take > 0) {
+      parts.push({ payment_id: payment.id, kind: payment.kind, amount: take / scale })
+      remaining -= take
+    }
+  })
+  return parts
+}
