@@ -44,6 +44,12 @@ export class FakeStripe {
   readers = new Map<string, Obj>()
   readerModes = new Map<string, FakeReaderMode>()
   private idempotent = new Map<string, { status: number; body: Obj }>()
+  private refundFailures: string[] = []
+
+  /** The next refund requests are refused by "Stripe" with this code (e.g. charge_expired_for_refund). */
+  failNextRefunds(count: number, code = "charge_expired_for_refund") {
+    this.refundFailures.push(...Array(count).fill(code))
+  }
 
   constructor() {
     this.server = http.createServer((req, res) => {
@@ -171,6 +177,8 @@ export class FakeStripe {
       return pi
     }
     if (method === "POST" && path === "/v1/refunds") {
+      const failure = this.refundFailures.shift()
+      if (failure) fail("This charge cannot be refunded right now.", failure)
       const pi = intent(body.payment_intent)
       if (pi.status !== "succeeded") fail("This PaymentIntent has no successful charge to refund.", "charge_not_refundable")
       const refunded = [...this.refunds.values()].filter((r) => r.payment_intent === pi.id).reduce((s, r) => s + r.amount, 0)

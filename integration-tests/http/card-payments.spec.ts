@@ -235,6 +235,86 @@ medusaIntegrationTestRunner({
       expect([...fake.paymentIntents.values()].find((p) => p.metadata.pos_tender_id === started.data.tender.id)!.status).toBe("canceled")
     })
 
+    async function completedSale(cash: number, cardAmount: number) {
+      const saleId = await saleOfOneTee()
+      if (cash) {
+        await api.post(`/terminal/sales/${saleId}/tenders`, { type: "cash", amount: cash, idempotency_key: `${saleId}-cash` }, who)
+      }
+      const started = await card(saleId, cardAmount, "card")
+      fake.approve(READER)
+      await api.get(`/terminal/sales/${saleId}/tenders/${started.data.tender.id}`, who)
+      const { data: done } = await api.post(`/terminal/sales/${saleId}/complete`, {}, who)
+      const intent = [...fake.paymentIntents.values()].find((p) => p.metadata.pos_tender_id === started.data.tender.id)!
+      return { saleId, orderId: done.order.id as string, tenderId: started.data.tender.id as string, intent }
+    }
+
+    it("refunds to the original tenders: card first, then cash from the drawer; retried requests refund nothing twice", async () => {
+      const { saleId, orderId, tenderId, intent } = await completedSale(10, 20.87)
+      const refund = (body: Record<string, unknown>, as = who) => attempt(api.post(`/terminal/orders/${orderId}/refunds`, body, as))
+
+      const noDrawer = await refund({ amount: 25, idempotency_key: `${orderId}-r1` })
+      expect(noDrawer.status).toBe(400)
+      expect(noDrawer.data.message).toContain("give shift_id")
+
+      const { data: first, status } = await refund({ amount: 25, idempotency_key: `${orderId}-r1`, shift_id: shiftId, reason: "Wrong size" })
+      expect(status).toBe(201)
+      expect(first.refund).toMatchObject({ status: "succeeded", amount: 25 })
+      expect(first.refund.parts.map((p: any) => [p.kind, p.amount, p.status])).toEqual([
+        ["card", 20.87, "succeeded"],
+        ["cash", 4.13, "succeeded"],
+      ])
+      // the card part went back to the card, with a key from sale, tender, refund and part
+      const stripeRefunds = fake.calls("POST", "/v1/refunds").filter((c) => c.body.payment_intent === intent.id)
+      expect(stripeRefunds.map((c) => [c.body.amount, c.idempotency_key])).toEqual([
+        ["2087", `pos-${saleId}-${tenderId}-refund-${first.refund.id}-0`],
+      ])
+      // the cash part came out of the drawer
+      const { data: shift } = await api.get(`/terminal/shifts/${shiftId}`, who)
+      expect(shift.shift.cash_movements.map((m: any) => Number(m.amount))).toContain(-4.13)
+
+      const again = await refund({ amount: 25, idempotency_key: `${orderId}-r1`, shift_id: shiftId })
+      expect(again.status).toBe(200)
+      expect(again.data).toMatchObject({ replayed: true, refund: { id: first.refund.id } })
+      expect(fake.calls("POST", "/v1/refunds").filter((c) => c.body.payment_intent === intent.id)).toHaveLength(1)
+
+      const tooMuch = await refund({ amount: 10, idempotency_key: `${orderId}-r2`, shift_id: shiftId })
+      expect(tooMuch.status).toBe(400)
+      expect(tooMuch.data.message).toContain("Refund 10 is more than the 5.87 USD left to refund")
+
+      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
+      const { data: orders } = await query.graph({
+        entity: "order",
+        fields: ["payment_collections.payments.provider_id", "payment_collections.payments.refunds.amount"],
+        filters: { id: orderId },
+      })
+      const refunded = Object.fromEntries(
+        (orders[0] as any).payment_collections[0].payments.map((p: any) => [p.provider_id, p.refunds.map((r: any) => Number(r.amount))])
+      )
+      expect(refunded).toEqual({ "pp_stripe-terminal_stripe-terminal": [20.87], pp_system_default: [4.13] })
+
+      // an associate needs a manager's approval to refund
+      const associate = demo.staff.find((s) => s.store === "Northwind State Street" && s.role === "associate")!
+      const { data: auth } = await api.post("/auth/staff/emailpass", { email: associate.email, password: associate.password })
+      const refused = await refund({ amount: 1, idempotency_key: `${orderId}-r3`, shift_id: shiftId }, { headers: { authorization: `Bearer ${auth.token}` } })
+      expect(refused.status).toBe(403)
+    })
+
+    it("keeps a refund that failed at Stripe failed with the reason, and finishes it once when asked again", async () => {
+      const { orderId, intent } = await completedSale(0, 30.87)
+      fake.failNextRefunds(1)
+      const failed = await attempt(api.post(`/terminal/orders/${orderId}/refunds`, { amount: 10, idempotency_key: `${orderId}-r1` }, who))
+      expect(failed.status).toBe(502)
+      expect(failed.data.refund).toMatchObject({ status: "failed", failure_reason: expect.stringContaining("cannot be refunded") })
+      expect([...fake.refunds.values()].filter((r) => r.payment_intent === intent.id)).toHaveLength(0)
+
+      const retried = await api.post(`/terminal/orders/${orderId}/refunds`, { amount: 10, idempotency_key: `${orderId}-r1` }, who)
+      expect(retried.status).toBe(201)
+      expect(retried.data.refund).toMatchObject({ id: failed.data.refund.id, status: "succeeded" })
+      expect([...fake.refunds.values()].filter((r) => r.payment_intent === intent.id).map((r) => r.amount)).toEqual([1000])
+      const { data: list } = await api.get(`/terminal/orders/${orderId}/refunds`, who)
+      expect(list.refunds).toHaveLength(1)
+    })
+
     it("answers card requests it cannot take with 4xx", async () => {
       const saleId = await saleOfOneTee()
       const currency = await attempt(

@@ -8,6 +8,7 @@ import { TerminalVerifyPin } from "./pin/verify/validators"
 import { TerminalAvailabilityParams, TerminalLookupParams } from "./stores/[store_id]/lookup/validators"
 import { TerminalSyncOfflineSales } from "./stores/[store_id]/sync/validators"
 import { requireOrderAccess } from "./orders/access"
+import { TerminalRefundOrder } from "./orders/validators"
 import { requireSaleAccess } from "./sales/helpers"
 import {
   TerminalAddSaleLine,
@@ -116,6 +117,15 @@ export const terminalMiddlewares: MiddlewareRoute[] = [
     method: ["POST"],
     matcher: "/terminal/sales/:id/tenders",
     middlewares: [validateAndTransformBody(TerminalAddTender)],
+  },
+  {
+    matcher: "/terminal/orders/:id/refunds",
+    middlewares: [requireOrderAccess as any],
+  },
+  {
+    method: ["POST"],
+    matcher: "/terminal/orders/:id/refunds",
+    middlewares: [validateAndTransformBody(TerminalRefundOrder)],
   },
   {
     method: ["GET"],

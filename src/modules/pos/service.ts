@@ -11,6 +11,7 @@ import { PosAuditLog } from "./models/audit-log"
 import { PosCashMovement } from "./models/cash-movement"
 import { PosInventoryDiscrepancy } from "./models/inventory-discrepancy"
 import { PosOfflineSale } from "./models/offline-sale"
+import { PosRefund } from "./models/refund"
 import { PosSale } from "./models/sale"
 import { PosTender } from "./models/tender"
 import { PosRegister } from "./models/register"
@@ -53,6 +54,7 @@ class PosModuleService extends MedusaService({
   PosTender,
   PosInventoryDiscrepancy,
   PosOfflineSale,
+  PosRefund,
 }) {
   readonly settings: PosSettings
 

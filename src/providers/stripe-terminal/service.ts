@@ -21,16 +21,20 @@ import type {
   UpdatePaymentOutput,
   WebhookActionResult,
 } from "@medusajs/framework/types"
-import { AbstractPaymentProvider, MedusaError } from "@medusajs/framework/utils"
+import { AbstractPaymentProvider, MathBN, MedusaError } from "@medusajs/framework/utils"
 import type Stripe from "stripe"
 import {
   resolveStripeTerminalOptions,
   stripeClient,
   stripeIdempotencyKey,
+  takeRefundKey,
   toMinorUnits,
   type ResolvedStripeTerminalOptions,
   type StripeTerminalOptions,
 } from "../../lib/stripe-terminal"
+
+/** The start of the message of a refund Stripe refused (as opposed to one whose outcome is unknown). */
+export const REFUSED_BY_STRIPE = "Stripe refused the refund"
 
 /** What a card tender's payment session carries. */
 export type StripeTerminalSessionData = {
@@ -115,7 +119,7 @@ class StripeTerminalProviderService extends AbstractPaymentProvider<StripeTermin
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "A Stripe Terminal payment is started by a POS card tender")
     }
     const intent = await this.stripe.paymentIntents.create(
-      cardPresentIntentParams(Number(input.amount), input.currency_code, data),
+      cardPresentIntentParams(MathBN.convert(input.amount).toNumber(), input.currency_code, data),
       { idempotencyKey: this.key(data, "create") }
     )
     return { id: intent.id, data: { ...data, payment_intent_id: intent.id }, status: STATUS[intent.status] }
@@ -154,12 +158,21 @@ class StripeTerminalProviderService extends AbstractPaymentProvider<StripeTermin
   async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
     const id = this.intentId(input.data)
     const intent = await this.stripe.paymentIntents.retrieve(id)
-    // Medusa's refund record id makes each refund its own operation
-    const operation = `refund-${input.context?.idempotency_key ?? toMinorUnits(Number(input.amount), intent.currency)}`
-    await this.stripe.refunds.create(
-      { payment_intent: id, amount: toMinorUnits(Number(input.amount), intent.currency) },
-      { idempotencyKey: this.key(input.data, operation) }
-    )
+    // the till's refund and part (stable across retries), else Medusa's refund record
+    const tag = takeRefundKey(id) ?? input.context?.idempotency_key ?? String(toMinorUnits(MathBN.convert(input.amount).toNumber(), intent.currency))
+    const operation = `refund-${tag}`
+    try {
+      await this.stripe.refunds.create(
+        { payment_intent: id, amount: toMinorUnits(MathBN.convert(input.amount).toNumber(), intent.currency) },
+        { idempotencyKey: this.key(input.data, operation) }
+      )
+    } catch (error: any) {
+      // Stripe answered and said no: this refund will not happen under this key
+      if (error?.type === "StripeInvalidRequestError" || error?.type === "StripeCardError") {
+        throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `${REFUSED_BY_STRIPE}: ${error.message}`)
+      }
+      throw error
+    }
     return { data: input.data }
   }
 

@@ -8,6 +8,7 @@ export const MANAGER_ACTIONS = [
   "sale.void_completed",
   "sale.void_tendered",
   "return.override_rule",
+  "order.refund",
 ] as const
 
 export type ManagerAction = (typeof MANAGER_ACTIONS)[number]
@@ -18,6 +19,7 @@ export const MANAGER_ACTION_LABELS: Record<ManagerAction, string> = {
   "sale.void_completed": "Voiding a completed sale",
   "sale.void_tendered": "Voiding a sale after money was taken",
   "return.override_rule": "Overriding a return rule",
+  "order.refund": "Refunding money to a customer",
 }
 
 /** How long a PIN approval stays usable. */

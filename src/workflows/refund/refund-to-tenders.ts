@@ -1,0 +1,228 @@
+import { ContainerRegistrationKeys, MathBN, MedusaError, Modules } from "@medusajs/framework/utils"
+import { refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
+import { roundToCurrency } from "../../lib/money"
+import { splitRefund, type RefundablePayment } from "../../lib/refund-split"
+import { setRefundKey } from "../../lib/stripe-terminal"
+import { REFUSED_BY_STRIPE } from "../../providers/stripe-terminal/service"
+import { POS_MODULE } from "../../modules/pos"
+import { RefundStatus } from "../../modules/pos/models/refund"
+import { ShiftStatus } from "../../modules/pos/models/shift"
+import type PosModuleService from "../../modules/pos/service"
+
+type Container = { resolve: (key: string) => any }
+
+export type RefundPartRecord = {
+  payment_id: string
+  kind: RefundablePayment["kind"]
+  provider_id: string
+  amount: number
+  status: "pending" | "succeeded" | "failed"
+  /** raised when Stripe refused the part, so that a retry is a new request to Stripe */
+  attempt: number
+  error: string | null
+}
+
+export type RefundToTendersInput = {
+  order_id: string
+  amount: number
+  idempotency_key: string
+  reason?: string
+  staff_id: string
+  store_id: string
+  /** the open shift whose drawer pays cash parts */
+  shift_id?: string
+}
+
+/** An order's payments as the refund split sees them: cash tenders, cards (till or online), others. */
+export async function refundablePayments(container: Container, orderId: string) {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "order",
+    fields: [
+      "id",
+      "display_id",
+      "currency_code",
+      "payment_collections.payments.id",
+      "payment_collections.payments.provider_id",
+      "payment_collections.payments.data",
+      "payment_collections.payments.payment_session.id",
+      "payment_collections.payments.created_at",
+      "payment_collections.payments.canceled_at",
+      "payment_collections.payments.captures.amount",
+      "payment_collections.payments.refunds.amount",
+      "payment_collections.payments.refunds.note",
+    ],
+    filters: { id: orderId },
+  })
+  const order = data[0] as any
+  if (!order) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${orderId} was not found`)
+  }
+  // which tender each payment records (cash tenders use the system provider, like manual online payments)
+  const pos: PosModuleService = container.resolve(POS_MODULE)
+  const [sale] = await pos.listPosSales({ order_id: orderId }, { relations: ["tenders"] })
+  const tenderBySession = new Map((sale?.tenders ?? []).filter((t) => t.payment_session_id).map((t) => [t.payment_session_id!, t]))
+  const sum = (rows: any[] | undefined) => MathBN.add(0, ...(rows ?? []).map((r) => r?.amount ?? 0)).toNumber()
+  const payments = ((order.payment_collections ?? []) as any[])
+    .flatMap((pc) => pc?.payments ?? [])
+    .filter((p: any) => p && !p.canceled_at)
+    .map((p: any) => ({
+      id: p.id as string,
+      provider_id: p.provider_id as string,
+      data: p.data ?? {},
+      kind: (tenderBySession.get(p.payment_session?.id)?.type === "cash"
+        ? "cash"
+        : String(p.provider_id).startsWith("pp_stripe")
+          ? "card"
+          : "other") as RefundablePayment["kind"],
+      captured: sum(p.captures),
+      refunded: sum(p.refunds),
+      created_at: p.created_at,
+      notes: ((p.refunds ?? []) as any[]).map((r) => String(r?.note ?? "")),
+    }))
+  return { order, payments }
+}
+
+/** json columns are typed as objects; a list of parts is stored as it is */
+const asJson = (parts: RefundPartRecord[]) => parts as unknown as Record<string, unknown>
+
+const tagOf = (refundId: string, index: number) => `${refundId}-${index}`
+
+/**
+ * Refunds an amount of an order to its original tenders (splitRefund): each
+ * part through Medusa's refund workflow and the payment's provider (cards
+ * back to the card through Stripe, cash out of the given shift's drawer, with
+ * a cash movement). Progress is kept part by part on the pos_refund row: a
+ * failure leaves the refund `failed` with the reason and the parts done stay
+ * done; the same idempotency key again finishes it, never refunding a part twice
+ * (Stripe sees the same key for a part until Stripe itself refused it).
+ */
+export async function refundToTenders(container: Container, input: RefundToTendersInput) {
+  const pos: PosModuleService = container.resolve(POS_MODULE)
+  const locking = container.resolve(Modules.LOCKING)
+  return await locking.execute(`pos:order-refund:${input.order_id}`, async () => {
+    let [refund] = await pos.listPosRefunds({ order_id: input.order_id, idempotency_key: input.idempotency_key })
+    const { order, payments } = await refundablePayments(container, input.order_id)
+    if (refund) {
+      if (!MathBN.eq(refund.amount, input.amount)) {
+        throw new MedusaError(
+          MedusaError.Types.DUPLICATE_ERROR,
+          `idempotency_key ${input.idempotency_key} was used for another refund (${refund.id}, ${Number(refund.amount)})`
+        )
+      }
+      if (refund.status === RefundStatus.SUCCEEDED) {
+        return { refund, replayed: true }
+      }
+    } else {
+      const amount = roundToCurrency(input.amount, order.currency_code)
+      const parts = splitRefund(amount, payments, order.currency_code)
+      if (parts.some((p) => p.kind === "cash")) {
+        await assertDrawer(pos, input)
+      }
+      refund = await pos.createPosRefunds({
+        order_id: input.order_id,
+        store_id: input.store_id,
+        staff_id: input.staff_id,
+        shift_id: input.shift_id ?? null,
+        idempotency_key: input.idempotency_key,
+        amount,
+        currency_code: order.currency_code,
+        reason: input.reason ?? null,
+        status: RefundStatus.PENDING,
+        parts: asJson(
+          parts.map(
+            (p): RefundPartRecord => ({
+              ...p,
+              provider_id: payments.find((x) => x.id === p.payment_id)!.provider_id,
+              status: "pending",
+              attempt: 0,
+              error: null,
+            })
+          )
+        ),
+      })
+    }
+
+    const parts = [...((refund.parts as unknown as RefundPartRecord[]) ?? [])]
+    let failure: string | null = null
+    for (const [index, part] of parts.entries()) {
+      if (part.status === "succeeded") {
+        continue
+      }
+      // the same key while the outcome is unknown (Stripe replays it); a new one after Stripe said no
+      const tag = tagOf(refund.id, index) + (part.attempt ? `-${part.attempt}` : "")
+      const payment = payments.find((p) => p.id === part.payment_id)
+      try {
+        // a part Medusa already recorded (the answer was lost) is not refunded again
+        if (!payment?.notes.some((note) => note.includes(`[${tag}]`))) {
+          const intent = payment?.data?.payment_intent_id as string | undefined
+          if (intent) {
+            // Stripe's idempotency key for this part: sale, tender, refund and part
+            setRefundKey(intent, tag)
+          }
+          await refundPaymentWorkflow(container as any).run({
+            input: {
+              payment_id: part.payment_id,
+              amount: part.amount,
+              created_by: input.staff_id,
+              note: `${refund.reason ?? "Refund at the till"} [${tag}]`,
+            },
+          })
+        }
+        if (part.kind === "cash" && refund.shift_id) {
+          await pos.createPosCashMovements({
+            shift_id: refund.shift_id,
+            amount: -part.amount,
+            reason: `Refund of order #${order.display_id} [${tag}]`,
+            staff_id: input.staff_id,
+          })
+        }
+        parts[index] = { ...part, status: "succeeded", error: null }
+      } catch (error: any) {
+        failure = error?.message ?? String(error)
+        const refused = String(failure).includes(REFUSED_BY_STRIPE)
+        parts[index] = { ...part, status: "failed", error: failure, attempt: (part.attempt ?? 0) + (refused ? 1 : 0) }
+      }
+      await pos.updatePosRefunds({ id: refund.id, parts: asJson(parts) })
+      if (failure) {
+        break
+      }
+    }
+    refund = await pos.updatePosRefunds({
+      id: refund.id,
+      parts: asJson(parts),
+      status: failure ? RefundStatus.FAILED : RefundStatus.SUCCEEDED,
+      failure_reason: failure,
+    })
+    await pos.createPosAuditLogs({
+      actor_type: "staff",
+      actor_id: input.staff_id,
+      store_id: input.store_id,
+      action: failure ? "order.refund_failed" : "order.refunded",
+      resource_type: "order",
+      resource_id: input.order_id,
+      data: { refund_id: refund.id, amount: Number(refund.amount), parts, failure },
+    })
+    await container.resolve(Modules.EVENT_BUS).emit({
+      name: failure ? "pos.refund.failed" : "pos.refund.succeeded",
+      data: { id: refund.id, order_id: input.order_id, store_id: input.store_id },
+    })
+    return { refund, replayed: false }
+  })
+}
+
+async function assertDrawer(pos: PosModuleService, input: RefundToTendersInput) {
+  if (!input.shift_id) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      "Part of this refund goes back in cash: give shift_id, the open shift whose drawer pays it"
+    )
+  }
+  const [shift] = await pos.listPosShifts({ id: input.shift_id, store_id: input.store_id })
+  if (!shift || shift.status !== ShiftStatus.OPEN) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `Shift ${input.shift_id} is not an open shift of this store; cash refunds come out of an open drawer`
+    )
+  }
+}
