@@ -210,10 +210,10 @@ medusaIntegrationTestRunner({
       expect([...fake.paymentIntents.values()].find((p) => p.metadata.pos_tender_id === waiting.data.tender.id)!.status).toBe("canceled")
       expect(fake.reader(READER).action).toBeNull()
 
-      // And a good card after all that.
+      // And a good card after all that, tapped on the simulated reader of test mode.
       const good = await card(saleId, 30.87, "good")
-      fake.approve(READER)
-      await api.get(`/terminal/sales/${saleId}/tenders/${good.data.tender.id}`, who)
+      const { data: tapped } = await api.post(`/terminal/sales/${saleId}/tenders/${good.data.tender.id}/simulate`, {}, who)
+      expect(tapped.tender.status).toBe("succeeded")
       const { data: done } = await api.post(`/terminal/sales/${saleId}/complete`, {}, who)
       expect(done.receipt.tenders).toEqual([expect.objectContaining({ type: "card", amount: 30.87 })])
     })
