@@ -46,6 +46,13 @@ export class FakeStripe {
   private idempotent = new Map<string, { status: number; body: Obj }>()
   private refundFailures: string[] = []
 
+  private failures: { method: string; path: string; code: string }[] = []
+
+  /** The next request to this path (prefix) is refused by "Stripe" with this code. */
+  failNext(method: string, path: string, code = "api_key_expired") {
+    this.failures.push({ method, path, code })
+  }
+
   /** The next refund requests are refused by "Stripe" with this code (e.g. charge_expired_for_refund). */
   failNextRefunds(count: number, code = "charge_expired_for_refund") {
     this.refundFailures.push(...Array(count).fill(code))
@@ -70,6 +77,11 @@ export class FakeStripe {
         }
         let status = 200
         let payload: Obj
+        const injected = this.failures.findIndex((f) => f.method === req.method && url.pathname.startsWith(f.path))
+        if (injected >= 0) {
+          const [failure] = this.failures.splice(injected, 1)
+          return send(400, { error: { type: "invalid_request_error", code: failure.code, message: "Injected failure." } })
+        }
         try {
           payload = this.route(req.method!, url.pathname, body)
         } catch (error: any) {
@@ -217,8 +229,8 @@ export class FakeStripe {
       reader.action = null
       return reader
     }
-    if (parts[1] === "test_helpers" && parts[4] === "present_payment_method" && method === "POST") {
-      return this.approve(parts[3]).reader
+    if (parts[1] === "test_helpers" && parts[3] === "readers" && parts[5] === "present_payment_method" && method === "POST") {
+      return this.approve(parts[4]).reader
     }
     if (method === "POST" && path === "/v1/terminal/connection_tokens") {
       return { object: "terminal.connection_token", secret: `pst_test_${id("tok")}`, location: body.location ?? null }

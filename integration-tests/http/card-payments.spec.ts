@@ -317,6 +317,17 @@ medusaIntegrationTestRunner({
 
     it("answers card requests it cannot take with 4xx", async () => {
       const saleId = await saleOfOneTee()
+      // Stripe refuses the PaymentIntent: no tender is left behind, and the same key works once Stripe does
+      fake.failNext("POST", "/v1/payment_intents")
+      const refused = await card(saleId, 30.87, "stripe-down")
+      expect(refused.status).toBe(400)
+      expect(refused.data.message).toContain("No card tender was taken: Stripe said Injected failure.")
+      const { data: afterRefusal } = await api.get(`/terminal/sales/${saleId}`, who)
+      expect(afterRefusal.sale.tenders).toEqual([])
+      const retried = await card(saleId, 30.87, "stripe-down")
+      expect(retried.status).toBe(201)
+      await api.post(`/terminal/sales/${saleId}/tenders/${retried.data.tender.id}/cancel`, {}, who)
+
       const currency = await attempt(
         api.post(`/terminal/sales/${saleId}/tenders`, { type: "card", amount: 5, currency_code: "CAD", idempotency_key: `${saleId}-cad` }, who)
       )

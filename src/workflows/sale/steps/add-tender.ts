@@ -6,7 +6,7 @@ import { ShiftStatus } from "../../../modules/pos/models/shift"
 import { TenderStatus, TenderType } from "../../../modules/pos/models/tender"
 import type PosModuleService from "../../../modules/pos/service"
 import { roundToCurrency } from "../../../lib/money"
-import { startCardTender, terminalStripe } from "../utils/card-tender"
+import { asStripeRefusal, isStripeError, startCardTender, terminalStripe } from "../utils/card-tender"
 import { prepareTender } from "../utils/prepare-tender"
 
 export const addTenderStepId = "add-pos-tender"
@@ -124,7 +124,8 @@ export const addTenderStep = createStep(
         } catch (error) {
           // nothing half-written: no tender without its payment session
           await pos.deletePosTenders(tender.id)
-          throw error
+          const cause = (error as any)?.cause ?? error
+          throw isStripeError(cause) ? asStripeRefusal(cause, "No card tender was taken") : error
         }
       }
       const tender = await pos.createPosTenders({

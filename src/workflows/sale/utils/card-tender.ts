@@ -21,6 +21,31 @@ export function terminalStripe(container: Container): Stripe {
   return stripe
 }
 
+/** True for an error thrown by the `stripe` client (Stripe answered with an error, or could not be reached). */
+export function isStripeError(error: any): boolean {
+  return typeof error?.type === "string" && error.type.startsWith("Stripe")
+}
+
+/** A Stripe error as a 4xx that says what Stripe said, instead of a 500. */
+export function asStripeRefusal(error: any, what: string): MedusaError {
+  const unreachable = error?.type === "StripeConnectionError" || error?.type === "StripeAPIError"
+  return new MedusaError(
+    MedusaError.Types.NOT_ALLOWED,
+    unreachable
+      ? `${what}: Stripe could not be reached (${error.message}); try again`
+      : `${what}: Stripe said ${error.message}${error.code ? ` (${error.code})` : ""}`
+  )
+}
+
+/** Runs a call to Stripe; its errors become 4xx with Stripe's words. */
+export async function callStripe<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn()
+  } catch (error) {
+    throw isStripeError(error) ? asStripeRefusal(error, what) : error
+  }
+}
+
 /** The cart's payment collection (created for the cart's total when it has none yet). */
 export async function ensurePaymentCollection(container: Container, cartId: string): Promise<string> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
@@ -98,7 +123,7 @@ export async function startCardTender(
       { idempotencyKey: stripeIdempotencyKey(input.sale_id, input.tender_id, "process") }
     )
   } catch (error: any) {
-    if (!error?.type?.startsWith?.("Stripe")) {
+    if (!isStripeError(error)) {
       throw error
     }
     await closeTender(container, input.tender_id, TenderStatus.FAILED, describeStripeFailure(error.code, error.message))

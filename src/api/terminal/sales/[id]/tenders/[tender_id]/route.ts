@@ -1,6 +1,6 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
 import { withSaleLock } from "../../../../../../workflows/sale/steps/add-tender"
-import { settleCardTender } from "../../../../../../workflows/sale/utils/card-tender"
+import { callStripe, settleCardTender } from "../../../../../../workflows/sale/utils/card-tender"
 import type { TerminalRequest } from "../../../../utils/staff-access"
 import { refetchSale } from "../../../helpers"
 import { recordCardOutcome } from "../../../../../../workflows/sale/utils/card-outcome"
@@ -14,7 +14,7 @@ export const GET = async (req: TerminalRequest, res: MedusaResponse) => {
   let tender = await tenderOfSale(req)
   if (tender.type === "card" && tender.status === "pending") {
     tender = await withSaleLock(req.scope, req.params.id, async () => {
-      const settled = await settleCardTender(req.scope, tender.id)
+      const settled = await callStripe("The card payment could not be checked", () => settleCardTender(req.scope, tender.id))
       if (settled.changed) {
         await recordCardOutcome(req.scope, settled.tender, "poll")
       }

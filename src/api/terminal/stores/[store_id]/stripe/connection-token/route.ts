@@ -2,7 +2,7 @@ import type { MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { POS_MODULE } from "../../../../../../modules/pos"
 import type PosModuleService from "../../../../../../modules/pos/service"
-import { terminalStripe } from "../../../../../../workflows/sale/utils/card-tender"
+import { callStripe, terminalStripe } from "../../../../../../workflows/sale/utils/card-tender"
 import type { TerminalRequest } from "../../../../utils/staff-access"
 
 /**
@@ -19,6 +19,8 @@ export const POST = async (req: TerminalRequest, res: MedusaResponse) => {
       `Store ${store.name} has no Stripe Terminal location; set its stripe_location_id first`
     )
   }
-  const token = await terminalStripe(req.scope).terminal.connectionTokens.create({ location: store.stripe_location_id })
+  const token = await callStripe("No connection token", () =>
+    terminalStripe(req.scope).terminal.connectionTokens.create({ location: store.stripe_location_id! })
+  )
   res.json({ secret: token.secret, location: store.stripe_location_id })
 }

@@ -1,6 +1,6 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
 import { withSaleLock } from "../../../../../../../workflows/sale/steps/add-tender"
-import { cancelCardTender } from "../../../../../../../workflows/sale/utils/card-tender"
+import { callStripe, cancelCardTender } from "../../../../../../../workflows/sale/utils/card-tender"
 import { recordCardOutcome } from "../../../../../../../workflows/sale/utils/card-outcome"
 import type { TerminalRequest } from "../../../../../utils/staff-access"
 import { refetchSale } from "../../../../helpers"
@@ -10,7 +10,7 @@ import { tenderOfSale } from "../helpers"
 export const POST = async (req: TerminalRequest, res: MedusaResponse) => {
   const found = await tenderOfSale(req)
   const tender = await withSaleLock(req.scope, req.params.id, async () => {
-    const canceled = await cancelCardTender(req.scope, found.id)
+    const canceled = await callStripe("The card payment could not be canceled", () => cancelCardTender(req.scope, found.id))
     await recordCardOutcome(req.scope, canceled, "till", req.staff!.id)
     return canceled
   })

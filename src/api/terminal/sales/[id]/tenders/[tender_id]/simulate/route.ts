@@ -4,7 +4,7 @@ import { POS_MODULE } from "../../../../../../../modules/pos"
 import type PosModuleService from "../../../../../../../modules/pos/service"
 import { withSaleLock } from "../../../../../../../workflows/sale/steps/add-tender"
 import { recordCardOutcome } from "../../../../../../../workflows/sale/utils/card-outcome"
-import { settleCardTender, terminalStripe } from "../../../../../../../workflows/sale/utils/card-tender"
+import { callStripe, settleCardTender, terminalStripe } from "../../../../../../../workflows/sale/utils/card-tender"
 import type { TerminalRequest } from "../../../../../utils/staff-access"
 import { refetchSale } from "../../../../helpers"
 import { tenderOfSale } from "../helpers"
@@ -22,7 +22,9 @@ export const POST = async (req: TerminalRequest, res: MedusaResponse) => {
   if (found.type !== "card" || found.status !== "pending" || !found.reader_id) {
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Tender ${found.id} is not a card waiting on a reader`)
   }
-  await terminalStripe(req.scope).testHelpers.terminal.readers.presentPaymentMethod(found.reader_id)
+  await callStripe("The simulated tap failed", () =>
+    terminalStripe(req.scope).testHelpers.terminal.readers.presentPaymentMethod(found.reader_id!)
+  )
   const tender = await withSaleLock(req.scope, req.params.id, async () => {
     const settled = await settleCardTender(req.scope, found.id)
     if (settled.changed) {
