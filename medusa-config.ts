@@ -53,14 +53,19 @@ export default defineConfig({
         ],
       },
     },
-    // Card tenders: the Stripe Terminal payment provider, when a Stripe key is set
-    // (STRIPE_API_KEY; STRIPE_TERMINAL_WEBHOOK_SECRET for /hooks/stripe-terminal).
+    // With a Stripe key (STRIPE_API_KEY): card tenders at the tills through the
+    // plugin's Stripe Terminal provider (STRIPE_TERMINAL_WEBHOOK_SECRET for
+    // /hooks/stripe-terminal), and card payments in the webshop through Medusa's
+    // own Stripe provider, so that online orders can be refunded to the card.
     ...(process.env.STRIPE_API_KEY
       ? [
           {
             resolve: "@medusajs/medusa/payment",
             options: {
-              providers: [{ resolve: "./src/providers/stripe-terminal", id: "stripe-terminal", options: {} }],
+              providers: [
+                { resolve: "./src/providers/stripe-terminal", id: "stripe-terminal", options: {} },
+                { resolve: "@medusajs/medusa/payment-stripe", id: "stripe", options: { apiKey: process.env.STRIPE_API_KEY, webhookSecret: process.env.STRIPE_WEBHOOK_SECRET } },
+              ],
             },
           },
         ]

@@ -491,22 +491,26 @@ export default async function seed({ container, args }: ExecArgs) {
   }
 }
 
-/** With Stripe Terminal configured, card tenders' provider is enabled in the demo's regions. */
+/**
+ * With Stripe configured (STRIPE_API_KEY), card payments are enabled in the
+ * demo's regions: Stripe Terminal at the tills, Medusa's Stripe provider online.
+ */
 async function enableCardProvider(container: Container, regionId: string, created: string[]) {
-  const providerId = "pp_stripe-terminal_stripe-terminal"
   const payment = container.resolve(Modules.PAYMENT)
-  const [provider] = await payment.listPaymentProviders({ id: providerId })
-  if (!provider) {
-    return
-  }
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({ entity: "region", fields: ["payment_providers.id"], filters: { id: regionId } })
-  if ((data[0] as any)?.payment_providers?.some((p: any) => p?.id === providerId)) {
-    return
+  for (const providerId of ["pp_stripe-terminal_stripe-terminal", "pp_stripe_stripe"]) {
+    const [provider] = await payment.listPaymentProviders({ id: providerId })
+    if (!provider) {
+      continue
+    }
+    const { data } = await query.graph({ entity: "region", fields: ["payment_providers.id"], filters: { id: regionId } })
+    if ((data[0] as any)?.payment_providers?.some((p: any) => p?.id === providerId)) {
+      continue
+    }
+    await container.resolve(ContainerRegistrationKeys.LINK).create({
+      [Modules.REGION]: { region_id: regionId },
+      [Modules.PAYMENT]: { payment_provider_id: providerId },
+    })
+    created.push(`${providerId} in region ${regionId}`)
   }
-  await container.resolve(ContainerRegistrationKeys.LINK).create({
-    [Modules.REGION]: { region_id: regionId },
-    [Modules.PAYMENT]: { payment_provider_id: providerId },
-  })
-  created.push(`card payments in region ${regionId}`)
 }
