@@ -13,8 +13,11 @@
 //          sale also arrives as a duplicate) vs live three-line sales: time per sale, and
 //          the server's memory (RSS of its process group) at its peak against idle.
 //
+//   routing: the routing engine alone (pure functions) routing one order of 3 lines over 10,
+//          100 and 1,000 nodes with 10,000 SKUs: median per decision, ratio to 10 nodes.
+//
 // Options: --iterations N (default 15), --warmup N (default 3), --replay N (default 200),
-// --port N (default 9100).
+// --port N (default 9100), --routing-only (just the routing engine, no server).
 const fs = require("fs")
 const path = require("path")
 const { spawn } = require("child_process")
@@ -74,6 +77,18 @@ const median = (values) => {
 async function main() {
   const dataDir = path.join(root, ".data")
   fs.mkdirSync(dataDir, { recursive: true })
+
+  // The routing engine alone (pure functions, no server): 3 lines over 10, 100 and 1,000 nodes.
+  const routing = require("./lib/routing-bench").run()
+  process.stdout.write("routing engine, one order of 3 lines, 10,000 SKUs\n")
+  for (const r of routing) {
+    process.stdout.write(`  ${String(r.nodes).padStart(5)} nodes: ${r.median_ms.toFixed(3)} ms per decision, ratio ${r.ratio.toFixed(2)} to 10 nodes\n`)
+  }
+  if (process.argv.includes("--routing-only")) {
+    fs.writeFileSync(path.join(dataDir, "bench-results.json"), JSON.stringify({ routing }, null, 2))
+    return
+  }
+
   const logFile = path.join(dataDir, "bench.log")
   fs.writeFileSync(logFile, "")
   const env = {
@@ -279,7 +294,15 @@ async function measure(base, demo, serverPgid) {
             `server RSS ${r.idle_rss_mib.toFixed(0)} MiB idle, ${r.peak_rss_mib.toFixed(0)} MiB peak (+${(r.peak_rss_mib - r.idle_rss_mib).toFixed(0)})\n`)
     )
   }
-  fs.writeFileSync(path.join(root, ".data", "bench-results.json"), JSON.stringify(rows, null, 2))
+  const checkout = rows[0] && rows[0].baseline_ms
+  if (checkout) {
+    const worst = routing[routing.length - 1]
+    process.stdout.write(
+      `routing 1,000 nodes against a storefront order placement: ${worst.median_ms.toFixed(3)} ms of ${checkout.toFixed(0)} ms ` +
+        `(${((100 * worst.median_ms) / checkout).toFixed(3)}%)\n`
+    )
+  }
+  fs.writeFileSync(path.join(root, ".data", "bench-results.json"), JSON.stringify({ routing, rows }, null, 2))
 }
 
 main().catch((error) => {

@@ -1,0 +1,212 @@
+import { distanceKm } from "../geo"
+import { routingStrategy, DEFAULT_RULE_SET } from "./strategies"
+import type {
+  Allocation,
+  RoutingDecision,
+  RoutingNode,
+  RoutingRequest,
+  RoutingTrace,
+  RuleContext,
+  RuleSet,
+  TraceStep,
+} from "./types"
+
+function safetyOf(node: RoutingNode, inventoryItemId: string) {
+  const safety = node.safety_stock
+  return typeof safety === "number" ? safety : (safety?.[inventoryItemId] ?? 0)
+}
+
+/**
+ * Places an order's lines on nodes. Pure: no container, no database. The rule
+ * set's filters run in order and drop ineligible nodes (each drop with its
+ * reason); its rankers order the rest (compared in rule-set order, ties by
+ * id). Then:
+ *
+ * - a pickup takes from the pickup store what it has first;
+ * - what is left goes to the first node in rank order that can send all of it
+ *   (one shipment), or else to the fewest nodes that can (each time the node
+ *   covering most of what is left, ties in rank order); a line is not split
+ *   across nodes unless the rule set allows it;
+ * - if something cannot be covered, the decision is `unroutable` with the
+ *   reason and no allocation at all (nothing half-reserved).
+ *
+ * Every decision carries its trace: candidates, each rule's verdicts or
+ * scores, the ranking, the method and the winners, and the rule-set version.
+ */
+export function routeOrder(request: RoutingRequest, nodes: RoutingNode[], ruleSet: RuleSet = DEFAULT_RULE_SET): RoutingDecision {
+  const distances = new Map<string, number | null>()
+  const distance_km = (node: RoutingNode) => {
+    if (!distances.has(node.id)) {
+      const to = request.destination.point
+      distances.set(node.id, to && node.point ? distanceKm(node.point, to) : null)
+    }
+    return distances.get(node.id)!
+  }
+  const usable = (node: RoutingNode, inventoryItemId: string) =>
+    Math.max(0, (node.available[inventoryItemId] ?? 0) - safetyOf(node, inventoryItemId))
+  const contextFor = (options: Record<string, unknown> = {}): RuleContext => ({ request, distance_km, usable, options })
+
+  // Nodes that hold none of the order's items cannot take part: they are counted, not traced one by one.
+  const pickupNodeId = request.destination.pickup_node_id ?? null
+  const holding = nodes.filter(
+    (node) => node.id === pickupNodeId || request.lines.some((line) => (node.available[line.inventory_item_id] ?? 0) > 0)
+  )
+
+  const steps: TraceStep[] = []
+  const rankers: { id: string; score: (node: RoutingNode) => number }[] = []
+  let eligible = holding
+  for (const rule of ruleSet.rules) {
+    const strategy = routingStrategy(rule.id)
+    if (!strategy) {
+      throw new Error(`Unknown routing rule "${rule.id}"; register it with registerRoutingStrategy`)
+    }
+    const context = contextFor(rule.options)
+    if (strategy.kind === "filter") {
+      const { kept, dropped } = strategy.apply(eligible, context)
+      steps.push({ rule: rule.id, kind: "filter", kept: kept.map((n) => n.id), dropped })
+      eligible = kept
+    } else {
+      rankers.push({ id: rule.id, score: (node) => strategy.score(node, context) })
+    }
+  }
+
+  // score every eligible node once per ranker, then sort by the score vectors
+  const vectors = new Map<string, number[]>()
+  for (const node of eligible) {
+    vectors.set(
+      node.id,
+      rankers.map((r) => r.score(node))
+    )
+  }
+  rankers.forEach((ranker, i) => {
+    steps.push({
+      rule: ranker.id,
+      kind: "ranker",
+      scores: Object.fromEntries(eligible.map((node) => [node.id, vectors.get(node.id)![i]])),
+    })
+  })
+  const ranking = [...eligible].sort((a, b) => {
+    const va = vectors.get(a.id)!
+    const vb = vectors.get(b.id)!
+    for (let i = 0; i < va.length; i++) {
+      if (va[i] !== vb[i]) {
+        return va[i] - vb[i]
+      }
+    }
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+  })
+
+  const trace: RoutingTrace = {
+    rule_set_version: ruleSet.version,
+    candidates: holding.map((node) => ({ node_id: node.id, name: node.name, kind: node.kind, distance_km: distance_km(node) })),
+    skipped_without_stock: nodes.length - holding.length,
+    steps,
+    ranking: ranking.map((n) => n.id),
+    method: "none",
+    winners: [],
+  }
+
+  const split = !!ruleSet.allow_split_line
+  const remaining = new Map(request.lines.map((line) => [line.line_id, line.quantity]))
+  const capacityLeft = new Map(ranking.map((node) => [node.id, node.capacity_remaining ?? Infinity]))
+  const taken = new Map<string, number>() // node|item → units already allocated there
+  const allocations: Allocation[] = []
+  const pickupId = pickupNodeId
+
+  const left = (node: RoutingNode, item: string) => usable(node, item) - (taken.get(`${node.id}|${item}`) ?? 0)
+  /** what this node would give now: per line, and in total */
+  const offer = (node: RoutingNode, countsCapacity: boolean) => {
+    let budget = countsCapacity ? capacityLeft.get(node.id)! : Infinity
+    const gives: { line_id: string; inventory_item_id: string; quantity: number }[] = []
+    const perItem = new Map<string, number>()
+    for (const line of request.lines) {
+      const want = remaining.get(line.line_id)!
+      if (!want) {
+        continue
+      }
+      const have = left(node, line.inventory_item_id) - (perItem.get(line.inventory_item_id) ?? 0)
+      const can = Math.min(want, have, budget)
+      const give = split ? can : can >= want ? want : 0
+      if (give > 0) {
+        gives.push({ line_id: line.line_id, inventory_item_id: line.inventory_item_id, quantity: give })
+        perItem.set(line.inventory_item_id, (perItem.get(line.inventory_item_id) ?? 0) + give)
+        budget -= give
+      }
+    }
+    return { gives, units: gives.reduce((sum, g) => sum + g.quantity, 0) }
+  }
+  const take = (node: RoutingNode, gives: { line_id: string; inventory_item_id: string; quantity: number }[], countsCapacity: boolean) => {
+    for (const give of gives) {
+      allocations.push({ node_id: node.id, line_id: give.line_id, inventory_item_id: give.inventory_item_id, quantity: give.quantity })
+      remaining.set(give.line_id, remaining.get(give.line_id)! - give.quantity)
+      const key = `${node.id}|${give.inventory_item_id}`
+      taken.set(key, (taken.get(key) ?? 0) + give.quantity)
+      if (countsCapacity) {
+        capacityLeft.set(node.id, capacityLeft.get(node.id)! - give.quantity)
+      }
+    }
+    if (gives.length && !trace.winners.includes(node.id)) {
+      trace.winners.push(node.id)
+    }
+  }
+  const outstanding = () => [...remaining.values()].reduce((sum, q) => sum + q, 0)
+
+  // a pickup: the pickup store hands over what it has (no shipping capacity used)
+  const pickupNode = pickupId ? ranking.find((n) => n.id === pickupId) : undefined
+  if (pickupNode) {
+    take(pickupNode, offer(pickupNode, false).gives, false)
+  }
+  const others = ranking.filter((n) => n !== pickupNode)
+
+  if (outstanding() > 0) {
+    const whole = others.find((node) => offer(node, true).units === outstanding())
+    if (whole) {
+      take(whole, offer(whole, true).gives, true)
+      trace.method = "single_node"
+    } else {
+      trace.method = "fewest_shipments"
+      const used = new Set<string>()
+      while (outstanding() > 0) {
+        let best: { node: RoutingNode; gives: ReturnType<typeof offer>["gives"]; units: number } | null = null
+        for (const node of others) {
+          if (used.has(node.id)) {
+            continue
+          }
+          const o = offer(node, true)
+          if (o.units > (best?.units ?? 0)) {
+            best = { node, ...o }
+          }
+        }
+        if (!best) {
+          break
+        }
+        used.add(best.node.id)
+        take(best.node, best.gives, true)
+      }
+    }
+  } else if (pickupNode) {
+    trace.method = "single_node"
+  }
+
+  if (outstanding() > 0) {
+    const short = request.lines
+      .filter((line) => remaining.get(line.line_id)! > 0)
+      .map((line) => {
+        const most = Math.max(0, ...eligible.map((node) => usable(node, line.inventory_item_id)))
+        return `line ${line.line_id} (${line.quantity} of ${line.inventory_item_id}; the most one eligible node has is ${most})`
+      })
+    trace.method = "none"
+    trace.winners = []
+    return {
+      status: "unroutable",
+      reason: eligible.length
+        ? `Not enough stock at eligible nodes for ${short.join(", ")}`
+        : "No eligible node: every node was dropped by a rule (see the trace)",
+      allocations: [],
+      shipments: 0,
+      trace,
+    }
+  }
+  const shipments = new Set(allocations.filter((a) => a.node_id !== pickupId || !pickupId).map((a) => a.node_id)).size
+  return { status: "routed", allocations, shipments, trace }
+}

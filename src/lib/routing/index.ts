@@ -1,0 +1,16 @@
+export * from "./types"
+export { routeOrder } from "./engine"
+export {
+  DEFAULT_RULE_SET,
+  registerRoutingStrategy,
+  routingStrategies,
+  routingStrategy,
+  activeNodes,
+  optedIn,
+  capacity,
+  hasStock,
+  pickupStoreFirst,
+  completeOrder,
+  storeWithinRadius,
+  distance,
+} from "./strategies"
