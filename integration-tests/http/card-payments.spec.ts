@@ -3,6 +3,9 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import Stripe from "stripe"
 import { seedDemo, type DemoSummary } from "../../demo/seed"
 import { refundToTenders } from "../../src/workflows/refund/refund-to-tenders"
+import { completeSaleWorkflow } from "../../src/workflows/sale/complete-sale"
+import { markSaleCompletedStepId } from "../../src/workflows/sale/steps/complete-sale-steps"
+import { loadStoreContext } from "../../src/workflows/sale/utils/store-context"
 import { FakeStripe } from "../helpers/fake-stripe"
 import { attempt } from "../helpers/store-network"
 
@@ -217,6 +220,53 @@ medusaIntegrationTestRunner({
       expect(tapped.tender.status).toBe("succeeded")
       const { data: done } = await api.post(`/terminal/sales/${saleId}/complete`, {}, who)
       expect(done.receipt.tenders).toEqual([expect.objectContaining({ type: "card", amount: 30.87 })])
+    })
+
+    it("releases the card and reopens the sale when completion fails after the order was made", async () => {
+      const saleId = await saleOfOneTee()
+      const started = await card(saleId, 30.87, "card")
+      fake.approve(READER)
+      await api.get(`/terminal/sales/${saleId}/tenders/${started.data.tender.id}`, who)
+
+      const container = getContainer()
+      const context = await loadStoreContext(container, demo.store_ids[storeKey])
+      const workflow = completeSaleWorkflow(container)
+      workflow.appendAction("fail-after-order", markSaleCompletedStepId, {
+        invoke: async () => {
+          throw new Error("injected failure after the order")
+        },
+      })
+      const pos = container.resolve<any>("pos")
+      const { errors } = await workflow.run({
+        input: {
+          sale_id: saleId,
+          store_id: demo.store_ids[storeKey],
+          staff_id: started.data.tender.staff_id,
+          location_id: context.location_id,
+          pickup_shipping_option_id: context.pickup_shipping_option_id!,
+        },
+        throwOnError: false,
+      })
+      expect(errors[0].error.message).toContain("injected failure")
+      expect(await pos.retrievePosSale(saleId)).toMatchObject({ status: "open", order_id: null })
+      const tender = await pos.retrievePosTender(started.data.tender.id)
+      expect(tender).toMatchObject({ status: "failed", failure_reason: expect.stringContaining("released this card") })
+      expect([...fake.paymentIntents.values()].find((p) => p.metadata.pos_tender_id === tender.id)!.status).toBe("canceled")
+
+      // the customer taps again, and the sale completes with one captured card payment
+      const again = await card(saleId, 30.87, "card-again")
+      fake.approve(READER)
+      await api.get(`/terminal/sales/${saleId}/tenders/${again.data.tender.id}`, who)
+      const { data: done } = await api.post(`/terminal/sales/${saleId}/complete`, {}, who)
+      const query = container.resolve(ContainerRegistrationKeys.QUERY)
+      const { data: orders } = await query.graph({
+        entity: "order",
+        fields: ["payment_collections.payments.captured_at", "payment_collections.payments.canceled_at"],
+        filters: { id: done.order.id },
+      })
+      const live = (orders[0] as any).payment_collections[0].payments.filter((p: any) => !p.canceled_at)
+      expect(live).toHaveLength(1)
+      expect(live[0].captured_at).toBeTruthy()
     })
 
     it("refuses a forged webhook and changes nothing; a voided sale's authorized card is canceled", async () => {

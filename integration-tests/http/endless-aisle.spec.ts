@@ -344,6 +344,10 @@ medusaIntegrationTestRunner({
       const { data } = await api.get(`/terminal/sales/${sale.id}`, who.state)
       expect(data.sale.lines).toEqual([])
       expect(await reservationsOf("NW-TEE-WHI-M")).toEqual([])
+      // a line that is not on this sale cannot be removed through it
+      const foreign = await attempt(api.delete(`/terminal/sales/${sale.id}/lines/cali_not_here`, who.state))
+      expect(foreign.status).toBe(404)
+      expect(foreign.data.message).toContain("is not on sale")
     })
   },
 })

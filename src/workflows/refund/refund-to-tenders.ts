@@ -2,7 +2,7 @@ import { ContainerRegistrationKeys, MathBN, MedusaError, Modules } from "@medusa
 import { refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { roundToCurrency } from "../../lib/money"
 import { splitRefund, type RefundablePayment } from "../../lib/refund-split"
-import { setRefundKey } from "../../lib/stripe-terminal"
+import { setRefundKey, takeRefundKey } from "../../lib/stripe-terminal"
 import { REFUSED_BY_STRIPE } from "../../providers/stripe-terminal/service"
 import { POS_MODULE } from "../../modules/pos"
 import { RefundStatus } from "../../modules/pos/models/refund"
@@ -104,7 +104,7 @@ export async function refundToTenders(container: Container, input: RefundToTende
     let [refund] = await pos.listPosRefunds({ order_id: input.order_id, idempotency_key: input.idempotency_key })
     const { order, payments } = await refundablePayments(container, input.order_id)
     if (refund) {
-      if (!MathBN.eq(refund.amount, input.amount)) {
+      if (!MathBN.eq(refund.amount, roundToCurrency(input.amount, order.currency_code))) {
         throw new MedusaError(
           MedusaError.Types.DUPLICATE_ERROR,
           `idempotency_key ${input.idempotency_key} was used for another refund (${refund.id}, ${Number(refund.amount)})`
@@ -112,6 +112,10 @@ export async function refundToTenders(container: Container, input: RefundToTende
       }
       if (refund.status === RefundStatus.SUCCEEDED) {
         return { refund, replayed: true }
+      }
+      // cash still to pay out comes from a drawer that must still be open
+      if ((refund.parts as unknown as RefundPartRecord[]).some((p) => p.kind === "cash" && p.status !== "succeeded")) {
+        await assertDrawer(pos, { ...input, shift_id: refund.shift_id ?? input.shift_id })
       }
     } else {
       const amount = roundToCurrency(input.amount, order.currency_code)
@@ -160,22 +164,28 @@ export async function refundToTenders(container: Container, input: RefundToTende
             // Stripe's idempotency key for this part: sale, tender, refund and part
             setRefundKey(intent, tag)
           }
-          await refundPaymentWorkflow(container as any).run({
-            input: {
-              payment_id: part.payment_id,
-              amount: part.amount,
-              created_by: input.staff_id,
-              note: `${refund.reason ?? "Refund at the till"} [${tag}]`,
-            },
-          })
+          try {
+            await refundPaymentWorkflow(container as any).run({
+              input: {
+                payment_id: part.payment_id,
+                amount: part.amount,
+                created_by: input.staff_id,
+                note: `${refund.reason ?? "Refund at the till"} [${tag}]`,
+              },
+            })
+          } finally {
+            if (intent) {
+              // never left for another refund of this PaymentIntent to pick up
+              takeRefundKey(intent)
+            }
+          }
         }
         if (part.kind === "cash" && refund.shift_id) {
-          await pos.createPosCashMovements({
-            shift_id: refund.shift_id,
-            amount: -part.amount,
-            reason: `Refund of order #${order.display_id} [${tag}]`,
-            staff_id: input.staff_id,
-          })
+          const reason = `Refund of order #${order.display_id} [${tag}]`
+          const [paidOut] = await pos.listPosCashMovements({ shift_id: refund.shift_id, reason }, { select: ["id"] })
+          if (!paidOut) {
+            await pos.createPosCashMovements({ shift_id: refund.shift_id, amount: -part.amount, reason, staff_id: input.staff_id })
+          }
         }
         parts[index] = { ...part, status: "succeeded", error: null }
       } catch (error: any) {

@@ -26,15 +26,16 @@ export const updateSaleLineWorkflow = createWorkflow(
       if (!item) {
         throw new MedusaError(MedusaError.Types.NOT_FOUND, `Line ${input.line_id} is not on sale ${input.sale_id}`)
       }
-      return { variant_id: item.variant_id as string, quantity: Number(item.quantity) }
+      return { id: item.id as string, variant_id: item.variant_id as string, quantity: Number(item.quantity) }
     })
 
     when({ input }, ({ input }) => input.quantity === 0).then(() => {
       releaseEndlessAisleStep(
-        transform({ input }, ({ input }) => ({ line_item_ids: [input.line_id], sale_id: input.sale_id }))
+        // through `line`: a line that is not on this sale is refused (404) before anything changes
+        transform({ input, line }, ({ input, line }) => ({ line_item_ids: [line.id], sale_id: input.sale_id }))
       )
       deleteLineItemsWorkflow.runAsStep({
-        input: transform({ input, sale }, ({ input, sale }) => ({ cart_id: sale.cart_id, ids: [input.line_id] })),
+        input: transform({ line, sale }, ({ line, sale }) => ({ cart_id: sale.cart_id, ids: [line.id] })),
       })
     })
     when({ input }, ({ input }) => input.quantity > 0).then(() => {

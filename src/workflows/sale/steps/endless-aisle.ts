@@ -224,31 +224,34 @@ export async function placeEndlessAisleReservations(
   for (const orderItem of orderItems) {
     const line = endlessOf(orderItem)
     const cartItem = cartItems.find((c) => c?.variant_id === orderItem.variant_id && sameEndless(endlessOf(c), line))
-    const reservations = await listReservations(container, [orderItem.id, ...(cartItem ? [cartItem.id] : [])])
-    const keys = [...new Set(reservations.map((r) => r.inventory_item_id as string))]
+    const lineIds = [orderItem.id, ...(cartItem ? [cartItem.id] : [])]
+    const keys = [...new Set((await listReservations(container, lineIds)).map((r) => r.inventory_item_id as string))]
     if (!keys.length) {
       continue
     }
     await locking.execute(keys, async () => {
-      for (const r of reservations) {
+      // read again under the lock: a second run (a retried completion) sees what the first did
+      for (const r of await listReservations(container, lineIds)) {
         const quantity = MathBN.convert(r.quantity).toNumber()
         if (r.line_item_id === orderItem.id && !r.metadata?.pos_sale_id) {
           // the completion's reservation at the store, and the raise that made it possible
           await inventory.deleteReservationItems([r.id])
           await inventory.adjustInventory(r.inventory_item_id, input.store_location_id, -quantity)
         } else if (cartItem && r.line_item_id === cartItem.id) {
-          // the node's reservation, re-keyed to the order line: freed and taken again under the same lock
-          await inventory.deleteReservationItems([r.id])
+          // the node's reservation, re-keyed to the order line: the new one first (the old
+          // one still holds the units, hence allow_backorder), then the old one goes
           await inventory.createReservationItems([
             {
               line_item_id: orderItem.id,
               inventory_item_id: r.inventory_item_id,
               location_id: r.location_id,
               quantity,
+              allow_backorder: true,
               description: r.description,
               metadata: { ...(r.metadata ?? {}), order_id: input.order_id },
             },
           ])
+          await inventory.deleteReservationItems([r.id])
           placed++
         }
       }

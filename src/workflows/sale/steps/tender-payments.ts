@@ -2,9 +2,9 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { capturePaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { POS_MODULE } from "../../../modules/pos"
-import { TenderStatus } from "../../../modules/pos/models/tender"
+import { TenderStatus, TenderType } from "../../../modules/pos/models/tender"
 import type PosModuleService from "../../../modules/pos/service"
-import { ensurePaymentCollection } from "../utils/card-tender"
+import { ensurePaymentCollection, terminalStripe } from "../utils/card-tender"
 
 export const recordTenderPaymentsStepId = "record-pos-tender-payments"
 
@@ -41,17 +41,33 @@ export const recordTenderPaymentsStep = createStep(
       await pos.updatePosTenders({ id: tender.id, payment_session_id: session.id })
       created.push({ tender_id: tender.id, session_id: session.id })
     }
-    return new StepResponse({ payment_collection_id: collectionId }, created)
+    return new StepResponse({ payment_collection_id: collectionId }, { sale_id: sale.id, created })
   },
-  async (created, { container }) => {
-    if (!created?.length) {
+  async (data, { container }) => {
+    if (!data) {
       return
     }
     const pos: PosModuleService = container.resolve(POS_MODULE)
     const payment = container.resolve(Modules.PAYMENT)
-    for (const { tender_id, session_id } of created) {
+    for (const { tender_id, session_id } of data.created) {
       await payment.deletePaymentSession(session_id).catch(() => undefined)
       await pos.updatePosTenders({ id: tender_id, payment_session_id: null })
+    }
+    // Undoing the completion released the card authorizations (Medusa cancels the
+    // payments it authorized): those tenders are no longer money in hand.
+    const sale = await pos.retrievePosSale(data.sale_id, { relations: ["tenders"] })
+    for (const tender of sale.tenders) {
+      if (tender.type !== TenderType.CARD || tender.status !== TenderStatus.SUCCEEDED || !tender.payment_intent_id) {
+        continue
+      }
+      const intent = await terminalStripe(container).paymentIntents.retrieve(tender.payment_intent_id)
+      if (intent.status === "canceled") {
+        await pos.updatePosTenders({
+          id: tender.id,
+          status: TenderStatus.FAILED,
+          failure_reason: "The sale's completion failed and released this card's authorization; take the card again",
+        })
+      }
     }
   }
 )

@@ -3,7 +3,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { POS_MODULE } from "../../../modules/pos"
 import { SaleStatus } from "../../../modules/pos/models/sale"
 import { TenderStatus, TenderType } from "../../../modules/pos/models/tender"
-import { cancelCardTender } from "../utils/card-tender"
+import { callStripe, cancelCardTender } from "../utils/card-tender"
 import type PosModuleService from "../../../modules/pos/service"
 import { saleLockKey } from "./add-tender"
 import { releaseEndlessAisleReservations } from "./endless-aisle"
@@ -31,11 +31,14 @@ export const voidSaleStep = createStep(
           `Sale ${sale.id} is ${sale.status}; only an open sale can be voided (a completed sale comes back as a return)`
         )
       }
-      const tenders = sale.tenders.filter((t) => t.status === TenderStatus.SUCCEEDED || t.status === TenderStatus.PENDING)
+      const tenders = sale.tenders
+        .filter((t) => t.status === TenderStatus.SUCCEEDED || t.status === TenderStatus.PENDING)
+        // cards first: if Stripe cannot be reached, nothing else has changed yet
+        .sort((a, b) => (a.type === b.type ? 0 : a.type === TenderType.CARD ? -1 : 1))
       for (const tender of tenders) {
         if (tender.type === TenderType.CARD) {
           // the reader stops, and the authorization is canceled: nothing is charged
-          await cancelCardTender(container, tender.id)
+          await callStripe("The sale could not be voided", () => cancelCardTender(container, tender.id))
         } else {
           await pos.updatePosTenders({ id: tender.id, status: TenderStatus.CANCELED })
         }

@@ -195,6 +195,13 @@ export async function cancelCardTender(container: Container, tenderId: string) {
   if (tender.status !== TenderStatus.PENDING && tender.status !== TenderStatus.SUCCEEDED) {
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Tender ${tenderId} is already ${tender.status}`)
   }
+  const sale = await pos.retrievePosSale(tender.sale_id as string, { select: ["id", "status"] })
+  if (sale.status !== "open") {
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `Sale ${sale.id} is ${sale.status}: its card payments stand (a completed sale is refunded, not canceled)`
+    )
+  }
   if (tender.status === TenderStatus.PENDING && tender.reader_id) {
     const stripe = terminalStripe(container)
     // nothing to cancel when the reader already finished: the PaymentIntent is canceled below either way

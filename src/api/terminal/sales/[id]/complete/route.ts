@@ -7,6 +7,7 @@ import { completeSaleWorkflow } from "../../../../../workflows/sale/complete-sal
 import { finishSaleOrderWorkflow } from "../../../../../workflows/sale/finish-sale-order"
 import { withSaleLock } from "../../../../../workflows/sale/steps/add-tender"
 import { loadStoreContext } from "../../../../../workflows/sale/utils/store-context"
+import { asStripeRefusal, isStripeError } from "../../../../../workflows/sale/utils/card-tender"
 import { endlessOf } from "../../../../../workflows/sale/utils/endless-aisle"
 import { buildReceipt } from "../../../../../workflows/sale/utils/receipt"
 import type { TerminalRequest } from "../../../utils/staff-access"
@@ -20,40 +21,57 @@ export const POST = async (req: TerminalRequest, res: MedusaResponse) => {
   const context = await loadStoreContext(req.scope, req.membership!.store_id)
   const pos: PosModuleService = req.scope.resolve(POS_MODULE)
 
-  const { orderId, cartId } = await withSaleLock(req.scope, req.params.id, async () => {
+  // Completion and what follows it (capture, fulfilment, delivery, endless-aisle
+  // placement) run under the sale's lock, so a retried request never runs them
+  // twice at once; each part runs only if it has not happened yet, so an
+  // interruption is finished by asking again.
+  const orderId = await withSaleLock(req.scope, req.params.id, async () => {
     const sale = await pos.retrievePosSale(req.params.id)
-    if (sale.status === SaleStatus.COMPLETED && sale.order_id) {
-      if (await isOrderFinished(req, sale.order_id, sale.cart_id, context.location_id)) {
-        throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Sale ${sale.id} is already completed (order ${sale.order_id})`)
+    let orderId = sale.order_id
+    if (sale.status === SaleStatus.COMPLETED && orderId) {
+      if (await isOrderFinished(req, orderId, sale.cart_id, context.location_id)) {
+        throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Sale ${sale.id} is already completed (order ${orderId})`)
       }
-      return { orderId: sale.order_id, cartId: sale.cart_id }
-    }
-    if (!context.pickup_shipping_option_id) {
-      throw new MedusaError(
-        MedusaError.Types.NOT_ALLOWED,
-        `Store ${context.store.id} has no pickup shipping option; recreate it through the store settings`
+    } else {
+      if (!context.pickup_shipping_option_id) {
+        throw new MedusaError(
+          MedusaError.Types.NOT_ALLOWED,
+          `Store ${context.store.id} has no pickup shipping option; recreate it through the store settings`
+        )
+      }
+      const { result } = await stripeAware("The sale could not be completed", () =>
+        completeSaleWorkflow(req.scope).run({
+          input: {
+            sale_id: sale.id,
+            store_id: context.store.id,
+            staff_id: req.staff!.id,
+            location_id: context.location_id,
+            pickup_shipping_option_id: context.pickup_shipping_option_id!,
+            request_id: req.requestId,
+          },
+        })
       )
+      orderId = result.order_id
     }
-    const { result } = await completeSaleWorkflow(req.scope).run({
-      input: {
-        sale_id: sale.id,
-        store_id: context.store.id,
-        staff_id: req.staff!.id,
-        location_id: context.location_id,
-        pickup_shipping_option_id: context.pickup_shipping_option_id,
-        request_id: req.requestId,
-      },
-    })
-    return { orderId: result.order_id, cartId: sale.cart_id }
-  })
-
-  // Capture, fulfil and deliver: each part only if it has not happened yet, so
-  // an interruption here is finished by asking again.
-  await finishSaleOrderWorkflow(req.scope).run({
-    input: { order_id: orderId, cart_id: cartId, location_id: context.location_id, staff_id: req.staff!.id },
+    await stripeAware("The order exists; capturing its payments failed (ask complete again)", () =>
+      finishSaleOrderWorkflow(req.scope).run({
+        input: { order_id: orderId!, cart_id: sale.cart_id, location_id: context.location_id, staff_id: req.staff!.id },
+      })
+    )
+    return orderId!
   })
   const receipt = await buildReceipt(req.scope, orderId)
   res.json({ order: receipt.order, receipt, change_due: receipt.change_due })
+}
+
+/** Stripe's errors (thrown by a provider inside a workflow) as 4xx with Stripe's words. */
+async function stripeAware<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn()
+  } catch (error: any) {
+    const cause = error?.cause ?? error
+    throw isStripeError(cause) ? asStripeRefusal(cause, what) : error
+  }
 }
 
 /** Captured, the lines taken home delivered here, and no endless-aisle reservation still keyed to the cart. */
