@@ -4,6 +4,7 @@ import { seedDemo, type DemoSummary } from "../../demo/seed"
 import { completeSaleWorkflow } from "../../src/workflows/sale/complete-sale"
 import { holdEndlessAisleForCompletionStepId } from "../../src/workflows/sale/steps/endless-aisle"
 import { loadStoreContext } from "../../src/workflows/sale/utils/store-context"
+import { adminHeaders } from "../helpers/admin"
 import { attempt } from "../helpers/store-network"
 
 jest.setTimeout(180000)
@@ -303,6 +304,25 @@ medusaIntegrationTestRunner({
       expect(completed.data.message).toBeUndefined()
       expect(completed.data.order.total).toBe(70.56)
       expect(await stockOf("NW-PKT-NAV-S")).toEqual(before)
+    })
+
+    it("shows the routing rule set in force to admins, and to nobody else", async () => {
+      const admin = await adminHeaders(getContainer(), api)
+      const { data } = await api.get("/admin/pos/routing/rules", admin)
+      expect(data.rule_set).toMatchObject({ version: "default-1", allow_split_line: false })
+      expect(data.rule_set.rules.map((r: any) => r.id)).toEqual([
+        "active-nodes",
+        "opted-in",
+        "capacity",
+        "has-stock",
+        "pickup-store-first",
+        "complete-order",
+        "store-within-radius",
+        "distance",
+      ])
+      expect(data.strategies).toContainEqual(expect.objectContaining({ id: "store-within-radius", kind: "ranker" }))
+      expect((await attempt(api.get("/admin/pos/routing/rules"))).status).toBe(401)
+      expect((await attempt(api.get("/admin/pos/routing/rules", who.state))).status).toBe(401)
     })
 
     it("refuses endless-aisle lines it cannot place, with the reason", async () => {

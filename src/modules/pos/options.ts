@@ -1,3 +1,4 @@
+import { DEFAULT_RULE_SET, type RuleSet } from "../../lib/routing"
 import { resolveStripeTerminalOptions, type ResolvedStripeTerminalOptions, type StripeTerminalOptions } from "../../lib/stripe-terminal"
 
 /** Plugin options that the pos module reads (the plugin's `options` in medusa-config). */
@@ -8,6 +9,8 @@ export type PosModuleOptions = {
   card_payment_provider_id?: string
   /** the payment provider id cash tenders are recorded with. Default "pp_system_default". */
   cash_payment_provider_id?: string
+  /** the routing rule set (docs/routing.md); default DEFAULT_RULE_SET */
+  routing?: Partial<RuleSet>
   /** A shift closing with a cash variance larger than this (in the store's currency) needs a manager. Default 5. */
   shift_variance_threshold?: number
   /** Wrong manager PINs in a row before PIN entry locks for the requester. Default 5. */
@@ -29,7 +32,8 @@ export type PosModuleOptions = {
 
 export type OfflinePolicy = { tenders: string[]; max_sale_amount: number; max_offline_hours: number }
 
-export type PosSettings = Required<Omit<PosModuleOptions, "offline" | "stripe_terminal">> & {
+export type PosSettings = Required<Omit<PosModuleOptions, "offline" | "stripe_terminal" | "routing">> & {
+  routing: RuleSet
   offline: OfflinePolicy
   stripe_terminal: ResolvedStripeTerminalOptions
 }
@@ -44,6 +48,11 @@ export function resolvePosSettings(options: PosModuleOptions | undefined): PosSe
     stripe_terminal: resolveStripeTerminalOptions(options?.stripe_terminal),
     card_payment_provider_id: options?.card_payment_provider_id ?? "pp_stripe-terminal_stripe-terminal",
     cash_payment_provider_id: options?.cash_payment_provider_id ?? "pp_system_default",
+    routing: {
+      version: options?.routing?.version ?? (options?.routing?.rules ? "options-1" : DEFAULT_RULE_SET.version),
+      rules: options?.routing?.rules ?? DEFAULT_RULE_SET.rules,
+      allow_split_line: options?.routing?.allow_split_line ?? false,
+    },
     offline: {
       tenders: options?.offline?.tenders ?? ["cash"],
       max_sale_amount: options?.offline?.max_sale_amount ?? 500,

@@ -1,6 +1,9 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MathBN, MedusaError } from "@medusajs/framework/utils"
 import { distanceKm, type Point } from "../../../lib/geo"
+import { DEFAULT_RULE_SET, routeOrder, type RoutingNode, type RuleSet } from "../../../lib/routing"
+import { POS_MODULE } from "../../../modules/pos"
+import type PosModuleService from "../../../modules/pos/service"
 import { availableAt } from "./find-variants"
 
 /** Where a line the customer does not take home goes. */
@@ -52,24 +55,26 @@ export type SourceCandidate = {
 }
 
 /**
- * The node a line is sold from until the routing engine exists: the pinned
- * pickup store when it has the stock, otherwise the nearest node that has all
- * of it (a store before the warehouse at the same distance), never split.
+ * The node a line is sold from, by the routing engine (the merchant's rule
+ * set): one node sends all of it. A pickup prefers the pickup store; when that
+ * would need a second node, the line comes whole from the best other node.
  */
-export function rankSources(candidates: SourceCandidate[], quantity: number, pinnedLocationId?: string | null) {
-  const eligible = candidates.filter((c) => c.available_units >= quantity)
-  const pinned = pinnedLocationId ? eligible.find((c) => c.location_id === pinnedLocationId) : undefined
-  if (pinned) {
-    return pinned
+export function pickSource(
+  nodes: RoutingNode[],
+  inventory: { inventory_item_id: string; quantity: number }[],
+  destination: { point: Point | null; pickup_node_id?: string | null },
+  ruleSet: RuleSet = DEFAULT_RULE_SET
+): string | null {
+  const lines = inventory.map((item, i) => ({ line_id: `item-${i}`, ...item }))
+  const single = (pickupNodeId: string | null) => {
+    const decision = routeOrder({ lines, destination: { point: destination.point, pickup_node_id: pickupNodeId } }, nodes, {
+      ...ruleSet,
+      allow_split_line: false,
+    })
+    const used = new Set(decision.allocations.map((a) => a.node_id))
+    return decision.status === "routed" && used.size === 1 ? [...used][0] : null
   }
-  return (
-    [...eligible].sort(
-      (a, b) =>
-        (a.distance_km ?? Infinity) - (b.distance_km ?? Infinity) ||
-        (a.kind === b.kind ? 0 : a.kind === "store" ? -1 : 1) ||
-        a.location_id.localeCompare(b.location_id)
-    )[0] ?? null
-  )
+  return single(destination.pickup_node_id ?? null) ?? (destination.pickup_node_id ? single(null) : null)
 }
 
 export type ChooseSourceInput = {
@@ -87,8 +92,9 @@ export type ChosenSource = SourceCandidate & {
 }
 
 /**
- * Picks the node an endless-aisle line comes from. Nodes are active stores
- * (that ship from store, or the pickup store itself) and warehouses (stock
+ * Picks the node an endless-aisle line comes from, with the routing engine and
+ * the merchant's rule set (plugin option `routing`). Nodes are stores (active,
+ * shipping from store, or the pickup store itself) and warehouses (stock
  * locations of no store). Refuses with the reason when none has the quantity.
  */
 export async function chooseSource(container: MedusaContainer, input: ChooseSourceInput): Promise<ChosenSource> {
@@ -148,40 +154,54 @@ export async function chooseSource(container: MedusaContainer, input: ChooseSour
       : null
 
   const storeByLocation = new Map((stores as any[]).filter((s) => s.stock_location?.id).map((s) => [s.stock_location.id, s]))
+  const inventory = links.map((link) => ({
+    inventory_item_id: link.inventory_item_id as string,
+    quantity: input.quantity * MathBN.convert(link.required_quantity ?? 1).toNumber(),
+  }))
   const candidates: SourceCandidate[] = []
+  const nodes: RoutingNode[] = []
   for (const location of locations as any[]) {
     const store = storeByLocation.get(location.id)
-    if (store) {
-      const isPickupStore = pickup && store.id === pickup.id
-      if (store.status !== "active" || (!isPickupStore && !store.capabilities?.ship_from_store)) {
-        continue
-      }
-    } else if (location.metadata?.sellable === false) {
+    if (!store && location.metadata?.sellable === false) {
       continue
     }
+    const available: Record<string, number> = {}
     let units = Infinity
     for (const link of links) {
       const level = (link.inventory?.location_levels ?? []).find((l: any) => l.location_id === location.id)
-      const perUnit = MathBN.convert(link.required_quantity ?? 1).toNumber()
-      units = Math.min(units, level ? Math.floor(availableAt(level) / perUnit) : 0)
+      available[link.inventory_item_id] = level ? availableAt(level) : 0
+      units = Math.min(units, Math.floor(available[link.inventory_item_id] / MathBN.convert(link.required_quantity ?? 1).toNumber()))
     }
-    const point = store
+    const coordinates = store
       ? { latitude: store.latitude, longitude: store.longitude }
       : { latitude: location.metadata?.latitude, longitude: location.metadata?.longitude }
-    candidates.push({
-      location_id: location.id,
+    const point = typeof coordinates.latitude === "number" && typeof coordinates.longitude === "number" ? (coordinates as Point) : null
+    const node: RoutingNode = {
+      id: location.id,
       name: store?.name ?? location.name,
       kind: store ? "store" : "warehouse",
-      store_id: store?.id ?? null,
-      distance_km:
-        here && typeof point.latitude === "number" && typeof point.longitude === "number"
-          ? distanceKm(here, point as Point)
-          : null,
-      available_units: units === Infinity ? 0 : units,
-    })
+      point,
+      active: store ? store.status === "active" : true,
+      ships: store ? !!store.capabilities?.ship_from_store : true,
+      capacity_remaining: null,
+      available,
+    }
+    nodes.push(node)
+    if (node.active && (node.ships || location.id === pickup?.stock_location?.id)) {
+      candidates.push({
+        location_id: location.id,
+        name: node.name,
+        kind: node.kind,
+        store_id: store?.id ?? null,
+        distance_km: here && point ? distanceKm(here, point) : null,
+        available_units: units === Infinity ? 0 : units,
+      })
+    }
   }
 
-  const chosen = rankSources(candidates, input.quantity, pickup?.stock_location?.id)
+  const pos: PosModuleService = container.resolve(POS_MODULE)
+  const sourceId = pickSource(nodes, inventory, { point: here, pickup_node_id: pickup?.stock_location?.id ?? null }, pos.settings.routing)
+  const chosen = candidates.find((c) => c.location_id === sourceId)
   if (!chosen) {
     const best = Math.max(0, ...candidates.map((c) => c.available_units))
     throw new MedusaError(
@@ -193,10 +213,7 @@ export async function chooseSource(container: MedusaContainer, input: ChooseSour
   }
   return {
     ...chosen,
-    inventory: links.map((link) => ({
-      inventory_item_id: link.inventory_item_id,
-      quantity: input.quantity * MathBN.convert(link.required_quantity ?? 1).toNumber(),
-    })),
+    inventory,
     pickup_store: pickup ? { id: pickup.id, name: pickup.name, location_id: pickup.stock_location.id } : null,
   }
 }

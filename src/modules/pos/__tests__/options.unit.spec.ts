@@ -1,0 +1,22 @@
+import { DEFAULT_RULE_SET } from "../../../lib/routing"
+import { resolvePosSettings } from "../options"
+
+describe("resolvePosSettings", () => {
+  it("defaults: the default routing rules, cash through the system provider, cards through Stripe Terminal", () => {
+    const settings = resolvePosSettings(undefined)
+    expect(settings.routing).toEqual(DEFAULT_RULE_SET)
+    expect(settings.cash_payment_provider_id).toBe("pp_system_default")
+    expect(settings.card_payment_provider_id).toBe("pp_stripe-terminal_stripe-terminal")
+    expect(settings.stripe_terminal.reader_timeout_seconds).toBe(120)
+  })
+
+  it("takes a merchant's routing rules, and versions them", () => {
+    const rules = [{ id: "active-nodes" }, { id: "distance" }]
+    expect(resolvePosSettings({ routing: { rules } }).routing).toEqual({ version: "options-1", rules, allow_split_line: false })
+    expect(resolvePosSettings({ routing: { rules, version: "spring-2027", allow_split_line: true } }).routing).toEqual({
+      version: "spring-2027",
+      rules,
+      allow_split_line: true,
+    })
+  })
+})
