@@ -102,6 +102,11 @@ describe("routeOrder (pure routing engine)", () => {
     expect(() => routeOrder(order([["a", 1]]), [near({ a: 1 })], { version: "x", rules: [{ id: "nope" }] })).toThrow('Unknown routing rule "nope"')
   })
 
+  it("refuses a line without a whole quantity above 0", () => {
+    expect(() => routeOrder(order([["a", NaN]]), [near({ a: 1 })])).toThrow("routing takes whole quantities above 0")
+    expect(() => routeOrder(order([["a", 0]]), [near({ a: 1 })])).toThrow("quantity 0")
+  })
+
   it("keeps the radius configurable", () => {
     const rules = {
       ...DEFAULT_RULE_SET,

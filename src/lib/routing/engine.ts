@@ -34,6 +34,11 @@ function safetyOf(node: RoutingNode, inventoryItemId: string) {
  * scores, the ranking, the method and the winners, and the rule-set version.
  */
 export function routeOrder(request: RoutingRequest, nodes: RoutingNode[], ruleSet: RuleSet = DEFAULT_RULE_SET): RoutingDecision {
+  for (const line of request.lines) {
+    if (!Number.isInteger(line.quantity) || line.quantity <= 0) {
+      throw new Error(`Line ${line.line_id} has quantity ${line.quantity}; routing takes whole quantities above 0`)
+    }
+  }
   const distances = new Map<string, number | null>()
   const distance_km = (node: RoutingNode) => {
     if (!distances.has(node.id)) {

@@ -12,6 +12,7 @@ import { PosCashMovement } from "./models/cash-movement"
 import { PosInventoryDiscrepancy } from "./models/inventory-discrepancy"
 import { PosOfflineSale } from "./models/offline-sale"
 import { PosRefund } from "./models/refund"
+import { PosRoutingDecision } from "./models/routing-decision"
 import { PosSale } from "./models/sale"
 import { PosTender } from "./models/tender"
 import { PosRegister } from "./models/register"
@@ -55,6 +56,7 @@ class PosModuleService extends MedusaService({
   PosInventoryDiscrepancy,
   PosOfflineSale,
   PosRefund,
+  PosRoutingDecision,
 }) {
   readonly settings: PosSettings
 
