@@ -106,6 +106,21 @@ medusaIntegrationTestRunner({
       expect((await attempt(api.get(`/admin/orders/${orderId}/routing`))).status).toBe(401)
     })
 
+    it("gives the last unit at a node to exactly one of two orders placed at once; the other is routed elsewhere", async () => {
+      await setStock("NW-HEN-CHA-M", { wicker: 1, dc: 5 })
+      const at = { latitude: wicker.latitude, longitude: wicker.longitude }
+      const [first, second] = await Promise.all([placeOnlineOrder("NW-HEN-CHA-M", 1, at), placeOnlineOrder("NW-HEN-CHA-M", 1, at)])
+      const decisions = [(await decisionOf(first)).decision, (await decisionOf(second)).decision]
+      expect(decisions.map((d) => d.status)).toEqual(["routed", "routed"])
+      expect(decisions.map((d) => d.allocations[0].node_id).sort()).toEqual(
+        [demo.stock_location_ids.wicker, demo.stock_location_ids.dc].sort()
+      )
+      expect((await reservationNodes("NW-HEN-CHA-M")).sort()).toEqual([
+        ["dc", 1],
+        ["wicker", 1],
+      ])
+    })
+
     it("never gives work to a disabled store", async () => {
       await setStock("NW-HEN-OAT-L", { dc: 5, wicker: 5, state: 5 })
       const pos = getContainer().resolve<any>("pos")

@@ -8,6 +8,9 @@ import { availableAt } from "../sale/utils/find-variants"
 
 type Container = { resolve: (key: string) => any }
 
+/** how often an order is decided again when a chosen node lost the stock to another order meanwhile */
+const MAX_ATTEMPTS = 3
+
 const pointOf = (value: { latitude?: unknown; longitude?: unknown } | null | undefined): Point | null =>
   value && typeof value.latitude === "number" && typeof value.longitude === "number"
     ? { latitude: value.latitude, longitude: value.longitude }
@@ -20,9 +23,10 @@ const pointOf = (value: { latitude?: unknown; longitude?: unknown } | null | und
  * the first location of the order's sales channel that had it; this decides
  * deliberately with the routing engine and the merchant's rule set, and moves
  * the reservations to the chosen nodes: under the inventory items' locks, the
- * order's reservations are released and taken again where the engine said, or,
- * if a node no longer has the stock, put back as they were and the order
- * marked unroutable with the reason. The decision and its trace are stored, and
+ * order's reservations are released and taken again where the engine said; if
+ * a node no longer has the stock (another order got it first), they are put
+ * back as they were and the order is decided again on fresh stock, up to three
+ * times, then marked unroutable with the reason. The decision and its trace are stored, and
  * `routing.decided` is emitted. Orders sold at a till (POS) are not routed.
  */
 export async function routeOnlineOrder(container: Container, orderId: string) {
@@ -62,7 +66,7 @@ export async function routeOnlineOrder(container: Container, orderId: string) {
   // engine lines are per order line and inventory item
   const engineLines = lines.map((l, i) => ({ ...l, line_id: `${l.line_id}#${i}` }))
 
-  const [{ data: stores }, { data: locations }, { data: levels }] = await Promise.all([
+  const [{ data: stores }, { data: locations }] = await Promise.all([
     query.graph({
       entity: "pos_store",
       fields: [
@@ -77,14 +81,8 @@ export async function routeOnlineOrder(container: Container, orderId: string) {
       ],
     }),
     query.graph({ entity: "stock_location", fields: ["id", "name", "metadata"] }),
-    query.graph({
-      entity: "inventory_level",
-      fields: ["inventory_item_id", "location_id", "stocked_quantity", "reserved_quantity"],
-      filters: { inventory_item_id: [...new Set(lines.map((l) => l.inventory_item_id))] },
-    }),
   ])
   const inventory = container.resolve(Modules.INVENTORY)
-  const own = (await inventory.listReservationItems({ line_item_id: (order.items ?? []).map((i: any) => i.id) })) as any[]
 
   // A pickup order (a store's pickup option) is pinned to that store.
   const optionIds = new Set(((order.shipping_methods ?? []) as any[]).map((m) => m?.shipping_option_id))
@@ -94,45 +92,64 @@ export async function routeOnlineOrder(container: Container, orderId: string) {
     )
   )
   const storeByLocation = new Map((stores as any[]).filter((s) => s.stock_location?.id).map((s) => [s.stock_location.id, s]))
-  const nodes: RoutingNode[] = (locations as any[])
-    .filter((location) => storeByLocation.has(location.id) || location.metadata?.sellable !== false)
-    .map((location) => {
-      const store = storeByLocation.get(location.id)
-      const available: Record<string, number> = {}
-      for (const level of (levels as any[]).filter((l) => l.location_id === location.id)) {
-        // this order's own reservations do not count against it
-        const mine = own
-          .filter((r) => r.location_id === location.id && r.inventory_item_id === level.inventory_item_id)
-          .reduce((sum, r) => sum + MathBN.convert(r.quantity).toNumber(), 0)
-        available[level.inventory_item_id] = availableAt(level) + mine
-      }
-      return {
-        id: location.id,
-        name: store?.name ?? location.name,
-        kind: store ? "store" : "warehouse",
-        point: pointOf(store ?? location.metadata),
-        active: store ? store.status === "active" : true,
-        ships: store ? !!store.capabilities?.ship_from_store : true,
-        capacity_remaining: null,
-        available,
-      } as RoutingNode
-    })
   const destination = {
     point: pickupStore ? pointOf(pickupStore) : pointOf(order.shipping_address?.metadata),
     pickup_node_id: pickupStore?.stock_location?.id ?? null,
   }
-  let decision: RoutingDecision = routeOrder({ lines: engineLines, destination }, nodes, pos.settings.routing)
 
-  if (decision.status === "routed") {
+  // Decide on fresh stock; if another order took a chosen unit before the move, decide again.
+  let decision!: RoutingDecision
+  let lastFailure = ""
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const [{ data: levels }, own] = await Promise.all([
+      query.graph({
+        entity: "inventory_level",
+        fields: ["inventory_item_id", "location_id", "stocked_quantity", "reserved_quantity"],
+        filters: { inventory_item_id: [...new Set(lines.map((l) => l.inventory_item_id))] },
+      }),
+      inventory.listReservationItems({ line_item_id: (order.items ?? []).map((i: any) => i.id) }) as Promise<any[]>,
+    ])
+    const nodes: RoutingNode[] = (locations as any[])
+      .filter((location) => storeByLocation.has(location.id) || location.metadata?.sellable !== false)
+      .map((location) => {
+        const store = storeByLocation.get(location.id)
+        const available: Record<string, number> = {}
+        for (const level of (levels as any[]).filter((l) => l.location_id === location.id)) {
+          // this order's own reservations do not count against it
+          const mine = own
+            .filter((r) => r.location_id === location.id && r.inventory_item_id === level.inventory_item_id)
+            .reduce((sum, r) => sum + MathBN.convert(r.quantity).toNumber(), 0)
+          available[level.inventory_item_id] = availableAt(level) + mine
+        }
+        return {
+          id: location.id,
+          name: store?.name ?? location.name,
+          kind: store ? "store" : "warehouse",
+          point: pointOf(store ?? location.metadata),
+          active: store ? store.status === "active" : true,
+          ships: store ? !!store.capabilities?.ship_from_store : true,
+          capacity_remaining: null,
+          available,
+        } as RoutingNode
+      })
+    decision = routeOrder({ lines: engineLines, destination }, nodes, pos.settings.routing)
+    if (decision.status !== "routed") {
+      break
+    }
     const moved = await moveReservations(container, lines, own, decision)
-    if (!moved.ok) {
-      decision = {
-        status: "unroutable",
-        reason: `A chosen node no longer had the stock when reserving (${moved.reason}); the order keeps its reservations and will be routed again`,
-        allocations: [],
-        shipments: 0,
-        trace: decision.trace,
-      }
+    if (moved.ok) {
+      lastFailure = ""
+      break
+    }
+    lastFailure = moved.reason
+  }
+  if (lastFailure) {
+    decision = {
+      status: "unroutable",
+      reason: `The chosen nodes kept losing the stock to other orders while reserving (${lastFailure}); the order keeps its reservations and will be routed again`,
+      allocations: [],
+      shipments: 0,
+      trace: decision.trace,
     }
   }
   const record = await pos.createPosRoutingDecisions({
@@ -162,6 +179,14 @@ async function moveReservations(
   const locking = container.resolve(Modules.LOCKING)
   const keys = [...new Set(lines.map((l) => l.inventory_item_id))]
   return await locking.execute(keys, async () => {
+    // the order's reservations as they are now: if they changed since the decision
+    // (the same order routed twice at once), decide again rather than move stale ones
+    const lineIds = [...new Set(own.map((r) => r.line_item_id as string))]
+    const current = lineIds.length ? ((await inventory.listReservationItems({ line_item_id: lineIds })) as any[]) : []
+    const ids = (rows: any[]) => rows.map((r) => r.id).sort().join(",")
+    if (ids(current) !== ids(own)) {
+      return { ok: false as const, reason: "the order's reservations changed meanwhile" }
+    }
     const wanted = decision.allocations.map((a) => ({
       line_item_id: a.line_id.split("#")[0],
       inventory_item_id: a.inventory_item_id,
