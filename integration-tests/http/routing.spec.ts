@@ -164,5 +164,49 @@ medusaIntegrationTestRunner({
       expect(decision.reason).toContain("No eligible node")
       expect(await reservationNodes("NW-HEN-OAT-S")).toEqual([["evanston", 1]])
     })
+
+
+    it("simulates a draft rule set over recent orders without changing anything", async () => {
+      await setStock("NW-HEN-CHA-L", { wicker: 4, dc: 4 })
+      await setStock("NW-HEN-CHA-S", { evanston: 2 })
+      const routedId = await placeOnlineOrder("NW-HEN-CHA-L", 1, { latitude: wicker.latitude, longitude: wicker.longitude })
+      const stuckId = await placeOnlineOrder("NW-HEN-CHA-S", 1, { latitude: 41.9, longitude: -87.7 })
+      expect((await decisionOf(routedId)).decision.status).toBe("routed")
+      expect((await decisionOf(stuckId)).decision.status).toBe("unroutable")
+
+      // what if stores that have not opted in could ship?
+      const pos = getContainer().resolve<any>("pos")
+      const decisionsBefore = (await pos.listPosRoutingDecisions({})).length
+      const reservationsBefore = [await reservationNodes("NW-HEN-CHA-L"), await reservationNodes("NW-HEN-CHA-S")]
+      const draft = { version: "draft-no-opt-in", rules: [{ id: "active-nodes" }, { id: "has-stock" }, { id: "complete-order" }, { id: "distance" }] }
+      const { data } = await api.post("/admin/pos/routing/simulate", { last: 20, rule_set: draft }, admin)
+      const simulation = data.simulation
+      expect(simulation).toMatchObject({ rule_set_version: "draft-no-opt-in", orders: 2, routed: 2, unroutable: 0, split_rate: 0 })
+      expect(simulation.share_shipped_from_stores).toBe(1)
+      expect(simulation.average_distance_km).not.toBeNull()
+      expect(simulation.changed).toEqual([
+        {
+          order_id: stuckId,
+          before: { status: "unroutable", allocations: [] },
+          after: { status: "routed", allocations: [expect.objectContaining({ node_id: demo.stock_location_ids.evanston, quantity: 1 })] },
+        },
+      ])
+      expect(simulation.node_load.map((n: any) => n.node_id).sort()).toEqual(
+        [demo.stock_location_ids.wicker, demo.stock_location_ids.evanston].sort()
+      )
+      // the same for a given list of orders
+      const listed = await api.post("/admin/pos/routing/simulate", { order_ids: [routedId], rule_set: draft }, admin)
+      expect(listed.data.simulation).toMatchObject({ orders: 1, changed: [] })
+      // nothing moved, nothing stored
+      expect([await reservationNodes("NW-HEN-CHA-L"), await reservationNodes("NW-HEN-CHA-S")]).toEqual(reservationsBefore)
+      expect((await pos.listPosRoutingDecisions({})).length).toBe(decisionsBefore)
+
+      const bad = await attempt(api.post("/admin/pos/routing/simulate", { rule_set: { rules: [{ id: "teleport" }] } }, admin))
+      expect(bad.status).toBe(400)
+      expect(bad.data.message).toContain("Unknown routing rule(s): teleport")
+      const empty = await attempt(api.post("/admin/pos/routing/simulate", { rule_set: { rules: [] } }, admin))
+      expect(empty.status).toBe(400)
+      expect((await attempt(api.post("/admin/pos/routing/simulate", { rule_set: draft }))).status).toBe(401)
+    })
   },
 })

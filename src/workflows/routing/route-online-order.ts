@@ -18,20 +18,40 @@ const pointOf = (value: { latitude?: unknown; longitude?: unknown } | null | und
       ? { latitude: Number(value.latitude), longitude: Number(value.longitude) }
       : null
 
-/**
- * Routes an online order after Medusa placed it. Medusa reserved each line at
- * the first location of the order's sales channel that had it; this decides
- * deliberately with the routing engine and the merchant's rule set, and moves
- * the reservations to the chosen nodes: under the inventory items' locks, the
- * order's reservations are released and taken again where the engine said; if
- * a node no longer has the stock (another order got it first), they are put
- * back as they were and the order is decided again on fresh stock, up to three
- * times, then marked unroutable with the reason. The decision and its trace are stored, and
- * `routing.decided` is emitted. Orders sold at a till (POS) are not routed.
- */
-export async function routeOnlineOrder(container: Container, orderId: string) {
+type EngineLine = { line_id: string; inventory_item_id: string; quantity: number }
+
+/** Stores and stock locations, as routing needs them. */
+export async function loadNetwork(container: Container) {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const pos: PosModuleService = container.resolve(POS_MODULE)
+  const [{ data: stores }, { data: locations }] = await Promise.all([
+    query.graph({
+      entity: "pos_store",
+      fields: [
+        "id",
+        "name",
+        "status",
+        "capabilities",
+        "latitude",
+        "longitude",
+        "stock_location.id",
+        "stock_location.fulfillment_sets.service_zones.shipping_options.id",
+      ],
+    }),
+    query.graph({ entity: "stock_location", fields: ["id", "name", "metadata"] }),
+  ])
+  const storeByLocation = new Map((stores as any[]).filter((s) => s.stock_location?.id).map((s) => [s.stock_location.id, s]))
+  return { stores: stores as any[], locations: locations as any[], storeByLocation }
+}
+export type RoutingNetwork = Awaited<ReturnType<typeof loadNetwork>>
+
+/**
+ * What routing needs of an order: its managed lines (per inventory item), the
+ * destination (a store's pickup option pins it there; a shipment is measured
+ * from the point the storefront put on the address), or null for an order sold
+ * at a till or without managed lines.
+ */
+export async function loadOrderForRouting(container: Container, network: RoutingNetwork, orderId: string) {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data: orders } = await query.graph({
     entity: "order",
     fields: [
@@ -51,7 +71,7 @@ export async function routeOnlineOrder(container: Container, orderId: string) {
   if (!order || order.metadata?.pos_store_id) {
     return null
   }
-  const lines = ((order.items ?? []) as any[])
+  const lines: EngineLine[] = ((order.items ?? []) as any[])
     .filter((item) => item?.variant?.manage_inventory)
     .flatMap((item) =>
       (item.variant.inventory_items ?? []).map((link: any) => ({
@@ -63,80 +83,93 @@ export async function routeOnlineOrder(container: Container, orderId: string) {
   if (!lines.length) {
     return null
   }
-  // engine lines are per order line and inventory item
-  const engineLines = lines.map((l, i) => ({ ...l, line_id: `${l.line_id}#${i}` }))
-
-  const [{ data: stores }, { data: locations }] = await Promise.all([
-    query.graph({
-      entity: "pos_store",
-      fields: [
-        "id",
-        "name",
-        "status",
-        "capabilities",
-        "latitude",
-        "longitude",
-        "stock_location.id",
-        "stock_location.fulfillment_sets.service_zones.shipping_options.id",
-      ],
-    }),
-    query.graph({ entity: "stock_location", fields: ["id", "name", "metadata"] }),
-  ])
-  const inventory = container.resolve(Modules.INVENTORY)
-
-  // A pickup order (a store's pickup option) is pinned to that store.
   const optionIds = new Set(((order.shipping_methods ?? []) as any[]).map((m) => m?.shipping_option_id))
-  const pickupStore = (stores as any[]).find((s) =>
+  const pickupStore = network.stores.find((s) =>
     (s.stock_location?.fulfillment_sets ?? []).some((set: any) =>
       (set?.service_zones ?? []).some((z: any) => (z?.shipping_options ?? []).some((o: any) => optionIds.has(o?.id)))
     )
   )
-  const storeByLocation = new Map((stores as any[]).filter((s) => s.stock_location?.id).map((s) => [s.stock_location.id, s]))
-  const destination = {
-    point: pickupStore ? pointOf(pickupStore) : pointOf(order.shipping_address?.metadata),
-    pickup_node_id: pickupStore?.stock_location?.id ?? null,
+  return {
+    order_id: order.id as string,
+    item_ids: ((order.items ?? []) as any[]).map((i) => i.id as string),
+    lines,
+    // engine lines are per order line and inventory item
+    engine_lines: lines.map((l, i) => ({ ...l, line_id: `${l.line_id}#${i}` })),
+    destination: {
+      point: pickupStore ? pointOf(pickupStore) : pointOf(order.shipping_address?.metadata),
+      pickup_node_id: (pickupStore?.stock_location?.id as string | undefined) ?? null,
+    },
+  }
+}
+export type OrderForRouting = NonNullable<Awaited<ReturnType<typeof loadOrderForRouting>>>
+
+/** Every node with what it can promise now of the order's items; the order's own reservations count as available. */
+export async function currentNodes(container: Container, network: RoutingNetwork, input: OrderForRouting) {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const inventory = container.resolve(Modules.INVENTORY)
+  const [{ data: levels }, own] = await Promise.all([
+    query.graph({
+      entity: "inventory_level",
+      fields: ["inventory_item_id", "location_id", "stocked_quantity", "reserved_quantity"],
+      filters: { inventory_item_id: [...new Set(input.lines.map((l) => l.inventory_item_id))] },
+    }),
+    inventory.listReservationItems({ line_item_id: input.item_ids }) as Promise<any[]>,
+  ])
+  const nodes: RoutingNode[] = network.locations
+    .filter((location) => network.storeByLocation.has(location.id) || location.metadata?.sellable !== false)
+    .map((location) => {
+      const store = network.storeByLocation.get(location.id)
+      const available: Record<string, number> = {}
+      for (const level of (levels as any[]).filter((l) => l.location_id === location.id)) {
+        const mine = own
+          .filter((r) => r.location_id === location.id && r.inventory_item_id === level.inventory_item_id)
+          .reduce((sum, r) => sum + MathBN.convert(r.quantity).toNumber(), 0)
+        available[level.inventory_item_id] = availableAt(level) + mine
+      }
+      return {
+        id: location.id,
+        name: store?.name ?? location.name,
+        kind: store ? "store" : "warehouse",
+        point: pointOf(store ?? location.metadata),
+        active: store ? store.status === "active" : true,
+        ships: store ? !!store.capabilities?.ship_from_store : true,
+        capacity_remaining: null,
+        available,
+      } as RoutingNode
+    })
+  return { nodes, own }
+}
+
+/**
+ * Routes an online order after Medusa placed it. Medusa reserved each line at
+ * the first location of the order's sales channel that had it; this decides
+ * deliberately with the routing engine and the merchant's rule set, and moves
+ * the reservations to the chosen nodes: under the inventory items' locks, the
+ * order's reservations are released and taken again where the engine said; if
+ * a node no longer has the stock (another order got it first), they are put
+ * back as they were and the order is decided again on fresh stock, up to three
+ * times, then marked unroutable with the reason. The decision and its trace
+ * are stored, and `routing.decided` is emitted. Orders sold at a till (POS)
+ * are not routed.
+ */
+export async function routeOnlineOrder(container: Container, orderId: string) {
+  const pos: PosModuleService = container.resolve(POS_MODULE)
+  const network = await loadNetwork(container)
+  const input = await loadOrderForRouting(container, network, orderId)
+  if (!input) {
+    return null
   }
 
   // Decide on fresh stock; if another order took a chosen unit before the move, decide again.
   let decision!: RoutingDecision
   let lastFailure = ""
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const [{ data: levels }, own] = await Promise.all([
-      query.graph({
-        entity: "inventory_level",
-        fields: ["inventory_item_id", "location_id", "stocked_quantity", "reserved_quantity"],
-        filters: { inventory_item_id: [...new Set(lines.map((l) => l.inventory_item_id))] },
-      }),
-      inventory.listReservationItems({ line_item_id: (order.items ?? []).map((i: any) => i.id) }) as Promise<any[]>,
-    ])
-    const nodes: RoutingNode[] = (locations as any[])
-      .filter((location) => storeByLocation.has(location.id) || location.metadata?.sellable !== false)
-      .map((location) => {
-        const store = storeByLocation.get(location.id)
-        const available: Record<string, number> = {}
-        for (const level of (levels as any[]).filter((l) => l.location_id === location.id)) {
-          // this order's own reservations do not count against it
-          const mine = own
-            .filter((r) => r.location_id === location.id && r.inventory_item_id === level.inventory_item_id)
-            .reduce((sum, r) => sum + MathBN.convert(r.quantity).toNumber(), 0)
-          available[level.inventory_item_id] = availableAt(level) + mine
-        }
-        return {
-          id: location.id,
-          name: store?.name ?? location.name,
-          kind: store ? "store" : "warehouse",
-          point: pointOf(store ?? location.metadata),
-          active: store ? store.status === "active" : true,
-          ships: store ? !!store.capabilities?.ship_from_store : true,
-          capacity_remaining: null,
-          available,
-        } as RoutingNode
-      })
-    decision = routeOrder({ lines: engineLines, destination }, nodes, pos.settings.routing)
+    const { nodes, own } = await currentNodes(container, network, input)
+    decision = routeOrder({ lines: input.engine_lines, destination: input.destination }, nodes, pos.settings.routing)
     if (decision.status !== "routed") {
       break
     }
-    const moved = await moveReservations(container, lines, own, decision)
+    const moved = await moveReservations(container, input.lines, own, decision)
     if (moved.ok) {
       lastFailure = ""
       break
