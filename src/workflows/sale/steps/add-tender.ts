@@ -6,7 +6,7 @@ import { ShiftStatus } from "../../../modules/pos/models/shift"
 import { TenderStatus, TenderType } from "../../../modules/pos/models/tender"
 import type PosModuleService from "../../../modules/pos/service"
 import { roundToCurrency } from "../../../lib/money"
-import { asStripeRefusal, isStripeError, startCardTender, terminalStripe } from "../utils/card-tender"
+import { asStripeRefusalIfAny, startCardTender, terminalStripe } from "../utils/card-tender"
 import { prepareTender } from "../utils/prepare-tender"
 
 export const addTenderStepId = "add-pos-tender"
@@ -124,8 +124,7 @@ export const addTenderStep = createStep(
         } catch (error) {
           // nothing half-written: no tender without its payment session
           await pos.deletePosTenders(tender.id)
-          const cause = (error as any)?.cause ?? error
-          throw isStripeError(cause) ? asStripeRefusal(cause, "No card tender was taken") : error
+          throw asStripeRefusalIfAny(error, "No card tender was taken")
         }
       }
       const tender = await pos.createPosTenders({

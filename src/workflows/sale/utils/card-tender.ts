@@ -37,12 +37,18 @@ export function asStripeRefusal(error: any, what: string): MedusaError {
   )
 }
 
-/** Runs a call to Stripe; its errors become 4xx with Stripe's words. */
+/** A Stripe error, thrown directly or as the cause of a workflow's error, as a 4xx; anything else as it is. */
+export function asStripeRefusalIfAny(error: any, what: string) {
+  const cause = error?.cause ?? error
+  return isStripeError(cause) ? asStripeRefusal(cause, what) : error
+}
+
+/** Runs a call to Stripe (or a workflow that makes one); its errors become 4xx with Stripe's words. */
 export async function callStripe<T>(what: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn()
   } catch (error) {
-    throw isStripeError(error) ? asStripeRefusal(error, what) : error
+    throw asStripeRefusalIfAny(error, what)
   }
 }
 

@@ -7,7 +7,7 @@ import { completeSaleWorkflow } from "../../../../../workflows/sale/complete-sal
 import { finishSaleOrderWorkflow } from "../../../../../workflows/sale/finish-sale-order"
 import { withSaleLock } from "../../../../../workflows/sale/steps/add-tender"
 import { loadStoreContext } from "../../../../../workflows/sale/utils/store-context"
-import { asStripeRefusal, isStripeError } from "../../../../../workflows/sale/utils/card-tender"
+import { callStripe } from "../../../../../workflows/sale/utils/card-tender"
 import { endlessOf } from "../../../../../workflows/sale/utils/endless-aisle"
 import { buildReceipt } from "../../../../../workflows/sale/utils/receipt"
 import type { TerminalRequest } from "../../../utils/staff-access"
@@ -39,7 +39,7 @@ export const POST = async (req: TerminalRequest, res: MedusaResponse) => {
           `Store ${context.store.id} has no pickup shipping option; recreate it through the store settings`
         )
       }
-      const { result } = await stripeAware("The sale could not be completed", () =>
+      const { result } = await callStripe("The sale could not be completed", () =>
         completeSaleWorkflow(req.scope).run({
           input: {
             sale_id: sale.id,
@@ -53,7 +53,7 @@ export const POST = async (req: TerminalRequest, res: MedusaResponse) => {
       )
       orderId = result.order_id
     }
-    await stripeAware("The order exists; capturing its payments failed (ask complete again)", () =>
+    await callStripe("The order exists; capturing its payments failed (ask complete again)", () =>
       finishSaleOrderWorkflow(req.scope).run({
         input: { order_id: orderId!, cart_id: sale.cart_id, location_id: context.location_id, staff_id: req.staff!.id },
       })
@@ -62,16 +62,6 @@ export const POST = async (req: TerminalRequest, res: MedusaResponse) => {
   })
   const receipt = await buildReceipt(req.scope, orderId)
   res.json({ order: receipt.order, receipt, change_due: receipt.change_due })
-}
-
-/** Stripe's errors (thrown by a provider inside a workflow) as 4xx with Stripe's words. */
-async function stripeAware<T>(what: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn()
-  } catch (error: any) {
-    const cause = error?.cause ?? error
-    throw isStripeError(cause) ? asStripeRefusal(cause, what) : error
-  }
 }
 
 /** Captured, the lines taken home delivered here, and no endless-aisle reservation still keyed to the cart. */
