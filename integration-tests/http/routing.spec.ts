@@ -35,8 +35,11 @@ medusaIntegrationTestRunner({
       )
     }
 
-    /** A webshop order of `quantity` of a SKU shipped to a customer at `point`. */
-    async function placeOnlineOrder(sku: string, quantity: number, point: { latitude: number; longitude: number }) {
+    const key = () => ({ headers: { "x-publishable-api-key": demo.publishable_key } })
+    let shoppers = 0
+
+    /** A webshop cart of `quantity` of a SKU, to ship to a customer at `point`, ready to complete. */
+    async function prepareCart(sku: string, quantity: number, point: { latitude: number; longitude: number }) {
       const key = { headers: { "x-publishable-api-key": demo.publishable_key } }
       const { data: created } = await api.post("/store/carts", { region_id: demo.region_ids.usd }, key)
       const cartId = created.cart.id
@@ -44,7 +47,8 @@ medusaIntegrationTestRunner({
       await api.post(
         `/store/carts/${cartId}`,
         {
-          email: "shopper@example.com",
+          // one shopper per cart: two carts creating the same guest customer at once would collide
+          email: `shopper-${++shoppers}@example.com`,
           shipping_address: {
             first_name: "Sam",
             last_name: "Shopper",
@@ -64,8 +68,17 @@ medusaIntegrationTestRunner({
       await api.post(`/store/carts/${cartId}/shipping-methods`, { option_id: shipping.id }, key)
       const { data: collection } = await api.post("/store/payment-collections", { cart_id: cartId }, key)
       await api.post(`/store/payment-collections/${collection.payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, key)
-      const { data: placed } = await api.post(`/store/carts/${cartId}/complete`, {}, key)
+      return cartId as string
+    }
+
+    async function completeCart(cartId: string) {
+      const { data: placed } = await api.post(`/store/carts/${cartId}/complete`, {}, key())
       return placed.order.id as string
+    }
+
+    /** A webshop order of `quantity` of a SKU shipped to a customer at `point`. */
+    async function placeOnlineOrder(sku: string, quantity: number, point: { latitude: number; longitude: number }) {
+      return await completeCart(await prepareCart(sku, quantity, point))
     }
 
     /** The routing decision, once the order.placed subscriber made it. */
@@ -109,7 +122,9 @@ medusaIntegrationTestRunner({
     it("gives the last unit at a node to exactly one of two orders placed at once; the other is routed elsewhere", async () => {
       await setStock("NW-HEN-CHA-M", { wicker: 1, dc: 5 })
       const at = { latitude: wicker.latitude, longitude: wicker.longitude }
-      const [first, second] = await Promise.all([placeOnlineOrder("NW-HEN-CHA-M", 1, at), placeOnlineOrder("NW-HEN-CHA-M", 1, at)])
+      // two checkouts ready, then placed at the same moment: their routing races for the unit
+      const carts = [await prepareCart("NW-HEN-CHA-M", 1, at), await prepareCart("NW-HEN-CHA-M", 1, at)]
+      const [first, second] = await Promise.all(carts.map(completeCart))
       const decisions = [(await decisionOf(first)).decision, (await decisionOf(second)).decision]
       expect(decisions.map((d) => d.status)).toEqual(["routed", "routed"])
       expect(decisions.map((d) => d.allocations[0].node_id).sort()).toEqual(
