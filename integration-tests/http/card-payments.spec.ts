@@ -82,6 +82,24 @@ medusaIntegrationTestRunner({
       )
     }
 
+    /** Orders as the assertions read them: each payment's provider, amount, capture, cancel and refunds. */
+    async function ordersWithPayments(orderId: string) {
+      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
+      const { data } = await query.graph({
+        entity: "order",
+        fields: [
+          "payment_collections.payments.id",
+          "payment_collections.payments.provider_id",
+          "payment_collections.payments.amount",
+          "payment_collections.payments.captured_at",
+          "payment_collections.payments.canceled_at",
+          "payment_collections.payments.refunds.amount",
+        ],
+        filters: { id: orderId },
+      })
+      return data as any[]
+    }
+
     async function auditCount(saleId: string, action: string) {
       const pos = getContainer().resolve<any>("pos")
       return (await pos.listPosAuditLogs({ resource_id: saleId, action })).length
@@ -138,13 +156,7 @@ medusaIntegrationTestRunner({
       expect(fake.calls("POST", `/v1/payment_intents/${pi.id}/capture`).map((c) => c.idempotency_key)).toEqual([
         `pos-${saleId}-${tenderId}-capture`,
       ])
-
-      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
-      const { data: orders } = await query.graph({
-        entity: "order",
-        fields: ["payment_collections.payments.provider_id", "payment_collections.payments.amount", "payment_collections.payments.captured_at"],
-        filters: { id: done.order.id },
-      })
+      const orders = await ordersWithPayments(done.order.id)
       const payments = (orders[0] as any).payment_collections[0].payments
       expect(payments).toEqual([
         expect.objectContaining({ provider_id: "pp_stripe-terminal_stripe-terminal", captured_at: expect.anything() }),
@@ -164,12 +176,7 @@ medusaIntegrationTestRunner({
       expect(polled.tender.status).toBe("succeeded")
 
       const { data: done } = await api.post(`/terminal/sales/${saleId}/complete`, {}, who)
-      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
-      const { data: orders } = await query.graph({
-        entity: "order",
-        fields: ["payment_collections.payments.provider_id", "payment_collections.payments.amount", "payment_collections.payments.captured_at"],
-        filters: { id: done.order.id },
-      })
+      const orders = await ordersWithPayments(done.order.id)
       const payments = (orders[0] as any).payment_collections[0].payments
         .map((p: any) => [p.provider_id, Number(p.amount), !!p.captured_at])
         .sort()
@@ -258,12 +265,7 @@ medusaIntegrationTestRunner({
       fake.approve(READER)
       await api.get(`/terminal/sales/${saleId}/tenders/${again.data.tender.id}`, who)
       const { data: done } = await api.post(`/terminal/sales/${saleId}/complete`, {}, who)
-      const query = container.resolve(ContainerRegistrationKeys.QUERY)
-      const { data: orders } = await query.graph({
-        entity: "order",
-        fields: ["payment_collections.payments.captured_at", "payment_collections.payments.canceled_at"],
-        filters: { id: done.order.id },
-      })
+      const orders = await ordersWithPayments(done.order.id)
       const live = (orders[0] as any).payment_collections[0].payments.filter((p: any) => !p.canceled_at)
       expect(live).toHaveLength(1)
       expect(live[0].captured_at).toBeTruthy()
@@ -331,13 +333,7 @@ medusaIntegrationTestRunner({
       const tooMuch = await refund({ amount: 10, idempotency_key: `${orderId}-r2`, shift_id: shiftId })
       expect(tooMuch.status).toBe(400)
       expect(tooMuch.data.message).toContain("Refund 10 is more than the 5.87 USD left to refund")
-
-      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
-      const { data: orders } = await query.graph({
-        entity: "order",
-        fields: ["payment_collections.payments.provider_id", "payment_collections.payments.refunds.amount"],
-        filters: { id: orderId },
-      })
+      const orders = await ordersWithPayments(orderId)
       const refunded = Object.fromEntries(
         (orders[0] as any).payment_collections[0].payments.map((p: any) => [p.provider_id, p.refunds.map((r: any) => Number(r.amount))])
       )
@@ -392,12 +388,7 @@ medusaIntegrationTestRunner({
       const { data: placed } = await api.post(`/store/carts/${cartId}/complete`, {}, key)
       expect(placed.type).toBe("order")
       const orderId = placed.order.id
-      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
-      const { data: orders } = await query.graph({
-        entity: "order",
-        fields: ["payment_collections.payments.id", "payment_collections.payments.provider_id"],
-        filters: { id: orderId },
-      })
+      const orders = await ordersWithPayments(orderId)
       const paymentId = (orders[0] as any).payment_collections[0].payments[0].id
       const { capturePaymentWorkflow } = await import("@medusajs/medusa/core-flows")
       await capturePaymentWorkflow(getContainer()).run({ input: { payment_id: paymentId } })
@@ -416,11 +407,7 @@ medusaIntegrationTestRunner({
         ["card", "pp_stripe_stripe", 10, "succeeded"],
       ])
       expect([...fake.refunds.values()].filter((r) => r.payment_intent === online.id).map((r) => r.amount)).toEqual([1000])
-      const { data: after } = await query.graph({
-        entity: "order",
-        fields: ["payment_collections.payments.refunds.amount"],
-        filters: { id: orderId },
-      })
+      const after = await ordersWithPayments(orderId)
       expect((after[0] as any).payment_collections[0].payments[0].refunds.map((r: any) => Number(r.amount))).toEqual([10])
     })
 

@@ -1,3 +1,4 @@
+import { MedusaError } from "@medusajs/framework/utils"
 import { distanceKm } from "../geo"
 import { routingStrategy, DEFAULT_RULE_SET } from "./strategies"
 import type {
@@ -36,7 +37,7 @@ function safetyOf(node: RoutingNode, inventoryItemId: string) {
 export function routeOrder(request: RoutingRequest, nodes: RoutingNode[], ruleSet: RuleSet = DEFAULT_RULE_SET): RoutingDecision {
   for (const line of request.lines) {
     if (!Number.isInteger(line.quantity) || line.quantity <= 0) {
-      throw new Error(`Line ${line.line_id} has quantity ${line.quantity}; routing takes whole quantities above 0`)
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Line ${line.line_id} has quantity ${line.quantity}; routing takes whole quantities above 0`)
     }
   }
   const distances = new Map<string, number | null>()
@@ -63,7 +64,7 @@ export function routeOrder(request: RoutingRequest, nodes: RoutingNode[], ruleSe
   for (const rule of ruleSet.rules) {
     const strategy = routingStrategy(rule.id)
     if (!strategy) {
-      throw new Error(`Unknown routing rule "${rule.id}"; register it with registerRoutingStrategy`)
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Unknown routing rule "${rule.id}"; register it with registerRoutingStrategy`)
     }
     const context = contextFor(rule.options)
     if (strategy.kind === "filter") {

@@ -3,7 +3,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { POS_MODULE } from "../../../modules/pos"
 import type PosModuleService from "../../../modules/pos/service"
 import { endlessOf } from "../utils/endless-aisle"
-import { availableAt } from "../utils/find-variants"
+import { availableAt, VARIANT_STOCK_FIELDS } from "../utils/find-variants"
 
 export const ensureStockInHandStepId = "ensure-pos-stock-in-hand"
 
@@ -28,15 +28,7 @@ export async function raiseStockInHand(container: { resolve: (key: string) => an
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data: variants } = await query.graph({
     entity: "product_variant",
-    fields: [
-      "id",
-      "manage_inventory",
-      "inventory_items.inventory_item_id",
-      "inventory_items.required_quantity",
-      "inventory_items.inventory.location_levels.location_id",
-      "inventory_items.inventory.location_levels.stocked_quantity",
-      "inventory_items.inventory.location_levels.reserved_quantity",
-    ],
+    fields: VARIANT_STOCK_FIELDS,
     filters: { id: input.variant_id },
   })
   const variant = variants[0] as any

@@ -4,7 +4,7 @@ import { distanceKm, type Point } from "../../../lib/geo"
 import { DEFAULT_RULE_SET, routeOrder, type RoutingNode, type RuleSet } from "../../../lib/routing"
 import { POS_MODULE } from "../../../modules/pos"
 import type PosModuleService from "../../../modules/pos/service"
-import { availableAt } from "./find-variants"
+import { availableAt, VARIANT_STOCK_FIELDS } from "./find-variants"
 
 /** Where a line the customer does not take home goes. */
 export type EndlessFulfillment = "ship" | "pickup"
@@ -102,16 +102,7 @@ export async function chooseSource(container: MedusaContainer, input: ChooseSour
   const [{ data: variants }, { data: stores }, { data: locations }] = await Promise.all([
     query.graph({
       entity: "product_variant",
-      fields: [
-        "id",
-        "sku",
-        "manage_inventory",
-        "inventory_items.inventory_item_id",
-        "inventory_items.required_quantity",
-        "inventory_items.inventory.location_levels.location_id",
-        "inventory_items.inventory.location_levels.stocked_quantity",
-        "inventory_items.inventory.location_levels.reserved_quantity",
-      ],
+      fields: [...VARIANT_STOCK_FIELDS, "sku"],
       filters: { id: input.variant_id },
     }),
     query.graph({

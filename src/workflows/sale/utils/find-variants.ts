@@ -197,6 +197,17 @@ function toView(variant: any, context: StoreContext, nodes: Map<string, NodeInfo
   }
 }
 
+/** A variant's inventory items with their levels everywhere: what stock checks and sourcing read. */
+export const VARIANT_STOCK_FIELDS = [
+  "id",
+  "manage_inventory",
+  "inventory_items.inventory_item_id",
+  "inventory_items.required_quantity",
+  "inventory_items.inventory.location_levels.location_id",
+  "inventory_items.inventory.location_levels.stocked_quantity",
+  "inventory_items.inventory.location_levels.reserved_quantity",
+]
+
 /** What a location can still promise: stocked minus reserved. */
 export function availableAt(level: { stocked_quantity?: unknown; reserved_quantity?: unknown }): number {
   return MathBN.sub(MathBN.convert((level.stocked_quantity ?? 0) as any), MathBN.convert((level.reserved_quantity ?? 0) as any)).toNumber()
