@@ -1,5 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import Stripe from "stripe"
 import { seedDemo, type DemoSummary } from "../../demo/seed"
 import { refundToTenders } from "../../src/workflows/refund/refund-to-tenders"
@@ -7,6 +7,7 @@ import { completeSaleWorkflow } from "../../src/workflows/sale/complete-sale"
 import { markSaleCompletedStepId } from "../../src/workflows/sale/steps/complete-sale-steps"
 import { loadStoreContext } from "../../src/workflows/sale/utils/store-context"
 import { FakeStripe } from "../helpers/fake-stripe"
+import { placeOnlineStripeOrder } from "../helpers/online-order"
 import { attempt } from "../helpers/store-network"
 
 jest.setTimeout(180000)
@@ -363,35 +364,14 @@ medusaIntegrationTestRunner({
     })
 
     it("refunds an online order paid with Medusa's own Stripe provider back to the card", async () => {
-      // Medusa's Stripe provider builds its client from the key alone: point that client at the fake too.
-      const payment = getContainer().resolve(Modules.PAYMENT) as any
-      const provider = payment.paymentProviderService_.retrieveProvider("pp_stripe_stripe")
-      provider.stripe_ = new Stripe("sk_test_pos_fake", { host: "127.0.0.1", port: FAKE_PORT, protocol: "http" })
-
-      // A webshop checkout, paid by card through Medusa's Stripe provider.
-      const key = { headers: { "x-publishable-api-key": demo.publishable_key } }
-      const { data: created } = await api.post("/store/carts", { region_id: demo.region_ids.usd }, key)
-      const cartId = created.cart.id
-      const { data: variants } = await getContainer()
-        .resolve(ContainerRegistrationKeys.QUERY)
-        .graph({ entity: "product_variant", fields: ["id"], filters: { sku: "NW-TEE-BLA-L" } })
-      await api.post(`/store/carts/${cartId}/line-items`, { variant_id: (variants[0] as any).id, quantity: 2 }, key)
-      const address = { first_name: "Ola", last_name: "Nordmann", address_1: "1 Main St", city: "Chicago", province: "us-il", postal_code: "60601", country_code: "us" }
-      await api.post(`/store/carts/${cartId}`, { email: "ola@example.com", shipping_address: address }, key)
-      const { data: options } = await api.get(`/store/shipping-options?cart_id=${cartId}`, key)
-      await api.post(`/store/carts/${cartId}/shipping-methods`, { option_id: options.shipping_options[0].id }, key)
-      const { data: collection } = await api.post("/store/payment-collections", { cart_id: cartId }, key)
-      await api.post(`/store/payment-collections/${collection.payment_collection.id}/payment-sessions`, { provider_id: "pp_stripe_stripe" }, key)
-      // the shopper confirms the card with Stripe.js: the PaymentIntent waits for capture
-      const online = [...fake.paymentIntents.values()].find((p) => p.metadata.session_id)!
-      Object.assign(online, { status: "requires_capture", amount_capturable: online.amount, latest_charge: "ch_online" })
-      const { data: placed } = await api.post(`/store/carts/${cartId}/complete`, {}, key)
-      expect(placed.type).toBe("order")
-      const orderId = placed.order.id
-      const orders = await ordersWithPayments(orderId)
-      const paymentId = (orders[0] as any).payment_collections[0].payments[0].id
-      const { capturePaymentWorkflow } = await import("@medusajs/medusa/core-flows")
-      await capturePaymentWorkflow(getContainer()).run({ input: { payment_id: paymentId } })
+      const { orderId, intent: online } = await placeOnlineStripeOrder(api, getContainer(), {
+        demo,
+        fake,
+        port: FAKE_PORT,
+        sku: "NW-TEE-BLA-L",
+        quantity: 2,
+        email: "ola@example.com",
+      })
       expect(online.status).toBe("succeeded")
 
       // Refunded to the original tender: the card, through Stripe.

@@ -9,6 +9,14 @@ import { TerminalAvailabilityParams, TerminalLookupParams } from "./stores/[stor
 import { TerminalSyncOfflineSales } from "./stores/[store_id]/sync/validators"
 import { requireOrderAccess } from "./orders/access"
 import { TerminalRefundOrder } from "./orders/validators"
+import { requireReturnAccess } from "./returns/helpers"
+import {
+  TerminalListReturnsParams,
+  TerminalReleaseReturn,
+  TerminalReturnEligibility,
+  TerminalSearchOrdersParams,
+  TerminalTakeReturn,
+} from "./returns/validators"
 import { requireSaleAccess } from "./sales/helpers"
 import {
   TerminalAddSaleLine,
@@ -146,6 +154,44 @@ export const terminalMiddlewares: MiddlewareRoute[] = [
     method: ["POST"],
     matcher: "/terminal/sales/:id/void",
     middlewares: [validateAndTransformBody(TerminalVoidSale)],
+  },
+  {
+    method: ["GET"],
+    matcher: "/terminal/orders",
+    middlewares: [validateAndTransformQuery(TerminalSearchOrdersParams, {})],
+  },
+  {
+    method: ["POST"],
+    matcher: "/terminal/orders/:id/return-eligibility",
+    middlewares: [validateAndTransformBody(TerminalReturnEligibility)],
+  },
+  {
+    method: ["GET"],
+    matcher: "/terminal/stores/:store_id/returns",
+    middlewares: [validateAndTransformQuery(TerminalListReturnsParams, {})],
+  },
+  {
+    method: ["POST"],
+    matcher: "/terminal/stores/:store_id/returns",
+    middlewares: [validateAndTransformBody(TerminalTakeReturn)],
+  },
+  {
+    matcher: "/terminal/returns/:id",
+    middlewares: [requireReturnAccess as any],
+  },
+  {
+    matcher: "/terminal/returns/:id/*",
+    middlewares: [requireReturnAccess as any],
+  },
+  {
+    method: ["POST"],
+    matcher: "/terminal/returns/:id/release",
+    middlewares: [validateAndTransformBody(TerminalReleaseReturn)],
+  },
+  {
+    method: ["GET"],
+    matcher: "/terminal/returns/:id/receipt",
+    middlewares: [validateAndTransformQuery(TerminalReceiptParams, {})],
   },
   {
     method: ["POST"],

@@ -1,3 +1,4 @@
+import type { ReturnPolicyOptions } from "../../lib/returns/policy"
 import { DEFAULT_RULE_SET, type RuleSet } from "../../lib/routing"
 import { resolveStripeTerminalOptions, type ResolvedStripeTerminalOptions, type StripeTerminalOptions } from "../../lib/stripe-terminal"
 
@@ -11,6 +12,8 @@ export type PosModuleOptions = {
   cash_payment_provider_id?: string
   /** the routing rule set (docs/routing.md); default DEFAULT_RULE_SET */
   routing?: Partial<RuleSet>
+  /** the return policy (docs/returns.md): window, final sale, store credit, dispositions; per store under `stores` */
+  returns?: ReturnPolicyOptions
   /** A shift closing with a cash variance larger than this (in the store's currency) needs a manager. Default 5. */
   shift_variance_threshold?: number
   /** Wrong manager PINs in a row before PIN entry locks for the requester. Default 5. */
@@ -32,8 +35,9 @@ export type PosModuleOptions = {
 
 export type OfflinePolicy = { tenders: string[]; max_sale_amount: number; max_offline_hours: number }
 
-export type PosSettings = Required<Omit<PosModuleOptions, "offline" | "stripe_terminal" | "routing">> & {
+export type PosSettings = Required<Omit<PosModuleOptions, "offline" | "stripe_terminal" | "routing" | "returns">> & {
   routing: RuleSet
+  returns: ReturnPolicyOptions
   offline: OfflinePolicy
   stripe_terminal: ResolvedStripeTerminalOptions
 }
@@ -53,6 +57,7 @@ export function resolvePosSettings(options: PosModuleOptions | undefined): PosSe
       rules: options?.routing?.rules ?? DEFAULT_RULE_SET.rules,
       allow_split_line: options?.routing?.allow_split_line ?? false,
     },
+    returns: options?.returns ?? {},
     offline: {
       tenders: options?.offline?.tenders ?? ["cash"],
       max_sale_amount: options?.offline?.max_sale_amount ?? 500,

@@ -12,6 +12,7 @@ import { PosCashMovement } from "./models/cash-movement"
 import { PosInventoryDiscrepancy } from "./models/inventory-discrepancy"
 import { PosOfflineSale } from "./models/offline-sale"
 import { PosRefund } from "./models/refund"
+import { PosReturn } from "./models/return"
 import { PosRoutingDecision } from "./models/routing-decision"
 import { PosSale } from "./models/sale"
 import { PosTender } from "./models/tender"
@@ -57,6 +58,7 @@ class PosModuleService extends MedusaService({
   PosOfflineSale,
   PosRefund,
   PosRoutingDecision,
+  PosReturn,
 }) {
   readonly settings: PosSettings
 

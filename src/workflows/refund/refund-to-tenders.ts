@@ -221,7 +221,7 @@ export async function refundToTenders(container: Container, input: RefundToTende
   })
 }
 
-async function assertDrawer(pos: PosModuleService, input: RefundToTendersInput) {
+export async function assertDrawer(pos: PosModuleService, input: RefundToTendersInput) {
   if (!input.shift_id) {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,

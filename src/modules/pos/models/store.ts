@@ -39,6 +39,9 @@ export const PosStore = model
     pickup_hold_hours: model.number().default(72),
     /** the store's Stripe Terminal location (tml_…): readers and connection tokens belong to it */
     stripe_location_id: model.text().nullable(),
+    /** where returns marked refurbish / quarantine are held: stock locations no sales channel sells from, made on first use */
+    refurbish_location_id: model.text().nullable(),
+    quarantine_location_id: model.text().nullable(),
     metadata: model.json().nullable(),
     registers: model.hasMany(() => PosRegister, { mappedBy: "store" }),
     memberships: model.hasMany(() => PosStaffMembership, { mappedBy: "store" }),

@@ -146,6 +146,10 @@ async function loadNodes(container: MedusaContainer, context: StoreContext): Pro
   const nodes = new Map<string, NodeInfo>()
   for (const location of locations as any[]) {
     const store = storeByLocation.get(location.id) as any
+    if (!store && location.metadata?.sellable === false) {
+      // returns held for refurbishing or in quarantine: not stock anyone can be sold from
+      continue
+    }
     const point = store
       ? { latitude: store.latitude, longitude: store.longitude }
       : { latitude: location.metadata?.latitude, longitude: location.metadata?.longitude }

@@ -139,8 +139,17 @@ function fulfillmentNote(item: any, pickupStores: Map<string, string>): string |
   return `Ships from ${endless.source_name}` + (to ? ` to ${[to.city, to.postal_code].filter(Boolean).join(" ")}` : "")
 }
 
-const escape = (value: unknown) =>
+export const escape = (value: unknown) =>
   String(value ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!)
+
+/** The 80 mm thermal layout shared by sale and return receipts. */
+export const RECEIPT_CSS = `  @page { size: 80mm auto; margin: 0 }
+  body { width: 72mm; margin: 4mm auto; font: 12px/1.35 "DejaVu Sans Mono", ui-monospace, monospace; color: #000 }
+  h1 { font-size: 15px; text-align: center; margin: 0 0 2px }
+  .center { text-align: center } .muted { color: #333 } hr { border: 0; border-top: 1px dashed #000; margin: 6px 0 }
+  .row { display: flex; justify-content: space-between; gap: 8px } .total { font-weight: bold; font-size: 14px }
+  .line .title { word-break: break-word } .barcode svg { width: 100%; height: 14mm } .small { font-size: 10px }
+`
 
 /** A printable 80 mm thermal receipt, with a Code 128 barcode of the receipt code for returns. */
 export function renderReceiptHtml(receipt: Receipt): string {
@@ -157,13 +166,7 @@ export function renderReceiptHtml(receipt: Receipt): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Receipt ${escape(receipt.receipt_code)}</title>
 <style>
-  @page { size: 80mm auto; margin: 0 }
-  body { width: 72mm; margin: 4mm auto; font: 12px/1.35 "DejaVu Sans Mono", ui-monospace, monospace; color: #000 }
-  h1 { font-size: 15px; text-align: center; margin: 0 0 2px }
-  .center { text-align: center } .muted { color: #333 } hr { border: 0; border-top: 1px dashed #000; margin: 6px 0 }
-  .row { display: flex; justify-content: space-between; gap: 8px } .total { font-weight: bold; font-size: 14px }
-  .line .title { word-break: break-word } .barcode svg { width: 100%; height: 14mm } .small { font-size: 10px }
-</style></head>
+${RECEIPT_CSS}</style></head>
 <body>
   <h1>${escape(receipt.store.name)}</h1>
   ${receipt.store.address.map((l) => `<div class="center muted">${escape(l)}</div>`).join("")}

@@ -1,0 +1,58 @@
+import type { MedusaResponse } from "@medusajs/framework/http"
+import { POS_MODULE } from "../../../../../modules/pos"
+import type PosModuleService from "../../../../../modules/pos/service"
+import { takeReturn } from "../../../../../workflows/returns/take-return"
+import type { TerminalListReturnsParamsType, TerminalTakeReturnType } from "../../../returns/validators"
+import { authorizeManagerAction, type TerminalRequest } from "../../../utils/staff-access"
+
+/** The store's returns, newest first. */
+export const GET = async (req: TerminalRequest, res: MedusaResponse) => {
+  const { limit = 20, offset = 0 } = req.validatedQuery as TerminalListReturnsParamsType
+  const pos: PosModuleService = req.scope.resolve(POS_MODULE)
+  const [returns, count] = await pos.listAndCountPosReturns(
+    { store_id: req.params.store_id },
+    { order: { created_at: "DESC" }, take: limit, skip: offset }
+  )
+  res.json({ returns, count, limit, offset })
+}
+
+/**
+ * Takes a return of an order of any channel at this store, in one call: the
+ * policy checked (override_reason asks a manager to lift a refusing rule),
+ * Medusa's return received here with a disposition per line, the stock moved,
+ * and the refund to the original tenders or as store credit. Answers the
+ * return, each refund part and each stock movement. 201 when all is done;
+ * 202 when the return is received and the refund failed (the reason is in
+ * `refund_error` / `return.failure_reason`): the same idempotency_key again
+ * retries the refund only.
+ */
+export const POST = async (req: TerminalRequest<TerminalTakeReturnType>, res: MedusaResponse) => {
+  const { approval_id, ...body } = req.validatedBody
+  const storeId = req.params.store_id
+  const result = await takeReturn(req.scope, {
+    ...body,
+    store_id: storeId,
+    staff_id: req.staff!.id,
+    authorizeOverride: async () => ({
+      ...(await authorizeManagerAction(req, { store_id: storeId, action: "return.override_rule", approval_id })),
+      approval_id,
+    }),
+  })
+  const posReturn = result.pos_return as any
+  const failed = posReturn.status === "refund_failed"
+  res.status(failed ? 202 : result.replayed ? 200 : 201).json({
+    return: posReturn,
+    refunds: ((result.refund?.parts as any[]) ?? []).map((p) => ({
+      payment_id: p.payment_id,
+      kind: p.kind,
+      provider_id: p.provider_id,
+      amount: p.amount,
+      status: p.status,
+      error: p.error,
+    })),
+    store_credit_code: posReturn.store_credit_code ?? null,
+    stock_movements: posReturn.movements,
+    refund_error: failed ? posReturn.failure_reason : null,
+    replayed: result.replayed,
+  })
+}

@@ -1,0 +1,54 @@
+import { model } from "@medusajs/framework/utils"
+
+export enum PosReturnStatus {
+  /** received; nothing refunded yet (or nothing to refund) */
+  RECEIVED = "received",
+  /** received, and the refund failed part-way: the same idempotency key finishes it */
+  REFUND_FAILED = "refund_failed",
+  REFUNDED = "refunded",
+  /** refunded as store credit (a single-use code) */
+  CREDITED = "credited",
+}
+
+/**
+ * A return taken at a store's till, on top of Medusa's own return (or
+ * exchange): who took it, each line's disposition and where its stock went,
+ * the refund, and the times that make return turn time measurable
+ * (received_at, refunded_at, each line's restocked_at).
+ */
+export const PosReturn = model
+  .define("pos_return", {
+    id: model.id({ prefix: "pret" }).primaryKey(),
+    order_id: model.text(),
+    store_id: model.text(),
+    staff_id: model.text(),
+    idempotency_key: model.text(),
+    /** Medusa's return */
+    return_id: model.text().nullable(),
+    /** Medusa's exchange, when the return is part of one */
+    exchange_id: model.text().nullable(),
+    status: model.enum(PosReturnStatus),
+    /** "original" (the original tenders) or "store_credit" */
+    refund_to: model.text(),
+    currency_code: model.text(),
+    /** what the returned units cost the customer (taxes and discounts included) */
+    amount: model.bigNumber(),
+    /** the exchange's new items, when there is one: amount - new_items_amount is what goes back */
+    new_items_amount: model.bigNumber().nullable(),
+    /** [{ line_item_id, title, variant_id, quantity, disposition, reason, amount, location_id, restocked_at }] */
+    lines: model.json(),
+    /** [{ location_id, location_name, inventory_item_id, quantity, disposition }] */
+    movements: model.json(),
+    refund_id: model.text().nullable(),
+    store_credit_code: model.text().nullable(),
+    /** a manager's override of a refusing rule: the approval and the reason given */
+    approval_id: model.text().nullable(),
+    override_reason: model.text().nullable(),
+    failure_reason: model.text().nullable(),
+    received_at: model.dateTime(),
+    refunded_at: model.dateTime().nullable(),
+  })
+  .indexes([
+    { on: ["order_id", "idempotency_key"], unique: true },
+    { on: ["store_id", "created_at"] },
+  ])
