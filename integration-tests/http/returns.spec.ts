@@ -382,6 +382,82 @@ medusaIntegrationTestRunner({
       expect(await getContainer().resolve(Modules.PROMOTION).listPromotions({ code: data.store_credit_code })).toHaveLength(1)
     })
 
+    async function variantId(sku: string) {
+      const { data } = await getContainer().resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "product_variant", fields: ["id"], filters: { sku } })
+      return (data[0] as any).id as string
+    }
+
+    it("exchanges for another variant off this store's shelf with Medusa's exchange flow: a dearer one collects the difference in cash, a cheaper one refunds it", async () => {
+      const evanston = (await locationOf("evanston")).stock_location.id
+      const exchange = (body: Record<string, unknown>) =>
+        attempt(api.post(`/terminal/stores/${demo.store_ids.evanston}/exchanges`, body, as.evanston))
+
+      // a tee for a pocket tee (32): the customer pays the difference into Evanston's drawer
+      const { orderId } = await posSale(1, { cash: 30.87 })
+      const line = await lineOf(orderId)
+      const pocketTee = "NW-PKT-NAV-M"
+      const [teeBefore, pocketBefore] = [await stockAt(TEE, evanston), await stockAt(pocketTee, evanston)]
+      const body = {
+        order_id: orderId,
+        lines: [{ line_item_id: line.line_item_id, quantity: 1, disposition: "resellable", reason: "Wants a pocket" }],
+        new_items: [{ variant_id: await variantId(pocketTee), quantity: 1 }],
+        idempotency_key: key("exchange-up"),
+        shift_id: shifts.evanston,
+      }
+      const noDrawer = await exchange({ ...body, shift_id: undefined })
+      expect(noDrawer.status).toBe(400)
+      const { status, data } = await exchange(body)
+      expect(status).toBe(201)
+      const collected = Number(data.return.collected_amount)
+      expect(data.return).toMatchObject({ status: "settled", exchange_id: expect.stringMatching(/^oexc_/), amount: 0 })
+      expect(collected).toBeCloseTo(Number(data.return.new_items_amount) - 30.87, 2)
+      expect(collected).toBeGreaterThan(0)
+      expect(await stockAt(TEE, evanston)).toBe(teeBefore + 1)
+      expect(await stockAt(pocketTee, evanston)).toBe(pocketBefore - 1)
+      const { data: shift } = await api.get(`/terminal/shifts/${shifts.evanston}`, as.evanston)
+      expect(shift.shift.cash_movements.map((m: any) => Number(m.amount))).toContain(collected)
+
+      // Medusa's order: the exchange's return received here, the new item delivered, nothing left to pay
+      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
+      const { data: orders } = await query.graph({
+        entity: "order",
+        fields: ["id", "summary.*", "items.variant_sku", "items.detail.delivered_quantity"],
+        filters: { id: orderId },
+      })
+      const order = orders[0] as any
+      const { data: exchanges } = await query.graph({ entity: "order_exchange", fields: ["id"], filters: { order_id: orderId } })
+      expect(exchanges.map((e: any) => e.id)).toEqual([data.return.exchange_id])
+      expect(Number(order.summary.pending_difference)).toBe(0)
+      const newItem = order.items.find((i: any) => i.variant_sku === pocketTee)
+      expect(Number(newItem.detail.delivered_quantity)).toBe(1)
+      expect((await medusaReturns(orderId)).map((r) => r.status)).toEqual(["received"])
+
+      const replay = await exchange(body)
+      expect(replay.status).toBe(200)
+      expect(replay.data.return).toMatchObject({ id: data.return.id, status: "settled" })
+      const { data: after } = await api.get(`/terminal/shifts/${shifts.evanston}`, as.evanston)
+      expect(after.shift.cash_movements.filter((m: any) => Number(m.amount) === collected)).toHaveLength(
+        shift.shift.cash_movements.filter((m: any) => Number(m.amount) === collected).length
+      )
+
+      // a tee for a 3-pack of socks (18): the difference goes back to the original tender (cash)
+      const { orderId: second } = await posSale(1, { cash: 30.87 })
+      const secondLine = await lineOf(second)
+      const cheaper = await exchange({
+        ...body,
+        order_id: second,
+        lines: [{ line_item_id: secondLine.line_item_id, quantity: 1, disposition: "refurbish" }],
+        new_items: [{ variant_id: await variantId("NW-SK3-WHI-M"), quantity: 1 }],
+        idempotency_key: key("exchange-down"),
+      })
+      expect(cheaper.status).toBe(201)
+      expect(cheaper.data.return).toMatchObject({ status: "refunded" })
+      const refunded = Number(cheaper.data.return.amount)
+      // 30.87 paid, less the socks at 18 + 10.25% = 19.845, as Medusa keeps it: 11.025, rounded half up
+      expect(refunded).toBe(11.03)
+      expect(cheaper.data.refunds).toEqual([expect.objectContaining({ kind: "cash", amount: refunded, status: "succeeded" })])
+    })
+
     it("refuses returns it cannot take with 4xx, and nothing is received", async () => {
       const { orderId } = await posSale(1, { cash: 30.87 })
       const { orderId: otherOrder } = await posSale(1, { cash: 30.87 })

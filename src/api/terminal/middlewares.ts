@@ -11,6 +11,7 @@ import { requireOrderAccess } from "./orders/access"
 import { TerminalRefundOrder } from "./orders/validators"
 import { requireReturnAccess } from "./returns/helpers"
 import {
+  TerminalExchange,
   TerminalListReturnsParams,
   TerminalReleaseReturn,
   TerminalReturnEligibility,
@@ -174,6 +175,11 @@ export const terminalMiddlewares: MiddlewareRoute[] = [
     method: ["POST"],
     matcher: "/terminal/stores/:store_id/returns",
     middlewares: [validateAndTransformBody(TerminalTakeReturn)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/terminal/stores/:store_id/exchanges",
+    middlewares: [validateAndTransformBody(TerminalExchange)],
   },
   {
     matcher: "/terminal/returns/:id",

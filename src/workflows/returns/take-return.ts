@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MathBN, MedusaError, Modules, PromotionStatus } from "@medusajs/framework/utils"
-import { createPromotionsWorkflow } from "@medusajs/medusa/core-flows"
+import { createPromotionsWorkflow, markPaymentCollectionAsPaid } from "@medusajs/medusa/core-flows"
 import { createHash } from "node:crypto"
 import { roundToCurrency } from "../../lib/money"
 import { splitRefund } from "../../lib/refund-split"
@@ -16,6 +16,7 @@ import { RefundStatus } from "../../modules/pos/models/refund"
 import { PosReturnStatus } from "../../modules/pos/models/return"
 import type PosModuleService from "../../modules/pos/service"
 import { assertDrawer, refundablePayments, refundToTenders } from "../refund/refund-to-tenders"
+import { exchangeAtStoreWorkflow } from "./exchange-at-store"
 import { receiveReturnAtStoreWorkflow } from "./receive-return-at-store"
 import { loadOrderForReturn, throwIfOrderTakesNoReturns } from "./utils/load-order-for-return"
 import { dispositionLocation, ensureInventoryLevels, loadReturnStore, type ReturnStore } from "./utils/return-locations"
@@ -33,6 +34,8 @@ export type TakeReturnInput = {
   shift_id?: string
   /** why a refusing rule is overridden; asking for an override needs a manager */
   override_reason?: string
+  /** an exchange: what the customer takes instead, from this store's shelf */
+  new_items?: { variant_id: string; quantity: number }[]
   /** called only when the return needs an override: a manager's authority (throws 403 otherwise) */
   authorizeOverride: () => Promise<{ approved_by: string; approval_id?: string }>
 }
@@ -133,7 +136,11 @@ export async function takeReturn(container: MedusaContainer, input: TakeReturnIn
       records.reduce((sum, r) => sum + r.amount, 0),
       order.currency_code
     )
-    if (input.refund_to === "original" && amount > 0) {
+    const exchange = input.new_items?.length ? await newItemsOf(container, input.new_items) : null
+    if (exchange) {
+      // the difference is paid or paid back at this till, whichever way it goes
+      await assertDrawer(pos, { ...input, amount })
+    } else if (input.refund_to === "original" && amount > 0) {
       // refused before anything is received: a refund the payments cannot take, or cash without an open drawer
       const { payments } = await refundablePayments(container, order.id)
       if (splitRefund(amount, payments, order.currency_code).some((p) => p.kind === "cash")) {
@@ -146,33 +153,46 @@ export async function takeReturn(container: MedusaContainer, input: TakeReturnIn
       container,
       movements.map((m) => ({ inventory_item_id: m.inventory_item_id, location_id: m.location_id }))
     )
-    const { result } = await receiveReturnAtStoreWorkflow(container).run({
-      input: {
-        order_id: order.id,
-        location_id: store.location_id,
-        staff_id: input.staff_id,
-        description: `Returned at ${store.name}`,
-        items: perLine(records).map((r) => ({ ...r, internal_note: records.find((x) => x.line_item_id === r.id)?.reason })),
-        receive: perLine(records.filter((r) => r.disposition === "resellable")),
-        dismiss: perLine(records.filter((r) => r.disposition !== "resellable")),
-        holds: movements
-          .filter((m) => m.disposition !== "resellable")
-          .map((m) => ({ inventory_item_id: m.inventory_item_id, location_id: m.location_id, adjustment: m.quantity })),
-      },
-    })
+    const received = {
+      order_id: order.id,
+      location_id: store.location_id,
+      staff_id: input.staff_id,
+      description: `${exchange ? "Exchanged" : "Returned"} at ${store.name}`,
+      items: perLine(records).map((r) => ({ ...r, internal_note: records.find((x) => x.line_item_id === r.id)?.reason })),
+      receive: perLine(records.filter((r) => r.disposition === "resellable")),
+      dismiss: perLine(records.filter((r) => r.disposition !== "resellable")),
+      holds: movements
+        .filter((m) => m.disposition !== "resellable")
+        .map((m) => ({ inventory_item_id: m.inventory_item_id, location_id: m.location_id, adjustment: m.quantity })),
+    }
+    let result: { return_id: string; exchange_id?: string; new_item_ids?: string[] }
+    if (exchange) {
+      await ensureInventoryLevels(
+        container,
+        exchange.flatMap((n) => n.inventory.map((i) => ({ inventory_item_id: i.inventory_item_id, location_id: store.location_id })))
+      )
+      result = (await exchangeAtStoreWorkflow(container).run({ input: { ...received, new_items: exchange } })).result
+    } else {
+      result = (await receiveReturnAtStoreWorkflow(container).run({ input: received })).result
+    }
 
-    // what goes back is what the units cost, never more than Medusa says the order owes now
-    const owed = await amountOwed(container, order.id)
+    // what goes back is what the units cost, never more than Medusa says the order owes now;
+    // an exchange's difference is what Medusa's summary says, one way or the other
+    const pending = await pendingDifference(container, order.id)
+    const refundDue = exchange ? Math.max(0, -pending) : Math.min(amount, Math.max(0, -pending))
     const posReturn = await pos.createPosReturns({
       order_id: order.id,
       store_id: store.id,
       staff_id: input.staff_id,
       idempotency_key: input.idempotency_key,
       return_id: result.return_id,
+      exchange_id: result.exchange_id ?? null,
+      new_items_amount: exchange ? await newItemsAmount(container, order.id, result.new_item_ids!) : null,
+      collected_amount: exchange ? roundToCurrency(Math.max(0, pending), order.currency_code) : null,
       status: PosReturnStatus.RECEIVED,
       refund_to: input.refund_to,
       currency_code: order.currency_code,
-      amount: roundToCurrency(Math.min(amount, owed), order.currency_code),
+      amount: roundToCurrency(refundDue, order.currency_code),
       lines: records as unknown as Record<string, unknown>,
       movements: (await nameLocations(container, movements)) as unknown as Record<string, unknown>,
       approval_id: override?.approval_id ?? null,
@@ -183,12 +203,13 @@ export async function takeReturn(container: MedusaContainer, input: TakeReturnIn
       actor_type: "staff",
       actor_id: input.staff_id,
       store_id: store.id,
-      action: override ? "return.received_with_override" : "return.received",
+      action: `${exchange ? "exchange" : "return"}.received${override ? "_with_override" : ""}`,
       resource_type: "order",
       resource_id: order.id,
       data: {
         return_id: posReturn.id,
         medusa_return_id: result.return_id,
+        exchange_id: result.exchange_id ?? null,
         lines: records.map((r) => ({ line_item_id: r.line_item_id, quantity: r.quantity, disposition: r.disposition })),
         ...(override ? { approved_by: override.approved_by, override_reason: input.override_reason } : {}),
       },
@@ -255,12 +276,47 @@ async function nameLocations(container: MedusaContainer, movements: Omit<StockMo
   return movements.map((m) => ({ ...m, location_name: names.get(m.location_id) ?? m.location_id }))
 }
 
-/** What Medusa's order summary says is owed back to the customer (0 when nothing is). */
-async function amountOwed(container: MedusaContainer, orderId: string) {
+/** Medusa's order summary: more than 0 when the customer owes, less than 0 when they are owed. */
+async function pendingDifference(container: MedusaContainer, orderId: string) {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({ entity: "order", fields: ["id", "currency_code", "summary.*"], filters: { id: orderId } })
-  const pending = MathBN.convert((data[0] as any)?.summary?.pending_difference ?? 0).toNumber()
-  return pending < 0 ? -pending : 0
+  const { data } = await query.graph({ entity: "order", fields: ["id", "summary.*"], filters: { id: orderId } })
+  return MathBN.convert((data[0] as any)?.summary?.pending_difference ?? 0).toNumber()
+}
+
+/** An exchange's new items with the stock each unit is made of; 404 for an unknown variant. */
+async function newItemsOf(container: MedusaContainer, items: { variant_id: string; quantity: number }[]) {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "product_variant",
+    fields: ["id", "manage_inventory", "inventory_items.inventory_item_id", "inventory_items.required_quantity"],
+    filters: { id: items.map((i) => i.variant_id) },
+  })
+  return items.map((item) => {
+    const variant = (data as any[]).find((v) => v.id === item.variant_id)
+    if (!variant) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Variant ${item.variant_id} was not found`)
+    }
+    return {
+      ...item,
+      inventory: variant.manage_inventory
+        ? ((variant.inventory_items ?? []) as any[]).map((link) => ({
+            inventory_item_id: link.inventory_item_id as string,
+            required_quantity: MathBN.convert(link.required_quantity ?? 1).toNumber(),
+          }))
+        : [],
+    }
+  })
+}
+
+/** What Medusa priced an exchange's new items at (taxes included). */
+async function newItemsAmount(container: MedusaContainer, orderId: string, itemIds: string[]) {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({ entity: "order", fields: ["id", "currency_code", "total", "items.*", "items.total"], filters: { id: orderId } })
+  const order = data[0] as any
+  const total = ((order?.items ?? []) as any[])
+    .filter((i) => itemIds.includes(i?.id))
+    .reduce((sum, i) => sum + MathBN.convert(i.total ?? 0).toNumber(), 0)
+  return roundToCurrency(total, order.currency_code)
 }
 
 /**
@@ -272,7 +328,13 @@ async function amountOwed(container: MedusaContainer, orderId: string) {
 async function settleRefund(container: MedusaContainer, posReturn: any, input: TakeReturnInput) {
   const pos: PosModuleService = container.resolve(POS_MODULE)
   const amount = MathBN.convert(posReturn.amount).toNumber()
-  const done = [PosReturnStatus.REFUNDED, PosReturnStatus.CREDITED].includes(posReturn.status)
+  const collect = MathBN.convert(posReturn.collected_amount ?? 0).toNumber()
+  const done = [PosReturnStatus.REFUNDED, PosReturnStatus.CREDITED, PosReturnStatus.SETTLED].includes(posReturn.status)
+  if (!done && collect > 0) {
+    await collectDifference(container, posReturn, collect, input)
+    const updated = await pos.updatePosReturns({ id: posReturn.id, status: PosReturnStatus.SETTLED, refunded_at: new Date() })
+    return { pos_return: updated, refund: null }
+  }
   if (done || !(amount > 0)) {
     return { pos_return: posReturn, refund: posReturn.refund_id ? await pos.retrievePosRefund(posReturn.refund_id) : null }
   }
@@ -313,6 +375,40 @@ async function settleRefund(container: MedusaContainer, posReturn: any, input: T
       failure_reason: error?.message ?? String(error),
     })
     return { pos_return: updated, refund: null, error: error?.message ?? String(error) }
+  }
+}
+
+/**
+ * An exchange worth more than what came back: the customer pays the
+ * difference in cash into this till's drawer, and Medusa's outstanding
+ * payment collection is marked paid with the cash provider. Each part is
+ * skipped when it already happened, so a retry never takes the money twice.
+ */
+async function collectDifference(container: MedusaContainer, posReturn: any, amount: number, input: TakeReturnInput) {
+  const pos: PosModuleService = container.resolve(POS_MODULE)
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "order",
+    fields: ["id", "display_id", "payment_collections.id", "payment_collections.status"],
+    filters: { id: posReturn.order_id },
+  })
+  const order = data[0] as any
+  await assertDrawer(pos, { ...input, amount })
+  const open = ((order.payment_collections ?? []) as any[]).find((pc) => pc?.status === "not_paid")
+  if (open) {
+    await markPaymentCollectionAsPaid(container).run({
+      input: {
+        payment_collection_id: open.id,
+        order_id: order.id,
+        captured_by: input.staff_id,
+        provider_id: pos.settings.cash_payment_provider_id,
+      },
+    })
+  }
+  const reason = `Exchange difference of order #${order.display_id} [${posReturn.id}]`
+  const [taken] = await pos.listPosCashMovements({ reason }, { select: ["id"] })
+  if (!taken) {
+    await pos.createPosCashMovements({ shift_id: input.shift_id!, amount, reason, staff_id: input.staff_id })
   }
 }
 

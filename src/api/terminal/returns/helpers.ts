@@ -1,7 +1,10 @@
+import type { MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { POS_MODULE } from "../../../modules/pos"
 import type PosModuleService from "../../../modules/pos/service"
-import { loadStoreMembership, requireRecordAccess, type TerminalRequest } from "../utils/staff-access"
+import { takeReturn } from "../../../workflows/returns/take-return"
+import { authorizeManagerAction, loadStoreMembership, requireRecordAccess, type TerminalRequest } from "../utils/staff-access"
+import type { TerminalExchangeType, TerminalTakeReturnType } from "./validators"
 
 /**
  * The store whose returns desk asks: the given store_id (the caller must
@@ -30,3 +33,35 @@ export const requireReturnAccess = requireRecordAccess("Return", async (req, id)
   const [found] = await pos.listPosReturns({ id }, { select: ["store_id"] })
   return found?.store_id
 })
+
+/** Runs a return (or, with new_items, an exchange) at the store of the URL and answers it. */
+export async function respondWithReturn(req: TerminalRequest<TerminalTakeReturnType | TerminalExchangeType>, res: MedusaResponse) {
+  const { approval_id, ...body } = req.validatedBody
+  const storeId = req.params.store_id
+  const result = await takeReturn(req.scope, {
+    ...body,
+    store_id: storeId,
+    staff_id: req.staff!.id,
+    authorizeOverride: async () => ({
+      ...(await authorizeManagerAction(req, { store_id: storeId, action: "return.override_rule", approval_id })),
+      approval_id,
+    }),
+  })
+  const posReturn = result.pos_return as any
+  const failed = posReturn.status === "refund_failed"
+  res.status(failed ? 202 : result.replayed ? 200 : 201).json({
+    return: posReturn,
+    refunds: ((result.refund?.parts as any[]) ?? []).map((p) => ({
+      payment_id: p.payment_id,
+      kind: p.kind,
+      provider_id: p.provider_id,
+      amount: p.amount,
+      status: p.status,
+      error: p.error,
+    })),
+    store_credit_code: posReturn.store_credit_code ?? null,
+    stock_movements: posReturn.movements,
+    refund_error: failed ? posReturn.failure_reason : null,
+    replayed: result.replayed,
+  })
+}

@@ -49,6 +49,22 @@ export const TerminalTakeReturn = z
   .strict()
 export type TerminalTakeReturnType = z.infer<typeof TerminalTakeReturn>
 
+export const TerminalExchange = TerminalTakeReturn.extend({
+  new_items: z
+    .array(
+      z
+        .object({
+          variant_id: z.string().min(1, "variant_id must not be empty"),
+          quantity: z.number({ error: "quantity is a whole number" }).int("quantity is a whole number").min(1, "quantity is at least 1"),
+        })
+        .strict(),
+      { error: "new_items is a list of the variants the customer takes instead" }
+    )
+    .min(1, "an exchange has at least one new item"),
+  shift_id: z.string({ error: "shift_id is the open shift whose drawer settles the difference" }).min(1),
+}).strict()
+export type TerminalExchangeType = z.infer<typeof TerminalExchange>
+
 export const TerminalReleaseReturn = z
   .object({
     line_item_id: z.string().min(1, "line_item_id must not be empty"),

@@ -8,6 +8,8 @@ export enum PosReturnStatus {
   REFUNDED = "refunded",
   /** refunded as store credit (a single-use code) */
   CREDITED = "credited",
+  /** an exchange whose difference the customer paid at the till */
+  SETTLED = "settled",
 }
 
 /**
@@ -31,10 +33,12 @@ export const PosReturn = model
     /** "original" (the original tenders) or "store_credit" */
     refund_to: model.text(),
     currency_code: model.text(),
-    /** what the returned units cost the customer (taxes and discounts included) */
+    /** what goes back to the customer: the returned units' price (taxes and discounts included), less an exchange's new items */
     amount: model.bigNumber(),
-    /** the exchange's new items, when there is one: amount - new_items_amount is what goes back */
+    /** an exchange's new items, as Medusa priced them */
     new_items_amount: model.bigNumber().nullable(),
+    /** what the customer paid at the till for an exchange worth more than what came back */
+    collected_amount: model.bigNumber().nullable(),
     /** [{ line_item_id, title, variant_id, quantity, disposition, reason, amount, location_id, restocked_at }] */
     lines: model.json(),
     /** [{ location_id, location_name, inventory_item_id, quantity, disposition }] */

@@ -1,9 +1,9 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
 import { POS_MODULE } from "../../../../../modules/pos"
 import type PosModuleService from "../../../../../modules/pos/service"
-import { takeReturn } from "../../../../../workflows/returns/take-return"
 import type { TerminalListReturnsParamsType, TerminalTakeReturnType } from "../../../returns/validators"
-import { authorizeManagerAction, type TerminalRequest } from "../../../utils/staff-access"
+import type { TerminalRequest } from "../../../utils/staff-access"
+import { respondWithReturn } from "../../../returns/helpers"
 
 /** The store's returns, newest first. */
 export const GET = async (req: TerminalRequest, res: MedusaResponse) => {
@@ -27,32 +27,5 @@ export const GET = async (req: TerminalRequest, res: MedusaResponse) => {
  * retries the refund only.
  */
 export const POST = async (req: TerminalRequest<TerminalTakeReturnType>, res: MedusaResponse) => {
-  const { approval_id, ...body } = req.validatedBody
-  const storeId = req.params.store_id
-  const result = await takeReturn(req.scope, {
-    ...body,
-    store_id: storeId,
-    staff_id: req.staff!.id,
-    authorizeOverride: async () => ({
-      ...(await authorizeManagerAction(req, { store_id: storeId, action: "return.override_rule", approval_id })),
-      approval_id,
-    }),
-  })
-  const posReturn = result.pos_return as any
-  const failed = posReturn.status === "refund_failed"
-  res.status(failed ? 202 : result.replayed ? 200 : 201).json({
-    return: posReturn,
-    refunds: ((result.refund?.parts as any[]) ?? []).map((p) => ({
-      payment_id: p.payment_id,
-      kind: p.kind,
-      provider_id: p.provider_id,
-      amount: p.amount,
-      status: p.status,
-      error: p.error,
-    })),
-    store_credit_code: posReturn.store_credit_code ?? null,
-    stock_movements: posReturn.movements,
-    refund_error: failed ? posReturn.failure_reason : null,
-    replayed: result.replayed,
-  })
+  await respondWithReturn(req, res)
 }
