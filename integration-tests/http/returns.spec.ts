@@ -2,6 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createOrderFulfillmentWorkflow, markOrderFulfillmentAsDeliveredWorkflow } from "@medusajs/medusa/core-flows"
 import { seedDemo, type DemoSummary } from "../../demo/seed"
+import { receiveReturnAtStoreWorkflow } from "../../src/workflows/returns/receive-return-at-store"
 import { FakeStripe } from "../helpers/fake-stripe"
 import { placeOnlineStripeOrder } from "../helpers/online-order"
 import { attempt } from "../helpers/store-network"
@@ -456,6 +457,50 @@ medusaIntegrationTestRunner({
       // 30.87 paid, less the socks at 18 + 10.25% = 19.845, as Medusa keeps it: 11.025, rounded half up
       expect(refunded).toBe(11.03)
       expect(cheaper.data.refunds).toEqual([expect.objectContaining({ kind: "cash", amount: refunded, status: "succeeded" })])
+    })
+
+    it("undoes a return whose last step fails: no return, no order change left open, no restock; the next return goes through", async () => {
+      const { orderId } = await posSale(2, { cash: 61.74 })
+      const line = await lineOf(orderId)
+      const container = getContainer()
+      const here = (await locationOf("evanston")).stock_location.id
+      const { data: variants } = await container
+        .resolve(ContainerRegistrationKeys.QUERY)
+        .graph({ entity: "product_variant", fields: ["inventory_items.inventory_item_id"], filters: { sku: TEE } })
+      const inventoryItemId = (variants[0] as any).inventory_items[0].inventory_item_id
+      const before = await stockAt(TEE, here)
+
+      // one unit restocked here, the other held at a location that has no level for it: the last step fails
+      const { errors } = await receiveReturnAtStoreWorkflow(container).run({
+        input: {
+          order_id: orderId,
+          location_id: here,
+          staff_id: "staff_test",
+          description: "Compensation test",
+          items: [{ id: line.line_item_id, quantity: 2 }],
+          receive: [{ id: line.line_item_id, quantity: 1 }],
+          dismiss: [{ id: line.line_item_id, quantity: 1 }],
+          holds: [{ inventory_item_id: inventoryItemId, location_id: "sloc_without_a_level", adjustment: 1 }],
+        },
+        throwOnError: false,
+      })
+      expect(errors[0].error.message).toContain("not found")
+      expect(await stockAt(TEE, here)).toBe(before)
+      expect(await medusaReturns(orderId)).toEqual([])
+      const { data: changes } = await container
+        .resolve(ContainerRegistrationKeys.QUERY)
+        .graph({ entity: "order_change", fields: ["id", "status"], filters: { order_id: orderId, status: ["pending", "requested"] } })
+      expect(changes).toEqual([])
+      expect(await lineOf(orderId)).toMatchObject({ returnable_quantity: 2, refusals: [] })
+
+      const { status } = await takeReturn("evanston", {
+        order_id: orderId,
+        lines: [{ line_item_id: line.line_item_id, quantity: 2, disposition: "resellable" }],
+        idempotency_key: key("after-failure"),
+        shift_id: shifts.evanston,
+      })
+      expect(status).toBe(201)
+      expect(await stockAt(TEE, here)).toBe(before + 2)
     })
 
     it("refuses returns it cannot take with 4xx, and nothing is received", async () => {

@@ -113,9 +113,6 @@ export const exchangeAtStoreWorkflow = createWorkflow(exchangeAtStoreWorkflowId,
   confirmReturnReceiveWorkflow.runAsStep({
     input: transform({ input, made }, ({ input, made }) => ({ return_id: made.return_id, confirmed_by: input.staff_id })),
   })
-  when({ input }, ({ input }) => input.holds.length > 0).then(() => {
-    adjustInventoryLevelsStep(transform({ input }, ({ input }) => input.holds)).config({ name: "hold-non-sellable-exchanged" })
-  })
 
   when({ made }, ({ made }) => made.reservations.length > 0).then(() => {
     createReservationsStep(transform({ made }, ({ made }) => made.reservations))
@@ -130,6 +127,10 @@ export const exchangeAtStoreWorkflow = createWorkflow(exchangeAtStoreWorkflowId,
   })
   markOrderFulfillmentAsDeliveredWorkflow.runAsStep({
     input: transform({ input, fulfillment }, ({ input, fulfillment }) => ({ orderId: input.order_id, fulfillmentId: fulfillment.id })),
+  })
+  // last, so that nothing after it can fail
+  when({ input }, ({ input }) => input.holds.length > 0).then(() => {
+    adjustInventoryLevelsStep(transform({ input }, ({ input }) => input.holds)).config({ name: "hold-non-sellable-exchanged" })
   })
   return new WorkflowResponse(made)
 })
