@@ -534,6 +534,18 @@ medusaIntegrationTestRunner({
       expect(quarantine.status).toBe(400)
       expect(quarantine.data.message).toBe("Store EVANSTON does not take returns as quarantine; it supports resellable")
 
+      // a store with returns switched off
+      const pos = getContainer().resolve<any>("pos")
+      const store = await pos.retrievePosStore(demo.store_ids.evanston)
+      await pos.updatePosStores({ id: store.id, capabilities: { ...store.capabilities, returns: false } })
+      try {
+        const off = await send([ok])
+        expect(off.status).toBe(400)
+        expect(off.data.message).toBe("Store EVANSTON does not take returns (returns are switched off for it)")
+      } finally {
+        await pos.updatePosStores({ id: store.id, capabilities: store.capabilities })
+      }
+
       // an order of a disabled sales channel
       const salesChannels = getContainer().resolve(Modules.SALES_CHANNEL)
       const { data: orders } = await getContainer()
