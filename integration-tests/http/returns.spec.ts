@@ -149,10 +149,10 @@ medusaIntegrationTestRunner({
       expect(otherStore.status).toBe(403)
     })
 
-    it("takes back at a shop an online order paid by card: stock lands at that shop, the card gets the refund, Medusa's return is received", async () => {
-      const email = `returns-online-${Date.now()}@example.com`
-      const { orderId, intent } = await placeOnlineStripeOrder(api, getContainer(), { demo, fake, port: FAKE_PORT, sku: TEE, quantity: 2, email })
-      // routed, then shipped and delivered from the node routing chose
+    /** A webshop order paid by card through Medusa's Stripe provider, routed, then shipped and delivered from the node routing chose. */
+    async function deliveredOnlineOrder(sku: string, quantity: number) {
+      const email = `returns-online-${Date.now()}-${++keys}@example.com`
+      const { orderId, intent } = await placeOnlineStripeOrder(api, getContainer(), { demo, fake, port: FAKE_PORT, sku, quantity, email })
       const pos = getContainer().resolve<any>("pos")
       for (let i = 0; i < 50 && !(await pos.listPosRoutingDecisions({ order_id: orderId })).length; i++) {
         await new Promise((r) => setTimeout(r, 200))
@@ -163,10 +163,14 @@ medusaIntegrationTestRunner({
       const item = (orders[0] as any).items[0]
       const [reservation] = await getContainer().resolve(Modules.INVENTORY).listReservationItems({ line_item_id: item.id })
       const { result: fulfillment } = await createOrderFulfillmentWorkflow(getContainer()).run({
-        input: { order_id: orderId, location_id: reservation.location_id, items: [{ id: item.id, quantity: 2 }] },
+        input: { order_id: orderId, location_id: reservation.location_id, items: [{ id: item.id, quantity }] },
       })
       await markOrderFulfillmentAsDeliveredWorkflow(getContainer()).run({ input: { orderId, fulfillmentId: fulfillment.id } })
+      return { email, orderId, intent, item }
+    }
 
+    it("takes back at a shop an online order paid by card: stock lands at that shop, the card gets the refund, Medusa's return is received", async () => {
+      const { email, orderId, intent, item } = await deliveredOnlineOrder(TEE, 2)
       const { data: found } = await api.get(`/terminal/orders?q=${encodeURIComponent(email.toUpperCase())}`, as.evanston)
       expect(found.orders.map((o: any) => [o.id, o.channel])).toEqual([[orderId, "Northwind Webshop"]])
 
@@ -196,6 +200,24 @@ medusaIntegrationTestRunner({
       expect(again.data.message).toContain("2 units asked, 1 may come back (1 unit of")
       expect(again.data.message).toContain("already returned")
       expect(await medusaReturns(orderId)).toHaveLength(1)
+    })
+
+    it("takes back an item this shop never stocked, into quarantine", async () => {
+      // the largest size is only ever at the warehouse
+      const XL = "NW-TEE-BLA-XL"
+      const evanston = (await locationOf("evanston")).stock_location.id
+      expect(await stockAt(XL, evanston)).toBe(0)
+      const { orderId, item } = await deliveredOnlineOrder(XL, 1)
+      const { status, data } = await takeReturn("evanston", {
+        order_id: orderId,
+        lines: [{ line_item_id: item.id, quantity: 1, disposition: "quarantine", reason: "Torn" }],
+        idempotency_key: key("never-stocked"),
+      })
+      expect(status).toBe(201)
+      expect(data.return.status).toBe("refunded")
+      const quarantine = (await locationOf("evanston")).quarantine_location_id
+      expect(await stockAt(XL, quarantine)).toBe(1)
+      expect(await stockAt(XL, evanston)).toBe(0)
     })
 
     it("refunds a split-tender sale partly returned at another shop: card first, then cash from this shop's drawer, never twice", async () => {

@@ -149,10 +149,11 @@ export async function takeReturn(container: MedusaContainer, input: TakeReturnIn
     }
 
     const movements = planMovements(records)
-    await ensureInventoryLevels(
-      container,
-      movements.map((m) => ({ inventory_item_id: m.inventory_item_id, location_id: m.location_id }))
-    )
+    // Medusa receives every returned item at the store's location (damaged ones too), and needs a level there
+    await ensureInventoryLevels(container, [
+      ...records.flatMap((r) => r.inventory.map((i) => ({ inventory_item_id: i.inventory_item_id, location_id: store.location_id }))),
+      ...movements.map((m) => ({ inventory_item_id: m.inventory_item_id, location_id: m.location_id })),
+    ])
     const received = {
       order_id: order.id,
       location_id: store.location_id,
