@@ -4,6 +4,7 @@ import { seedDemo, type DemoSummary } from "../../demo/seed"
 import { LOCATIONS } from "../../demo/catalog"
 import { adminHeaders } from "../helpers/admin"
 import { attempt } from "../helpers/store-network"
+import { webshop } from "../helpers/webshop"
 
 jest.setTimeout(180000)
 
@@ -17,81 +18,9 @@ medusaIntegrationTestRunner({
       admin = await adminHeaders(getContainer(), api)
     })
 
-    async function inventoryItemOf(sku: string) {
-      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
-      const { data } = await query.graph({ entity: "product_variant", fields: ["id", "inventory_items.inventory_item_id"], filters: { sku } })
-      return { variant_id: (data[0] as any).id as string, inventory_item_id: (data[0] as any).inventory_items[0].inventory_item_id as string }
-    }
-
-    async function setStock(sku: string, levels: Record<string, number>) {
-      const inventory = getContainer().resolve(Modules.INVENTORY)
-      const { inventory_item_id } = await inventoryItemOf(sku)
-      const existing = await inventory.listInventoryLevels({ inventory_item_id })
-      if (existing.length) {
-        await inventory.deleteInventoryLevels(existing.map((l: any) => l.id))
-      }
-      await inventory.createInventoryLevels(
-        Object.entries(levels).map(([key, stocked]) => ({ inventory_item_id, location_id: demo.stock_location_ids[key], stocked_quantity: stocked }))
-      )
-    }
-
-    const key = () => ({ headers: { "x-publishable-api-key": demo.publishable_key } })
-    let shoppers = 0
-
-    /** A webshop cart of `quantity` of a SKU, to ship to a customer at `point`, ready to complete. */
-    async function prepareCart(sku: string, quantity: number, point: { latitude: number; longitude: number }) {
-      const key = { headers: { "x-publishable-api-key": demo.publishable_key } }
-      const { data: created } = await api.post("/store/carts", { region_id: demo.region_ids.usd }, key)
-      const cartId = created.cart.id
-      await api.post(`/store/carts/${cartId}/line-items`, { variant_id: (await inventoryItemOf(sku)).variant_id, quantity }, key)
-      await api.post(
-        `/store/carts/${cartId}`,
-        {
-          // one shopper per cart: two carts creating the same guest customer at once would collide
-          email: `shopper-${++shoppers}@example.com`,
-          shipping_address: {
-            first_name: "Sam",
-            last_name: "Shopper",
-            address_1: "1 Main St",
-            city: "Chicago",
-            province: "us-il",
-            postal_code: "60622",
-            country_code: "us",
-            // the storefront's geocoded point of the address: routing measures distances from it
-            metadata: point,
-          },
-        },
-        key
-      )
-      const { data: options } = await api.get(`/store/shipping-options?cart_id=${cartId}`, key)
-      const shipping = options.shipping_options.find((o: any) => /standard/i.test(o.name)) ?? options.shipping_options[0]
-      await api.post(`/store/carts/${cartId}/shipping-methods`, { option_id: shipping.id }, key)
-      const { data: collection } = await api.post("/store/payment-collections", { cart_id: cartId }, key)
-      await api.post(`/store/payment-collections/${collection.payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, key)
-      return cartId as string
-    }
-
-    async function completeCart(cartId: string) {
-      const { data: placed } = await api.post(`/store/carts/${cartId}/complete`, {}, key())
-      return placed.order.id as string
-    }
-
-    /** A webshop order of `quantity` of a SKU shipped to a customer at `point`. */
-    async function placeOnlineOrder(sku: string, quantity: number, point: { latitude: number; longitude: number }) {
-      return await completeCart(await prepareCart(sku, quantity, point))
-    }
-
-    /** The routing decision, once the order.placed subscriber made it. */
-    async function decisionOf(orderId: string) {
-      for (let i = 0; i < 100; i++) {
-        const { data } = await api.get(`/admin/orders/${orderId}/routing`, admin)
-        if (data.decision) {
-          return data
-        }
-        await new Promise((resolve) => setTimeout(resolve, 100))
-      }
-      throw new Error(`order ${orderId} was not routed`)
-    }
+    const shop = webshop(api, getContainer, () => demo)
+    const { inventoryItemOf, setStock, prepareCart, completeCart, placeOnlineOrder } = shop
+    const decisionOf = (orderId: string) => shop.decisionOf(orderId, admin)
 
     async function reservationNodes(sku: string) {
       const inventory = getContainer().resolve(Modules.INVENTORY)

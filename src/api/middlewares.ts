@@ -1,6 +1,7 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
 import { adminPosMiddlewares } from "./admin/pos/middlewares"
 import { staffAuthMiddlewares } from "./auth/middlewares"
+import { storeMiddlewares } from "./store/middlewares"
 import { terminalMiddlewares } from "./terminal/middlewares"
 
 /** Stripe signs the exact bytes it sent: the webhook needs the raw body. */
@@ -9,5 +10,5 @@ const hookMiddlewares = [
 ]
 
 export default defineMiddlewares({
-  routes: [...adminPosMiddlewares, ...staffAuthMiddlewares, ...terminalMiddlewares, ...hookMiddlewares],
+  routes: [...adminPosMiddlewares, ...staffAuthMiddlewares, ...terminalMiddlewares, ...storeMiddlewares, ...hookMiddlewares],
 })

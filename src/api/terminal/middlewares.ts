@@ -19,6 +19,8 @@ import {
   TerminalTakeReturn,
 } from "./returns/validators"
 import { requireSaleAccess } from "./sales/helpers"
+import { requireTaskAccess } from "./tasks/helpers"
+import { TerminalCollectPickup, TerminalListTasksParams, TerminalPickTask, TerminalShipTask } from "./tasks/validators"
 import {
   TerminalAddSaleLine,
   TerminalAddTender,
@@ -175,6 +177,34 @@ export const terminalMiddlewares: MiddlewareRoute[] = [
     method: ["POST"],
     matcher: "/terminal/stores/:store_id/returns",
     middlewares: [validateAndTransformBody(TerminalTakeReturn)],
+  },
+  {
+    method: ["GET"],
+    matcher: "/terminal/stores/:store_id/tasks",
+    middlewares: [validateAndTransformQuery(TerminalListTasksParams, {})],
+  },
+  {
+    matcher: "/terminal/tasks/:id",
+    middlewares: [requireTaskAccess as any],
+  },
+  {
+    matcher: "/terminal/tasks/:id/*",
+    middlewares: [requireTaskAccess as any],
+  },
+  {
+    method: ["POST"],
+    matcher: "/terminal/tasks/:id/pick",
+    middlewares: [validateAndTransformBody(TerminalPickTask)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/terminal/tasks/:id/ship",
+    middlewares: [validateAndTransformBody(TerminalShipTask)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/terminal/tasks/:id/collect",
+    middlewares: [validateAndTransformBody(TerminalCollectPickup)],
   },
   {
     method: ["POST"],

@@ -12,6 +12,8 @@ export type PosModuleOptions = {
   cash_payment_provider_id?: string
   /** the routing rule set (docs/routing.md); default DEFAULT_RULE_SET */
   routing?: Partial<RuleSet>
+  /** click-and-collect: what happens to a ready pickup nobody collected in the store's hold period. Default "cancel". */
+  pickup?: { on_expiry?: "cancel" | "release" }
   /** the return policy (docs/returns.md): window, final sale, store credit, dispositions; per store under `stores` */
   returns?: ReturnPolicyOptions
   /** A shift closing with a cash variance larger than this (in the store's currency) needs a manager. Default 5. */
@@ -35,7 +37,8 @@ export type PosModuleOptions = {
 
 export type OfflinePolicy = { tenders: string[]; max_sale_amount: number; max_offline_hours: number }
 
-export type PosSettings = Required<Omit<PosModuleOptions, "offline" | "stripe_terminal" | "routing" | "returns">> & {
+export type PosSettings = Required<Omit<PosModuleOptions, "offline" | "stripe_terminal" | "routing" | "returns" | "pickup">> & {
+  pickup: { on_expiry: "cancel" | "release" }
   routing: RuleSet
   returns: ReturnPolicyOptions
   offline: OfflinePolicy
@@ -58,6 +61,7 @@ export function resolvePosSettings(options: PosModuleOptions | undefined): PosSe
       allow_split_line: options?.routing?.allow_split_line ?? false,
     },
     returns: options?.returns ?? {},
+    pickup: { on_expiry: options?.pickup?.on_expiry ?? "cancel" },
     offline: {
       tenders: options?.offline?.tenders ?? ["cash"],
       max_sale_amount: options?.offline?.max_sale_amount ?? 500,

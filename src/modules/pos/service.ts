@@ -13,6 +13,7 @@ import { PosInventoryDiscrepancy } from "./models/inventory-discrepancy"
 import { PosOfflineSale } from "./models/offline-sale"
 import { PosRefund } from "./models/refund"
 import { PosReturn } from "./models/return"
+import { PosStoreTask } from "./models/store-task"
 import { PosRoutingDecision } from "./models/routing-decision"
 import { PosSale } from "./models/sale"
 import { PosTender } from "./models/tender"
@@ -59,6 +60,7 @@ class PosModuleService extends MedusaService({
   PosRefund,
   PosRoutingDecision,
   PosReturn,
+  PosStoreTask,
 }) {
   readonly settings: PosSettings
 

@@ -1,10 +1,13 @@
 import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/utils"
+import { updateOrderWorkflow } from "@medusajs/medusa/core-flows"
 import type { Point } from "../../lib/geo"
-import { routeOrder, type RoutingDecision, type RoutingNode } from "../../lib/routing"
+import { routeOrder, type Allocation, type RoutingDecision, type RoutingNode } from "../../lib/routing"
 import { POS_MODULE } from "../../modules/pos"
 import { RoutingDecisionStatus } from "../../modules/pos/models/routing-decision"
+import { StoreTaskKind, StoreTaskStatus } from "../../modules/pos/models/store-task"
 import type PosModuleService from "../../modules/pos/service"
 import { availableAt } from "../sale/utils/find-variants"
+import { createStoreTasks } from "./store-tasks"
 
 type Container = { resolve: (key: string) => any }
 
@@ -29,10 +32,13 @@ export async function loadNetwork(container: Container) {
       fields: [
         "id",
         "name",
+        "code",
         "status",
         "capabilities",
         "latitude",
         "longitude",
+        "ship_from_store_capacity",
+        "pickup_hold_hours",
         "stock_location.id",
         "stock_location.fulfillment_sets.service_zones.shipping_options.id",
       ],
@@ -56,6 +62,8 @@ export async function loadOrderForRouting(container: Container, network: Routing
     entity: "order",
     fields: [
       "id",
+      "email",
+      "status",
       "metadata",
       "shipping_address.metadata",
       "shipping_methods.shipping_option_id",
@@ -68,7 +76,7 @@ export async function loadOrderForRouting(container: Container, network: Routing
     filters: { id: orderId },
   })
   const order = orders[0] as any
-  if (!order || order.metadata?.pos_store_id) {
+  if (!order || order.metadata?.pos_store_id || order.status === "canceled") {
     return null
   }
   const lines: EngineLine[] = ((order.items ?? []) as any[])
@@ -92,6 +100,11 @@ export async function loadOrderForRouting(container: Container, network: Routing
   return {
     order_id: order.id as string,
     item_ids: ((order.items ?? []) as any[]).map((i) => i.id as string),
+    email: (order.email as string | null) ?? null,
+    /** what a picker reads per line */
+    item_info: Object.fromEntries(
+      ((order.items ?? []) as any[]).map((i) => [i.id, { title: [i.product_title ?? i.title, i.variant_title].filter(Boolean).join(" · "), sku: i.variant_sku ?? null }])
+    ) as Record<string, { title: string; sku: string | null }>,
     lines,
     // engine lines are per order line and inventory item
     engine_lines: lines.map((l, i) => ({ ...l, line_id: `${l.line_id}#${i}` })),
@@ -104,16 +117,29 @@ export async function loadOrderForRouting(container: Container, network: Routing
 export type OrderForRouting = NonNullable<Awaited<ReturnType<typeof loadOrderForRouting>>>
 
 /** Every node with what it can promise now of the order's items; the order's own reservations count as available. */
-export async function currentNodes(container: Container, network: RoutingNetwork, input: OrderForRouting) {
+export async function currentNodes(
+  container: Container,
+  network: RoutingNetwork,
+  input: Pick<OrderForRouting, "lines" | "item_ids">
+) {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const inventory = container.resolve(Modules.INVENTORY)
-  const [{ data: levels }, own] = await Promise.all([
+  const pos: PosModuleService = container.resolve(POS_MODULE)
+  const dayStart = new Date()
+  dayStart.setUTCHours(0, 0, 0, 0)
+  const [{ data: levels }, own, shippedToday] = await Promise.all([
     query.graph({
       entity: "inventory_level",
       fields: ["inventory_item_id", "location_id", "stocked_quantity", "reserved_quantity"],
       filters: { inventory_item_id: [...new Set(input.lines.map((l) => l.inventory_item_id))] },
     }),
-    inventory.listReservationItems({ line_item_id: input.item_ids }) as Promise<any[]>,
+    // a re-route counts none of the order's reservations as free: they are in other stores' tasks
+    (input.item_ids.length ? inventory.listReservationItems({ line_item_id: input.item_ids }) : Promise.resolve([])) as Promise<any[]>,
+    // ship-from-store capacity is counted in units of today's ship tasks (UTC day)
+    pos.listPosStoreTasks(
+      { kind: StoreTaskKind.SHIP, created_at: { $gte: dayStart }, status: { $ne: StoreTaskStatus.CANCELED } },
+      { select: ["store_id", "units"] }
+    ),
   ])
   const nodes: RoutingNode[] = network.locations
     .filter((location) => network.storeByLocation.has(location.id) || location.metadata?.sellable !== false)
@@ -133,7 +159,13 @@ export async function currentNodes(container: Container, network: RoutingNetwork
         point: pointOf(store ?? location.metadata),
         active: store ? store.status === "active" : true,
         ships: store ? !!store.capabilities?.ship_from_store : true,
-        capacity_remaining: null,
+        capacity_remaining: store
+          ? Math.max(
+              0,
+              (store.ship_from_store_capacity ?? 0) -
+                shippedToday.filter((t) => t.store_id === store.id).reduce((sum, t) => sum + (t.units ?? 0), 0)
+            )
+          : null,
         available,
       } as RoutingNode
     })
@@ -150,9 +182,9 @@ export async function currentNodes(container: Container, network: RoutingNetwork
  * back as they were and the order is decided again on fresh stock, up to three
  * times, then marked unroutable with the reason. The decision and its trace
  * are stored, and `routing.decided` is emitted. Orders sold at a till (POS)
- * are not routed.
+ * are not routed. A `retry` (the scheduled job) records only a decision that routes.
  */
-export async function routeOnlineOrder(container: Container, orderId: string) {
+export async function routeOnlineOrder(container: Container, orderId: string, options: { retry?: boolean } = {}) {
   const pos: PosModuleService = container.resolve(POS_MODULE)
   const network = await loadNetwork(container)
   const input = await loadOrderForRouting(container, network, orderId)
@@ -185,6 +217,10 @@ export async function routeOnlineOrder(container: Container, orderId: string) {
       trace: decision.trace,
     }
   }
+  if (options.retry && decision.status !== "routed") {
+    // a retry that still finds nothing adds no row: the first decision already says why
+    return null
+  }
   const record = await pos.createPosRoutingDecisions({
     order_id: orderId,
     status: decision.status === "routed" ? RoutingDecisionStatus.ROUTED : RoutingDecisionStatus.UNROUTABLE,
@@ -194,11 +230,50 @@ export async function routeOnlineOrder(container: Container, orderId: string) {
     trace: decision.trace as unknown as Record<string, unknown>,
     reason: decision.status === "unroutable" ? decision.reason : null,
   })
+  if (decision.status === "routed") {
+    await createStoreTasks(container, network, input, record.id, record.allocations as unknown as Allocation[])
+  }
+  if (input.destination.pickup_node_id) {
+    await pinPickupAddress(container, orderId, network.storeByLocation.get(input.destination.pickup_node_id))
+  }
   await container.resolve(Modules.EVENT_BUS).emit({
     name: "routing.decided",
     data: { id: record.id, order_id: orderId, status: record.status },
   })
   return record
+}
+
+/**
+ * A pickup order's address is the pickup store's own: whatever the cart said,
+ * the order is set to the store's address (name and phone kept), so nothing
+ * ships anywhere else.
+ */
+async function pinPickupAddress(container: Container, orderId: string, store: any) {
+  if (!store) {
+    return
+  }
+  const pos: PosModuleService = container.resolve(POS_MODULE)
+  const full = await pos.retrievePosStore(store.id)
+  try {
+    await updateOrderWorkflow(container as any).run({
+      input: {
+        id: orderId,
+        user_id: "pos-routing",
+        shipping_address: {
+          company: full.name,
+          address_1: full.address_1 ?? "",
+          address_2: full.address_2 ?? "",
+          city: full.city ?? "",
+          province: full.province ?? "",
+          postal_code: full.postal_code ?? "",
+          country_code: full.country_code ?? undefined,
+          metadata: { pos_pickup_store_id: full.id, latitude: full.latitude, longitude: full.longitude },
+        },
+      },
+    })
+  } catch (error: any) {
+    container.resolve(ContainerRegistrationKeys.LOGGER).warn(`Could not set order ${orderId}'s address to its pickup store: ${error?.message ?? error}`)
+  }
 }
 
 /** Releases the order's reservations and takes them again at the chosen nodes, all under the items' locks. */

@@ -4,7 +4,10 @@ import { model } from "@medusajs/framework/utils"
  * The system counted less at a store than a customer was holding at its
  * counter. The sale went through; the stock level was raised by the shortfall
  * so that the sale's fulfilment could take it, and this row says so. It feeds
- * inventory accuracy; a voided sale reverses its raise.
+ * inventory accuracy; a voided sale reverses its raise. A short pick of an
+ * online order is the other way round: the store had less than it counted,
+ * the level was lowered by the shortfall (quantity_added < 0), and the rest of
+ * the order went elsewhere.
  */
 export const PosInventoryDiscrepancy = model
   .define("pos_inventory_discrepancy", {
@@ -14,6 +17,9 @@ export const PosInventoryDiscrepancy = model
     inventory_item_id: model.text(),
     variant_id: model.text(),
     sale_id: model.text().nullable(),
+    /** a short pick: the store task, and what the picker said (missing, damaged) */
+    task_id: model.text().nullable(),
+    reason: model.text().nullable(),
     available_before: model.number(),
     quantity_added: model.number(),
     reversed_at: model.dateTime().nullable(),

@@ -21,5 +21,8 @@ export const PosRoutingDecision = model
     allocations: model.json(),
     trace: model.json(),
     reason: model.text().nullable(),
+    /** a re-route: why (a short pick at a store), and the lines it placed (or still has to place when unroutable) */
+    rerouted_from_task_id: model.text().nullable(),
+    remainder: model.json().nullable(),
   })
   .indexes([{ on: ["order_id", "created_at"] }])

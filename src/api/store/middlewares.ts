@@ -1,0 +1,16 @@
+import { validateAndTransformBody, validateAndTransformQuery, type MiddlewareRoute } from "@medusajs/framework/http"
+import { StorePickupArrival, StorePickupLocationsParams } from "../terminal/tasks/validators"
+
+/** Storefront additions: Medusa already requires the publishable key on /store routes. */
+export const storeMiddlewares: MiddlewareRoute[] = [
+  {
+    method: ["GET"],
+    matcher: "/store/pickup-locations",
+    middlewares: [validateAndTransformQuery(StorePickupLocationsParams, {})],
+  },
+  {
+    method: ["POST"],
+    matcher: "/store/orders/:id/pickup-arrival",
+    middlewares: [validateAndTransformBody(StorePickupArrival)],
+  },
+]

@@ -1,0 +1,56 @@
+import { z } from "@medusajs/framework/zod"
+
+export const TerminalListTasksParams = z
+  .object({ status: z.union([z.string(), z.array(z.string())]).optional() })
+  .strict()
+export type TerminalListTasksParamsType = z.infer<typeof TerminalListTasksParams>
+
+export const TerminalPickTask = z
+  .object({
+    lines: z
+      .array(
+        z
+          .object({
+            line_item_id: z.string().min(1, "line_item_id must not be empty"),
+            picked: z.number({ error: "picked is a whole number" }).int("picked is a whole number").min(0, "picked is 0 or more"),
+          })
+          .strict()
+      )
+      .optional(),
+    reason: z.string().trim().min(2, "reason says what happened (missing, damaged, …)").max(500).optional(),
+  })
+  .strict()
+export type TerminalPickTaskType = z.infer<typeof TerminalPickTask>
+
+export const TerminalShipTask = z
+  .object({
+    tracking_number: z.string({ error: "tracking_number is the parcel's tracking number" }).trim().min(3, "tracking_number has at least 3 characters").max(100),
+    tracking_url: z.string().url("tracking_url is a URL").optional(),
+  })
+  .strict()
+export type TerminalShipTaskType = z.infer<typeof TerminalShipTask>
+
+export const TerminalCollectPickup = z
+  .object({ pickup_code: z.string({ error: "pickup_code is the 6-digit code the customer got" }).trim().regex(/^\d{6}$/, "pickup_code is 6 digits") })
+  .strict()
+export type TerminalCollectPickupType = z.infer<typeof TerminalCollectPickup>
+
+export const StorePickupArrival = z
+  .object({
+    pickup_code: z.string({ error: "pickup_code is the 6-digit code from the ready message" }).trim().regex(/^\d{6}$/, "pickup_code is 6 digits"),
+    note: z.string().trim().min(1).max(300).optional(),
+  })
+  .strict()
+export type StorePickupArrivalType = z.infer<typeof StorePickupArrival>
+
+export const StorePickupLocationsParams = z
+  .object({
+    cart_id: z.string().min(1).optional(),
+    variant_ids: z.union([z.string(), z.array(z.string())]).optional(),
+    lat: z.coerce.number().min(-90).max(90).optional(),
+    lng: z.coerce.number().min(-180).max(180).optional(),
+  })
+  .strict()
+  .refine((v) => !!v.cart_id !== !!v.variant_ids, "give either cart_id or variant_ids")
+  .refine((v) => (v.lat == null) === (v.lng == null), "give lat and lng together")
+export type StorePickupLocationsParamsType = z.infer<typeof StorePickupLocationsParams>
