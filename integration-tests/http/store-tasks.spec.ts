@@ -103,6 +103,26 @@ medusaIntegrationTestRunner({
       expect(twice.status).toBe(400)
     })
 
+    it("counts a store's daily ship-from-store capacity in the units of its ship tasks", async () => {
+      const SKU = "NW-HEN-OAT-L"
+      await shop.setStock(SKU, { dc: 5, wicker: 5 })
+      const pos = getContainer().resolve<any>("pos")
+      const store = await pos.retrievePosStore(demo.store_ids.wicker)
+      const today = (await pos.listPosStoreTasks({ store_id: store.id, kind: "ship" })).reduce((s: number, t: any) => s + t.units, 0)
+      await pos.updatePosStores({ id: store.id, ship_from_store_capacity: today + 1 })
+      try {
+        const first = await shop.placeOnlineOrder(SKU, 1, near("wicker"))
+        expect((await shop.decisionOf(first, admin)).decision.allocations[0].node_id).toBe(demo.stock_location_ids.wicker)
+        const second = await shop.placeOnlineOrder(SKU, 1, near("wicker"))
+        const { decision } = await shop.decisionOf(second, admin)
+        expect(decision.allocations[0].node_id).toBe(demo.stock_location_ids.dc)
+        const capacity = decision.trace.steps.find((s: any) => s.rule === "capacity")
+        expect(capacity.dropped).toEqual([{ node_id: demo.stock_location_ids.wicker, reason: "daily ship-from-store capacity used up" }])
+      } finally {
+        await pos.updatePosStores({ id: store.id, ship_from_store_capacity: store.ship_from_store_capacity })
+      }
+    })
+
     it("records a short pick, lowers the store's level, and routes the rest elsewhere with a new trace entry", async () => {
       const SKU = "NW-HEN-CHA-L"
       await shop.setStock(SKU, { dc: 5, wicker: 2, state: 5 })
