@@ -36,7 +36,7 @@ export async function simulateRouting(container: Container, input: { order_ids?:
   let storeUnits = 0
   let distanceUnits = 0
   let distanceSum = 0
-  const load: Record<string, { node_id: string; name: string; kind: string; units: number }> = {}
+  const load: Record<string, { node_id: string; name: string; kind: string; units: number; capacity: number | null }> = {}
   const changed: { order_id: string; before: { status: string; allocations: Placed[] } | null; after: { status: string; allocations: Placed[]; reason?: string } }[] = []
   const skipped: string[] = []
 
@@ -61,7 +61,13 @@ export async function simulateRouting(container: Container, input: { order_ids?:
           distanceUnits += a.quantity
           distanceSum += candidate.distance_km * a.quantity
         }
-        load[a.node_id] ??= { node_id: a.node_id, name: node.name, kind: node.kind, units: 0 }
+        load[a.node_id] ??= {
+          node_id: a.node_id,
+          name: node.name,
+          kind: node.kind,
+          units: 0,
+          capacity: network.storeByLocation.get(a.node_id)?.ship_from_store_capacity ?? null,
+        }
         load[a.node_id].units += a.quantity
       }
     } else {
@@ -89,7 +95,7 @@ export async function simulateRouting(container: Container, input: { order_ids?:
     split_rate: routed ? round(split / routed) : 0,
     average_distance_km: distanceUnits ? round(distanceSum / distanceUnits) : null,
     share_shipped_from_stores: units ? round(storeUnits / units) : 0,
-    // daily capacity is not counted yet: load is shown as units per node
+    // units per node against each store's daily ship-from-store capacity (warehouses: none)
     node_load: Object.values(load).sort((a, b) => b.units - a.units),
     changed,
   }
