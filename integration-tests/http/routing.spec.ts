@@ -110,6 +110,33 @@ medusaIntegrationTestRunner({
     })
 
 
+    it("takes a merchant's rule set from the admin API (reordered rules, safety stock) and uses it for the next orders", async () => {
+      const { data: before } = await api.get("/admin/pos/routing/rules", admin)
+      expect(before.rule_set.version).toBe("default-1")
+      const unknown = await attempt(api.post("/admin/pos/routing/rules", { rule_set: { version: "x", rules: [{ id: "cheapest" }] } }, admin))
+      expect(unknown.status).toBe(400)
+      expect(unknown.data.message).toContain('Unknown routing rule "cheapest"')
+      const negative = await attempt(api.post("/admin/pos/routing/rules", { rule_set: { version: "x", rules: [{ id: "distance" }], safety_stock: { default: -1 } } }, admin))
+      expect(negative.status).toBe(400)
+
+      // Wicker Park keeps 3 units back for its own counter
+      const ruleSet = { ...before.rule_set, version: "merchant-2", safety_stock: { nodes: { [demo.stock_location_ids.wicker]: 3 } } }
+      const { data: saved } = await api.post("/admin/pos/routing/rules", { rule_set: ruleSet }, admin)
+      expect(saved.rule_set).toMatchObject({ version: "merchant-2" })
+      try {
+        await setStock("NW-RUN-VOL-M", { dc: 5, wicker: 3 })
+        const orderId = await placeOnlineOrder("NW-RUN-VOL-M", 1, { latitude: wicker.latitude, longitude: wicker.longitude })
+        const { decision } = await decisionOf(orderId)
+        expect(decision).toMatchObject({ rule_set_version: "merchant-2", allocations: [expect.objectContaining({ node_id: demo.stock_location_ids.dc })] })
+        const pos = getContainer().resolve<any>("pos")
+        expect(await pos.listPosAuditLogs({ action: "routing.rules_saved" })).toHaveLength(1)
+      } finally {
+        const { data: reset } = await api.post("/admin/pos/routing/rules", { rule_set: null }, admin)
+        expect(reset.rule_set.version).toBe("default-1")
+      }
+      expect((await attempt(api.post("/admin/pos/routing/rules", { rule_set: null }))).status).toBe(401)
+    })
+
     it("simulates a draft rule set over recent orders without changing anything", async () => {
       await setStock("NW-HEN-CHA-L", { wicker: 4, dc: 4 })
       await setStock("NW-HEN-CHA-S", { evanston: 2 })

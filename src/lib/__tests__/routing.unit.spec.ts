@@ -66,6 +66,15 @@ describe("routeOrder (pure routing engine)", () => {
     }
   })
 
+  it("keeps back the rule set's safety stock: per node, else its default; a node's own figure first", () => {
+    const ruleSet = { ...DEFAULT_RULE_SET, safety_stock: { default: 1, nodes: { dc: 0 } } }
+    // near has 2, keeps 1 back by default: 1 usable, not enough; the warehouse keeps nothing back
+    expect(placed(routeOrder(order([["a", 2]]), [near({ a: 2 }), dc({ a: 2 })], ruleSet))).toEqual(["dc:l1×2"])
+    expect(placed(routeOrder(order([["a", 1]]), [near({ a: 2 }), dc({ a: 2 })], ruleSet))).toEqual(["near:l1×1"])
+    // the node's own safety stock wins over the rule set's
+    expect(placed(routeOrder(order([["a", 2]]), [near({ a: 2 }, { safety_stock: 0 }), dc({ a: 2 })], ruleSet))).toEqual(["near:l1×2"])
+  })
+
   it("splits one line across nodes only when the rule set allows it", () => {
     const nodes = [near({ a: 1 }), dc({ a: 1 })]
     expect(routeOrder(order([["a", 2]]), nodes).status).toBe("unroutable")

@@ -12,8 +12,9 @@ import type {
   TraceStep,
 } from "./types"
 
-function safetyOf(node: RoutingNode, inventoryItemId: string) {
-  const safety = node.safety_stock
+function safetyOf(node: RoutingNode, inventoryItemId: string, ruleSet: RuleSet) {
+  // the node's own figure, else the rule set's for this node, else the rule set's default
+  const safety = node.safety_stock ?? ruleSet.safety_stock?.nodes?.[node.id] ?? ruleSet.safety_stock?.default
   return typeof safety === "number" ? safety : (safety?.[inventoryItemId] ?? 0)
 }
 
@@ -49,7 +50,7 @@ export function routeOrder(request: RoutingRequest, nodes: RoutingNode[], ruleSe
     return distances.get(node.id)!
   }
   const usable = (node: RoutingNode, inventoryItemId: string) =>
-    Math.max(0, (node.available[inventoryItemId] ?? 0) - safetyOf(node, inventoryItemId))
+    Math.max(0, (node.available[inventoryItemId] ?? 0) - safetyOf(node, inventoryItemId, ruleSet))
   const contextFor = (options: Record<string, unknown> = {}): RuleContext => ({ request, distance_km, usable, options })
 
   // Nodes that hold none of the order's items cannot take part: they are counted, not traced one by one.

@@ -41,6 +41,8 @@ export type RuleSet = {
   rules: RuleSpec[]
   /** may one line's quantity come from two nodes? Default false */
   allow_split_line?: boolean
+  /** units kept back from online orders at each node: a default, and per node (stock location id) */
+  safety_stock?: { default?: number; nodes?: Record<string, number> }
 }
 
 /** What a rule sees: the request, the candidates' distances, and its own options. */

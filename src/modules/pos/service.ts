@@ -13,6 +13,7 @@ import { PosInventoryDiscrepancy } from "./models/inventory-discrepancy"
 import { PosOfflineSale } from "./models/offline-sale"
 import { PosRefund } from "./models/refund"
 import { PosReturn } from "./models/return"
+import { PosSetting } from "./models/setting"
 import { PosStoreTask } from "./models/store-task"
 import { PosRoutingDecision } from "./models/routing-decision"
 import { PosSale } from "./models/sale"
@@ -23,7 +24,10 @@ import { PosStaff } from "./models/staff"
 import { PosStaffMembership } from "./models/staff-membership"
 import { StaffRole } from "./models/staff-membership"
 import { PosStore } from "./models/store"
+import type { RuleSet } from "../../lib/routing"
 import { resolvePosSettings, type PosModuleOptions, type PosSettings } from "./options"
+
+const ROUTING_RULE_SET_KEY = "routing.rule_set"
 import { APPROVAL_TTL_SECONDS } from "./utils/manager-actions"
 import {
   nextPinAttemptState,
@@ -61,6 +65,7 @@ class PosModuleService extends MedusaService({
   PosRoutingDecision,
   PosReturn,
   PosStoreTask,
+  PosSetting,
 }) {
   readonly settings: PosSettings
 
@@ -68,6 +73,30 @@ class PosModuleService extends MedusaService({
     // eslint-disable-next-line prefer-rest-params
     super(...arguments)
     this.settings = resolvePosSettings(options)
+  }
+
+  /** The routing rule set in force: the one saved through the admin API, else the plugin option's. */
+  async routingRuleSet(): Promise<RuleSet> {
+    const [saved] = await this.listPosSettings({ key: ROUTING_RULE_SET_KEY })
+    return saved ? (saved.value as unknown as RuleSet) : this.settings.routing
+  }
+
+  /** Saves the routing rule set (it replaces the plugin option's until cleared with null). */
+  async saveRoutingRuleSet(ruleSet: RuleSet | null, updatedBy: string): Promise<RuleSet> {
+    const [saved] = await this.listPosSettings({ key: ROUTING_RULE_SET_KEY })
+    if (!ruleSet) {
+      if (saved) {
+        await this.deletePosSettings(saved.id)
+      }
+      return this.settings.routing
+    }
+    const value = ruleSet as unknown as Record<string, unknown>
+    if (saved) {
+      await this.updatePosSettings({ id: saved.id, value, updated_by: updatedBy })
+    } else {
+      await this.createPosSettings({ key: ROUTING_RULE_SET_KEY, value, updated_by: updatedBy })
+    }
+    return ruleSet
   }
 
   /**

@@ -197,7 +197,7 @@ export async function routeOnlineOrder(container: Container, orderId: string, op
   let lastFailure = ""
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const { nodes, own } = await currentNodes(container, network, input)
-    decision = routeOrder({ lines: input.engine_lines, destination: input.destination }, nodes, pos.settings.routing)
+    decision = routeOrder({ lines: input.engine_lines, destination: input.destination }, nodes, await pos.routingRuleSet())
     if (decision.status !== "routed") {
       break
     }

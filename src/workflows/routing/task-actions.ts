@@ -200,7 +200,7 @@ export async function routeRemainder(
   }
   const lines = remainder.map((r, i) => ({ line_id: `${r.line_item_id}#r${i}`, inventory_item_id: r.inventory_item_id, quantity: r.quantity }))
   const { nodes } = await currentNodes(container, network, { lines, item_ids: [] })
-  const decision = routeOrder({ lines, destination: order.destination }, nodes, pos.settings.routing)
+  const decision = routeOrder({ lines, destination: order.destination }, nodes, await pos.routingRuleSet())
   let reason = decision.status === "unroutable" ? decision.reason : null
   if (decision.status === "routed") {
     try {

@@ -7,7 +7,7 @@ import { createSelectParams } from "@medusajs/medusa/api/utils/validators"
 import { refuseSecretFields } from "../../utils/refuse-secret-fields"
 import { listAuditLogQueryConfig } from "./audit-log/query-config"
 import { AdminGetPosAuditLogParams } from "./audit-log/validators"
-import { AdminSimulateRouting } from "./routing/validators"
+import { AdminSaveRoutingRules, AdminSimulateRouting } from "./routing/validators"
 import { listStaffQueryConfig, retrieveStaffQueryConfig } from "./staff/query-config"
 import { AdminCreatePosStaff, AdminGetPosStaffParams, AdminUpdatePosStaff } from "./staff/validators"
 import { listTransformQueryConfig, retrieveTransformQueryConfig } from "./stores/query-config"
@@ -26,6 +26,11 @@ export const adminPosMiddlewares: MiddlewareRoute[] = [
     method: ["POST"],
     matcher: "/admin/pos/routing/simulate",
     middlewares: [validateAndTransformBody(AdminSimulateRouting)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/pos/routing/rules",
+    middlewares: [validateAndTransformBody(AdminSaveRoutingRules)],
   },
   {
     method: ["GET"],

@@ -191,7 +191,7 @@ export async function chooseSource(container: MedusaContainer, input: ChooseSour
   }
 
   const pos: PosModuleService = container.resolve(POS_MODULE)
-  const sourceId = pickSource(nodes, inventory, { point: here, pickup_node_id: pickup?.stock_location?.id ?? null }, pos.settings.routing)
+  const sourceId = pickSource(nodes, inventory, { point: here, pickup_node_id: pickup?.stock_location?.id ?? null }, await pos.routingRuleSet())
   const chosen = candidates.find((c) => c.location_id === sourceId)
   if (!chosen) {
     const best = Math.max(0, ...candidates.map((c) => c.available_units))
