@@ -59,6 +59,7 @@ export function resolvePosSettings(options: PosModuleOptions | undefined): PosSe
       version: options?.routing?.version ?? (options?.routing?.rules ? "options-1" : DEFAULT_RULE_SET.version),
       rules: options?.routing?.rules ?? DEFAULT_RULE_SET.rules,
       allow_split_line: options?.routing?.allow_split_line ?? false,
+      ...(options?.routing?.safety_stock ? { safety_stock: options.routing.safety_stock } : {}),
     },
     returns: options?.returns ?? {},
     pickup: { on_expiry: options?.pickup?.on_expiry ?? "cancel" },
