@@ -59,8 +59,10 @@ const emit = (container: Container, name: string, data: Record<string, unknown>)
  */
 export async function listStoreTasks(container: Container, storeId: string, statuses?: string[]) {
   const pos: PosModuleService = container.resolve(POS_MODULE)
+  // by default the work still to do; done tasks only when asked for by status
+  const wanted = statuses?.length ? (statuses as StoreTaskStatus[]) : [StoreTaskStatus.OPEN, StoreTaskStatus.PICKED, StoreTaskStatus.READY]
   const tasks = (await pos.listPosStoreTasks(
-    { store_id: storeId, ...(statuses?.length ? { status: statuses as StoreTaskStatus[] } : {}) },
+    { store_id: storeId, status: wanted },
     { order: { created_at: "ASC" }, take: 200 }
   )) as any[]
   const rank = (t: any) => (t.arrived_at && t.status === StoreTaskStatus.READY ? 0 : t.status === StoreTaskStatus.READY ? 1 : 2)
@@ -486,28 +488,39 @@ export async function pickupArrival(container: Container, input: { order_id: str
  */
 export async function expirePickupHolds(container: Container, now = new Date()) {
   const pos: PosModuleService = container.resolve(POS_MODULE)
-  const inventory = container.resolve(Modules.INVENTORY)
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const due = (await pos.listPosStoreTasks({ kind: StoreTaskKind.PICKUP, status: StoreTaskStatus.READY, expires_at: { $lt: now } })) as any[]
   const expired: string[] = []
   for (const task of due) {
-    const { data } = await query.graph({ entity: "order", fields: ["id", "status", "items.id"], filters: { id: task.order_id } })
-    const order = data[0] as any
-    if (pos.settings.pickup.on_expiry === "cancel" && order && order.status !== "canceled") {
-      await cancelOrderWorkflow(container as any).run({ input: { order_id: task.order_id, canceled_by: "pos-pickup-expiry" } as any })
+    try {
+      await expireOne(container, task)
+      expired.push(task.id)
+    } catch (error: any) {
+      // one hold that cannot be released (e.g. part of the order was already fulfilled) does not stop the others
+      container.resolve(ContainerRegistrationKeys.LOGGER).warn(`Could not expire pickup task ${task.id}: ${error?.message ?? error}`)
     }
-    // the cancel flow frees reservations; releasing the order's holds covers "release" and anything left
-    const itemIds = ((order?.items ?? []) as any[]).map((i) => i.id)
-    const left = itemIds.length ? ((await inventory.listReservationItems({ line_item_id: itemIds })) as any[]) : []
-    if (left.length) {
-      await inventory.deleteReservationItems(left.map((r) => r.id))
-    }
-    await pos.updatePosStoreTasks({ id: task.id, status: StoreTaskStatus.EXPIRED })
-    await audit(container, task, null, "pickup.expired", { canceled: pos.settings.pickup.on_expiry === "cancel", released: left.length })
-    await emit(container, "pickup.expired", { id: task.id, order_id: task.order_id, store_id: task.store_id })
-    expired.push(task.id)
   }
   return expired
+}
+
+async function expireOne(container: Container, task: any) {
+  const pos: PosModuleService = container.resolve(POS_MODULE)
+  const inventory = container.resolve(Modules.INVENTORY)
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({ entity: "order", fields: ["id", "status", "items.id"], filters: { id: task.order_id } })
+  const order = data[0] as any
+  const cancel = pos.settings.pickup.on_expiry === "cancel"
+  if (cancel && order && order.status !== "canceled") {
+    await cancelOrderWorkflow(container as any).run({ input: { order_id: task.order_id, canceled_by: "pos-pickup-expiry" } as any })
+  }
+  // the cancel flow frees reservations; releasing the order's holds covers "release" and anything left
+  const itemIds = ((order?.items ?? []) as any[]).map((i) => i.id)
+  const left = itemIds.length ? ((await inventory.listReservationItems({ line_item_id: itemIds })) as any[]) : []
+  if (left.length) {
+    await inventory.deleteReservationItems(left.map((r) => r.id))
+  }
+  await pos.updatePosStoreTasks({ id: task.id, status: StoreTaskStatus.EXPIRED })
+  await audit(container, task, null, "pickup.expired", { canceled: cancel, released: left.length })
+  await emit(container, "pickup.expired", { id: task.id, order_id: task.order_id, store_id: task.store_id })
 }
 
 /** Orders (or re-routed units) that found no stock are routed again: the scheduled job runs this. */
