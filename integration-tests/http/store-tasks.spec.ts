@@ -240,6 +240,25 @@ medusaIntegrationTestRunner({
       expect(await stockAt(SKU, "evanston")).toEqual({ stocked: 2, reserved: 1 })
     })
 
+    it("stops taking check-ins after five wrong pickup codes; the counter still hands the order over", async () => {
+      const SKU = "NW-CRW-OAT-L"
+      await shop.setStock(SKU, { evanston: 2 })
+      const orderId = await shop.placeOnlineOrder(SKU, 1, near("evanston"), { pickup: "evanston" })
+      const [task] = await waitForTasks("evanston", orderId)
+      await api.post(`/terminal/tasks/${task.id}/pick`, {}, as.evanston)
+      const { data: ready } = await api.post(`/terminal/tasks/${task.id}/ready`, {}, as.evanston)
+      const code = ready.task.pickup_code
+      const wrong = code === "111111" ? "222222" : "111111"
+      for (let i = 0; i < 5; i++) {
+        expect((await attempt(api.post(`/store/orders/${orderId}/pickup-arrival`, { pickup_code: wrong }, shop.key()))).status).toBe(400)
+      }
+      const locked = await attempt(api.post(`/store/orders/${orderId}/pickup-arrival`, { pickup_code: code }, shop.key()))
+      expect(locked.status).toBe(400)
+      expect(locked.data.message).toContain("Too many wrong pickup codes")
+      const { data } = await api.post(`/terminal/tasks/${task.id}/collect`, { pickup_code: code }, as.evanston)
+      expect(data.task.status).toBe("collected")
+    })
+
     it("releases a pickup nobody collected in the hold period: reservation freed, order canceled (pickup.expired)", async () => {
       const SKU = "NW-CRW-OAT-M"
       await shop.setStock(SKU, { evanston: 3 })

@@ -455,6 +455,9 @@ export async function collectPickup(container: Container, input: { task_id: stri
   })
 }
 
+/** Wrong codes the public check-in takes for one pickup before it refuses them all (a 6-digit code is guessable otherwise). */
+const MAX_CHECK_IN_ATTEMPTS = 5
+
 /** Curbside: the customer says they are outside (with the pickup code); the store's queue shows them first. */
 export async function pickupArrival(container: Container, input: { order_id: string; pickup_code: string; note?: string }) {
   const pos: PosModuleService = container.resolve(POS_MODULE)
@@ -469,7 +472,18 @@ export async function pickupArrival(container: Container, input: { order_id: str
       `Order ${input.order_id} is not waiting for pickup (${tasks.map((t) => t.status).join(", ")}): check in once you got the "ready" message`
     )
   }
-  throwUnlessCode(task, input.pickup_code)
+  if ((task.failed_check_ins ?? 0) >= MAX_CHECK_IN_ATTEMPTS) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `Too many wrong pickup codes for order ${input.order_id}: please come to the counter`
+    )
+  }
+  try {
+    throwUnlessCode(task, input.pickup_code)
+  } catch (error) {
+    await pos.updatePosStoreTasks({ id: task.id, failed_check_ins: (task.failed_check_ins ?? 0) + 1 })
+    throw error
+  }
   const store = await pos.retrievePosStore(task.store_id)
   if (!(store.capabilities as any)?.curbside) {
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `${store.name} does not offer curbside pickup: please come to the counter`)

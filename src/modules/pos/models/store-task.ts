@@ -48,6 +48,8 @@ export const PosStoreTask = model
     expires_at: model.dateTime().nullable(),
     arrived_at: model.dateTime().nullable(),
     arrival_note: model.text().nullable(),
+    /** wrong codes sent to the public check-in; after MAX_CHECK_IN_ATTEMPTS it is refused (the counter still hands over) */
+    failed_check_ins: model.number().default(0),
     collected_at: model.dateTime().nullable(),
     shipped_at: model.dateTime().nullable(),
     tracking_number: model.text().nullable(),

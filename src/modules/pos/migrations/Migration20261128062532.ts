@@ -1,6 +1,6 @@
 import { Migration } from "@medusajs/framework/mikro-orm/migrations";
 
-export class Migration20261128060902 extends Migration {
+export class Migration20261128062532 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`alter table if exists "pos_setting" drop constraint if exists "pos_setting_key_unique";`);
@@ -8,7 +8,7 @@ export class Migration20261128060902 extends Migration {
     this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_pos_setting_deleted_at" ON "pos_setting" ("deleted_at") WHERE deleted_at IS NULL;`);
     this.addSql(`CREATE UNIQUE INDEX IF NOT EXISTS "IDX_pos_setting_key_unique" ON "pos_setting" ("key") WHERE deleted_at IS NULL;`);
 
-    this.addSql(`create table if not exists "pos_store_task" ("id" text not null, "store_id" text not null, "order_id" text not null, "decision_id" text null, "location_id" text not null, "kind" text check ("kind" in ('ship', 'pickup')) not null, "status" text check ("status" in ('open', 'picked', 'ready', 'shipped', 'collected', 'expired', 'canceled')) not null default 'open', "lines" jsonb not null, "note" text null, "pickup_code" text null, "ready_at" timestamptz null, "expires_at" timestamptz null, "arrived_at" timestamptz null, "arrival_note" text null, "collected_at" timestamptz null, "shipped_at" timestamptz null, "tracking_number" text null, "fulfillment_id" text null, "units" integer not null default 0, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "deleted_at" timestamptz null, constraint "pos_store_task_pkey" primary key ("id"));`);
+    this.addSql(`create table if not exists "pos_store_task" ("id" text not null, "store_id" text not null, "order_id" text not null, "decision_id" text null, "location_id" text not null, "kind" text check ("kind" in ('ship', 'pickup')) not null, "status" text check ("status" in ('open', 'picked', 'ready', 'shipped', 'collected', 'expired', 'canceled')) not null default 'open', "lines" jsonb not null, "note" text null, "pickup_code" text null, "ready_at" timestamptz null, "expires_at" timestamptz null, "arrived_at" timestamptz null, "arrival_note" text null, "failed_check_ins" integer not null default 0, "collected_at" timestamptz null, "shipped_at" timestamptz null, "tracking_number" text null, "fulfillment_id" text null, "units" integer not null default 0, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "deleted_at" timestamptz null, constraint "pos_store_task_pkey" primary key ("id"));`);
     this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_pos_store_task_deleted_at" ON "pos_store_task" ("deleted_at") WHERE deleted_at IS NULL;`);
     this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_pos_store_task_store_id_status" ON "pos_store_task" ("store_id", "status") WHERE deleted_at IS NULL;`);
     this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_pos_store_task_order_id" ON "pos_store_task" ("order_id") WHERE deleted_at IS NULL;`);
