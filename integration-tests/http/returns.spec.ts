@@ -383,6 +383,34 @@ medusaIntegrationTestRunner({
       expect(await medusaReturns(orderId)).toHaveLength(1)
     })
 
+    it("finishes a return interrupted after Medusa received it: the retry refunds once and receives nothing twice", async () => {
+      const { orderId } = await posSale(1, { card: 30.87 })
+      const line = await lineOf(orderId)
+      const body = { order_id: orderId, lines: [{ line_item_id: line.line_item_id, quantity: 1, disposition: "resellable" }], idempotency_key: key("crash") }
+      const pos = getContainer().resolve<any>("pos")
+      const original = pos.updatePosReturns.bind(pos)
+      // the process "dies" right after Medusa's return: the row is still `receiving`
+      pos.updatePosReturns = async () => {
+        throw new Error("process died")
+      }
+      try {
+        expect((await takeReturn("evanston", body)).status).toBe(500)
+      } finally {
+        pos.updatePosReturns = original
+      }
+      const [row] = await pos.listPosReturns({ order_id: orderId })
+      expect(row.status).toBe("receiving")
+      expect(await medusaReturns(orderId)).toHaveLength(1)
+      const before = fake.refunds.size
+
+      const retried = await takeReturn("evanston", body)
+      expect(retried.status).toBe(200)
+      expect(retried.data.return).toMatchObject({ id: row.id, status: "refunded", amount: 30.87, return_id: (await medusaReturns(orderId))[0].id })
+      expect(fake.refunds.size).toBe(before + 1)
+      expect(await medusaReturns(orderId)).toHaveLength(1)
+      expect(await pos.listPosReturns({ order_id: orderId })).toHaveLength(1)
+    })
+
     it("gives store credit as a single-use code when the merchant offers it", async () => {
       const { orderId } = await posSale(1, { cash: 30.87 })
       const line = await lineOf(orderId)

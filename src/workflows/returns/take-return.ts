@@ -96,8 +96,18 @@ export async function takeReturn(container: MedusaContainer, input: TakeReturnIn
           `idempotency_key ${input.idempotency_key} was used for another return of this order (${existing.id})`
         )
       }
-      const settled = await settleRefund(container, existing, input)
-      return { ...settled, replayed: true }
+      if (existing.status !== PosReturnStatus.RECEIVING) {
+        const settled = await settleRefund(container, existing, input)
+        return { ...settled, replayed: true }
+      }
+      // a return interrupted after Medusa's return ran: finish it; one that never got that far starts over
+      const done = await medusaChangeOf(container, existing)
+      if (done) {
+        const received = await completeReceived(container, existing, done)
+        const settled = await settleRefund(container, received, input)
+        return { ...settled, replayed: true }
+      }
+      await pos.deletePosReturns(existing.id)
     }
 
     const { store, order, policy, lines: eligibility } = await returnEligibility(container, input)
@@ -154,11 +164,28 @@ export async function takeReturn(container: MedusaContainer, input: TakeReturnIn
       ...records.flatMap((r) => r.inventory.map((i) => ({ inventory_item_id: i.inventory_item_id, location_id: store.location_id }))),
       ...movements.map((m) => ({ inventory_item_id: m.inventory_item_id, location_id: m.location_id })),
     ])
+    // the row first: a retry after a crash between Medusa's return and this row's completion finds it
+    const pending = await pos.createPosReturns({
+      order_id: order.id,
+      store_id: store.id,
+      staff_id: input.staff_id,
+      idempotency_key: input.idempotency_key,
+      status: PosReturnStatus.RECEIVING,
+      refund_to: input.refund_to,
+      currency_code: order.currency_code,
+      amount,
+      lines: records as unknown as Record<string, unknown>,
+      movements: (await nameLocations(container, movements)) as unknown as Record<string, unknown>,
+      approval_id: override?.approval_id ?? null,
+      override_reason: override ? input.override_reason! : null,
+      received_at: new Date(),
+    })
     const received = {
       order_id: order.id,
       location_id: store.location_id,
       staff_id: input.staff_id,
-      description: `${exchange ? "Exchanged" : "Returned"} at ${store.name}`,
+      // the row's id in the order change's description: how a retry recognises Medusa's return as this one
+      description: `${exchange ? "Exchanged" : "Returned"} at ${store.name} [${pending.id}]`,
       items: perLine(records).map((r) => ({ ...r, internal_note: records.find((x) => x.line_item_id === r.id)?.reason })),
       receive: perLine(records.filter((r) => r.disposition === "resellable")),
       dismiss: perLine(records.filter((r) => r.disposition !== "resellable")),
@@ -166,40 +193,23 @@ export async function takeReturn(container: MedusaContainer, input: TakeReturnIn
         .filter((m) => m.disposition !== "resellable")
         .map((m) => ({ inventory_item_id: m.inventory_item_id, location_id: m.location_id, adjustment: m.quantity })),
     }
-    let result: { return_id: string; exchange_id?: string; new_item_ids?: string[] }
-    if (exchange) {
-      await ensureInventoryLevels(
-        container,
-        exchange.flatMap((n) => n.inventory.map((i) => ({ inventory_item_id: i.inventory_item_id, location_id: store.location_id })))
-      )
-      result = (await exchangeAtStoreWorkflow(container).run({ input: { ...received, new_items: exchange } })).result
-    } else {
-      result = (await receiveReturnAtStoreWorkflow(container).run({ input: received })).result
+    let result: { return_id: string; exchange_id?: string }
+    try {
+      if (exchange) {
+        await ensureInventoryLevels(
+          container,
+          exchange.flatMap((n) => n.inventory.map((i) => ({ inventory_item_id: i.inventory_item_id, location_id: store.location_id })))
+        )
+        result = (await exchangeAtStoreWorkflow(container).run({ input: { ...received, new_items: exchange } })).result
+      } else {
+        result = (await receiveReturnAtStoreWorkflow(container).run({ input: received })).result
+      }
+    } catch (error) {
+      // Medusa's workflow undid itself: nothing was received, and the key is free again
+      await pos.deletePosReturns(pending.id)
+      throw error
     }
-
-    // what goes back is what the units cost, never more than Medusa says the order owes now;
-    // an exchange's difference is what Medusa's summary says, one way or the other
-    const pending = await pendingDifference(container, order.id)
-    const refundDue = exchange ? Math.max(0, -pending) : Math.min(amount, Math.max(0, -pending))
-    const posReturn = await pos.createPosReturns({
-      order_id: order.id,
-      store_id: store.id,
-      staff_id: input.staff_id,
-      idempotency_key: input.idempotency_key,
-      return_id: result.return_id,
-      exchange_id: result.exchange_id ?? null,
-      new_items_amount: exchange ? await newItemsAmount(container, order.id, result.new_item_ids!) : null,
-      collected_amount: exchange ? roundToCurrency(Math.max(0, pending), order.currency_code) : null,
-      status: PosReturnStatus.RECEIVED,
-      refund_to: input.refund_to,
-      currency_code: order.currency_code,
-      amount: roundToCurrency(refundDue, order.currency_code),
-      lines: records as unknown as Record<string, unknown>,
-      movements: (await nameLocations(container, movements)) as unknown as Record<string, unknown>,
-      approval_id: override?.approval_id ?? null,
-      override_reason: override ? input.override_reason! : null,
-      received_at: new Date(),
-    })
+    const posReturn = await completeReceived(container, pending, result)
     await pos.createPosAuditLogs({
       actor_type: "staff",
       actor_id: input.staff_id,
@@ -222,6 +232,47 @@ export async function takeReturn(container: MedusaContainer, input: TakeReturnIn
     const settled = await settleRefund(container, posReturn, input)
     return { ...settled, replayed: false }
   })
+}
+
+/**
+ * Completes the row once Medusa's return (or exchange) stands: its ids, and
+ * the money from Medusa's order summary. What goes back is what the units
+ * cost, never more than Medusa says the order owes now; an exchange's
+ * difference is what the summary says, one way or the other.
+ */
+async function completeReceived(container: MedusaContainer, row: any, ids: { return_id: string; exchange_id?: string | null }) {
+  const pos: PosModuleService = container.resolve(POS_MODULE)
+  const pending = await pendingDifference(container, row.order_id)
+  const lineAmounts = MathBN.convert(row.amount).toNumber()
+  const exchange = !!ids.exchange_id
+  return await pos.updatePosReturns({
+    id: row.id,
+    return_id: ids.return_id,
+    exchange_id: ids.exchange_id ?? null,
+    new_items_amount: exchange ? await newItemsAmount(container, row.order_id, ids.exchange_id!) : null,
+    collected_amount: exchange ? roundToCurrency(Math.max(0, pending), row.currency_code) : null,
+    amount: roundToCurrency(exchange ? Math.max(0, -pending) : Math.min(lineAmounts, Math.max(0, -pending)), row.currency_code),
+    status: PosReturnStatus.RECEIVED,
+  })
+}
+
+/** Medusa's confirmed return (or exchange) that this row started, found by the row's id in the change's description. */
+async function medusaChangeOf(container: MedusaContainer, row: any) {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "order_change",
+    fields: ["id", "status", "description", "return_id", "exchange_id"],
+    filters: { order_id: row.order_id },
+  })
+  const change = (data as any[]).find((c) => c?.status === "confirmed" && String(c.description ?? "").includes(`[${row.id}]`))
+  if (!change) {
+    return null
+  }
+  if (change.exchange_id) {
+    const { data: exchanges } = await query.graph({ entity: "order_exchange", fields: ["id", "return_id"], filters: { id: change.exchange_id } })
+    return { return_id: (exchanges[0] as any).return_id as string, exchange_id: change.exchange_id as string }
+  }
+  return { return_id: change.return_id as string, exchange_id: null }
 }
 
 /** One entry per order line (a line may come back in several dispositions), as Medusa's return takes them. */
@@ -310,8 +361,11 @@ async function newItemsOf(container: MedusaContainer, items: { variant_id: strin
 }
 
 /** What Medusa priced an exchange's new items at (taxes included). */
-async function newItemsAmount(container: MedusaContainer, orderId: string, itemIds: string[]) {
+async function newItemsAmount(container: MedusaContainer, orderId: string, exchangeId: string) {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: exchanges } = await query.graph({ entity: "order_exchange", fields: ["additional_items.item_id"], filters: { id: exchangeId } })
+  const itemIds = (((exchanges[0] as any)?.additional_items ?? []) as any[]).map((a) => a.item_id as string)
+  // order totals are computed only when the order's total is asked for too
   const { data } = await query.graph({ entity: "order", fields: ["id", "currency_code", "total", "items.*", "items.total"], filters: { id: orderId } })
   const order = data[0] as any
   const total = ((order?.items ?? []) as any[])

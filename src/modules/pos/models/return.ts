@@ -1,6 +1,8 @@
 import { model } from "@medusajs/framework/utils"
 
 export enum PosReturnStatus {
+  /** written before Medusa's return runs, so a retry after a crash finds what happened */
+  RECEIVING = "receiving",
   /** received; nothing refunded yet (or nothing to refund) */
   RECEIVED = "received",
   /** received, and the refund failed part-way: the same idempotency key finishes it */
