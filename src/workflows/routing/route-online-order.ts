@@ -32,13 +32,11 @@ export async function loadNetwork(container: Container) {
       fields: [
         "id",
         "name",
-        "code",
         "status",
         "capabilities",
         "latitude",
         "longitude",
         "ship_from_store_capacity",
-        "pickup_hold_hours",
         "stock_location.id",
         "stock_location.fulfillment_sets.service_zones.shipping_options.id",
       ],
@@ -62,7 +60,6 @@ export async function loadOrderForRouting(container: Container, network: Routing
     entity: "order",
     fields: [
       "id",
-      "email",
       "status",
       "metadata",
       "shipping_address.metadata",
@@ -100,7 +97,6 @@ export async function loadOrderForRouting(container: Container, network: Routing
   return {
     order_id: order.id as string,
     item_ids: ((order.items ?? []) as any[]).map((i) => i.id as string),
-    email: (order.email as string | null) ?? null,
     /** what a picker reads per line */
     item_info: Object.fromEntries(
       ((order.items ?? []) as any[]).map((i) => [i.id, { title: [i.product_title ?? i.title, i.variant_title].filter(Boolean).join(" · "), sku: i.variant_sku ?? null }])
