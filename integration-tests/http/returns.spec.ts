@@ -137,6 +137,9 @@ medusaIntegrationTestRunner({
       }
       const { data: none } = await api.get(`/terminal/orders?q=NOPE-000`, as.evanston)
       expect(none.orders).toEqual([])
+      // wildcards are not a way to list every customer's orders
+      const { data: wild } = await api.get(`/terminal/orders?q=${encodeURIComponent("%@%")}`, as.evanston)
+      expect(wild.orders).toEqual([])
 
       const { data: eligibility } = await api.post(`/terminal/orders/${orderId}/return-eligibility`, {}, as.evanston)
       expect(eligibility.lines[0]).toMatchObject({ quantity: 1, returnable_quantity: 1, unit_refund: 30.87, refusals: [] })
@@ -252,6 +255,10 @@ medusaIntegrationTestRunner({
       expect(await medusaReturns(orderId)).toHaveLength(1)
       const reused = await takeReturn("evanston", { ...body, lines: [{ ...body.lines[0], disposition: "quarantine" }], shift_id: shifts.evanston })
       expect(reused.status).toBe(422)
+      // a key is bound to the store that used it: another store's till gets nothing of that return
+      const elsewhere = await takeReturn("state", { ...body, shift_id: shifts.state })
+      expect(elsewhere.status).toBe(422)
+      expect(elsewhere.data.message).toContain("at another store")
     })
 
     it("puts each disposition where it belongs: resellable on sale here, refurbish and quarantine where nothing sells them; refurbished units go back on sale later", async () => {
@@ -461,7 +468,9 @@ medusaIntegrationTestRunner({
       expect(status).toBe(201)
       const collected = Number(data.return.collected_amount)
       expect(data.return).toMatchObject({ status: "settled", exchange_id: expect.stringMatching(/^oexc_/), amount: 0 })
-      expect(collected).toBeCloseTo(Number(data.return.new_items_amount) - 30.87, 2)
+      // the pocket tee at 32 + 10.25% = 35.28, against the tee's 30.87
+      expect(collected).toBe(4.41)
+      expect(Number(data.return.new_items_amount)).toBe(35.28)
       expect(collected).toBeGreaterThan(0)
       expect(await stockAt(TEE, evanston)).toBe(teeBefore + 1)
       expect(await stockAt(pocketTee, evanston)).toBe(pocketBefore - 1)
@@ -504,8 +513,9 @@ medusaIntegrationTestRunner({
       expect(cheaper.status).toBe(201)
       expect(cheaper.data.return).toMatchObject({ status: "refunded" })
       const refunded = Number(cheaper.data.return.amount)
-      // 30.87 paid, less the socks at 18 + 10.25% = 19.845, as Medusa keeps it: 11.025, rounded half up
-      expect(refunded).toBe(11.03)
+      // this exchange's own difference: 30.87 paid for the tee, the socks at 18 + 10.25% = 19.85
+      expect(refunded).toBe(11.02)
+      expect(Number(cheaper.data.return.new_items_amount)).toBe(19.85)
       expect(cheaper.data.refunds).toEqual([expect.objectContaining({ kind: "cash", amount: refunded, status: "succeeded" })])
     })
 

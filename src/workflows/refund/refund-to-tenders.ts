@@ -113,9 +113,13 @@ export async function refundToTenders(container: Container, input: RefundToTende
       if (refund.status === RefundStatus.SUCCEEDED) {
         return { refund, replayed: true }
       }
-      // cash still to pay out comes from a drawer that must still be open
+      // cash still to pay out comes from a drawer that is open now: the first one's, or the caller's once that shift closed
       if ((refund.parts as unknown as RefundPartRecord[]).some((p) => p.kind === "cash" && p.status !== "succeeded")) {
-        await assertDrawer(pos, { ...input, shift_id: refund.shift_id ?? input.shift_id })
+        const [first] = refund.shift_id ? await pos.listPosShifts({ id: refund.shift_id, status: ShiftStatus.OPEN }) : []
+        if (!first) {
+          await assertDrawer(pos, input)
+          refund = await pos.updatePosRefunds({ id: refund.id, shift_id: input.shift_id! })
+        }
       }
     } else {
       const amount = roundToCurrency(input.amount, order.currency_code)

@@ -3,6 +3,7 @@ import { MathBN, MedusaError, Modules } from "@medusajs/framework/utils"
 import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { adjustInventoryLevelsStep } from "@medusajs/medusa/core-flows"
 import { POS_MODULE } from "../../modules/pos"
+import { PosReturnStatus } from "../../modules/pos/models/return"
 import type PosModuleService from "../../modules/pos/service"
 import type { ReturnLineRecord } from "./take-return"
 import { ensureInventoryLevels, loadReturnStore } from "./utils/return-locations"
@@ -28,6 +29,12 @@ export async function releaseRefurbished(
   const pos: PosModuleService = container.resolve(POS_MODULE)
   return await container.resolve(Modules.LOCKING).execute(`pos:return:${input.return_id}`, async () => {
     const posReturn = await pos.retrievePosReturn(input.return_id)
+    if (posReturn.status === PosReturnStatus.RECEIVING) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Return ${input.return_id} is not received yet: nothing of it can go back on sale`
+      )
+    }
     const lines = [...(posReturn.lines as unknown as ReturnLineRecord[])]
     const index = lines.findIndex((l) => l.line_item_id === input.line_item_id && l.disposition === "refurbish")
     if (index < 0) {

@@ -89,7 +89,16 @@ export async function takeReturn(container: MedusaContainer, input: TakeReturnIn
   return await container.resolve(Modules.LOCKING).execute(`pos:order-return:${input.order_id}`, async () => {
     const [existing] = await pos.listPosReturns({ order_id: input.order_id, idempotency_key: input.idempotency_key })
     if (existing) {
-      const same = JSON.stringify(sameLines(existing.lines as any)) === JSON.stringify(sameLines(input.lines))
+      if (existing.store_id !== input.store_id) {
+        throw new MedusaError(
+          MedusaError.Types.DUPLICATE_ERROR,
+          `idempotency_key ${input.idempotency_key} was used for a return of this order at another store`
+        )
+      }
+      const same =
+        JSON.stringify(sameLines(existing.lines as any)) === JSON.stringify(sameLines(input.lines)) &&
+        existing.refund_to === input.refund_to &&
+        (existing.new_items_amount != null || existing.exchange_id != null) === !!input.new_items?.length
       if (!same) {
         throw new MedusaError(
           MedusaError.Types.DUPLICATE_ERROR,
@@ -104,6 +113,7 @@ export async function takeReturn(container: MedusaContainer, input: TakeReturnIn
       const done = await medusaChangeOf(container, existing)
       if (done) {
         const received = await completeReceived(container, existing, done)
+        await announceReceived(container, received, input)
         const settled = await settleRefund(container, received, input)
         return { ...settled, replayed: true }
       }
@@ -116,12 +126,10 @@ export async function takeReturn(container: MedusaContainer, input: TakeReturnIn
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Store credit is not offered at store ${store.code}: refund to the original tender`)
     }
     let check = checkReturnRequest(input.lines, eligibility, false)
-    let override: { approved_by: string; approval_id?: string } | null = null
+    let needsOverride = false
     if (check.problems.length && input.override_reason) {
       check = checkReturnRequest(input.lines, eligibility, true)
-      if (!check.problems.length) {
-        override = await input.authorizeOverride()
-      }
+      needsOverride = !check.problems.length
     }
     if (check.problems.length) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `This return cannot be taken: ${check.problems.join(". ")}`)
@@ -151,12 +159,17 @@ export async function takeReturn(container: MedusaContainer, input: TakeReturnIn
       // the difference is paid or paid back at this till, whichever way it goes
       await assertDrawer(pos, { ...input, amount })
     } else if (input.refund_to === "original" && amount > 0) {
-      // refused before anything is received: a refund the payments cannot take, or cash without an open drawer
+      // refused before anything is received: cash going back without an open drawer
+      // (what was refunded already, e.g. a goodwill refund, caps what this return can give back)
       const { payments } = await refundablePayments(container, order.id)
-      if (splitRefund(amount, payments, order.currency_code).some((p) => p.kind === "cash")) {
+      const left = roundToCurrency(payments.reduce((sum, p) => sum + Math.max(0, p.captured - p.refunded), 0), order.currency_code)
+      const check = Math.min(amount, left)
+      if (check > 0 && splitRefund(check, payments, order.currency_code).some((p) => p.kind === "cash")) {
         await assertDrawer(pos, { ...input, amount })
       }
     }
+    // a manager's approval is used up only once nothing else can refuse the return
+    const override = needsOverride ? await input.authorizeOverride() : null
 
     const movements = planMovements(records)
     // Medusa receives every returned item at the store's location (damaged ones too), and needs a level there
@@ -210,27 +223,39 @@ export async function takeReturn(container: MedusaContainer, input: TakeReturnIn
       throw error
     }
     const posReturn = await completeReceived(container, pending, result)
-    await pos.createPosAuditLogs({
-      actor_type: "staff",
-      actor_id: input.staff_id,
-      store_id: store.id,
-      action: `${exchange ? "exchange" : "return"}.received${override ? "_with_override" : ""}`,
-      resource_type: "order",
-      resource_id: order.id,
-      data: {
-        return_id: posReturn.id,
-        medusa_return_id: result.return_id,
-        exchange_id: result.exchange_id ?? null,
-        lines: records.map((r) => ({ line_item_id: r.line_item_id, quantity: r.quantity, disposition: r.disposition })),
-        ...(override ? { approved_by: override.approved_by, override_reason: input.override_reason } : {}),
-      },
-    })
-    await container.resolve(Modules.EVENT_BUS).emit({
-      name: "return.received_in_store",
-      data: { id: posReturn.id, order_id: order.id, return_id: result.return_id, store_id: store.id },
-    })
+    await announceReceived(container, posReturn, input, override)
     const settled = await settleRefund(container, posReturn, input)
     return { ...settled, replayed: false }
+  })
+}
+
+/** The audit row and `return.received_in_store` of a received return. */
+async function announceReceived(
+  container: MedusaContainer,
+  posReturn: any,
+  input: TakeReturnInput,
+  override: { approved_by: string } | null = null
+) {
+  const pos: PosModuleService = container.resolve(POS_MODULE)
+  const lines = posReturn.lines as ReturnLineRecord[]
+  await pos.createPosAuditLogs({
+    actor_type: "staff",
+    actor_id: input.staff_id,
+    store_id: posReturn.store_id,
+    action: `${posReturn.exchange_id ? "exchange" : "return"}.received${posReturn.override_reason ? "_with_override" : ""}`,
+    resource_type: "order",
+    resource_id: posReturn.order_id,
+    data: {
+      return_id: posReturn.id,
+      medusa_return_id: posReturn.return_id,
+      exchange_id: posReturn.exchange_id ?? null,
+      lines: lines.map((r) => ({ line_item_id: r.line_item_id, quantity: r.quantity, disposition: r.disposition })),
+      ...(posReturn.override_reason ? { approved_by: override?.approved_by ?? null, override_reason: posReturn.override_reason } : {}),
+    },
+  })
+  await container.resolve(Modules.EVENT_BUS).emit({
+    name: "return.received_in_store",
+    data: { id: posReturn.id, order_id: posReturn.order_id, return_id: posReturn.return_id, store_id: posReturn.store_id },
   })
 }
 
@@ -244,14 +269,17 @@ async function completeReceived(container: MedusaContainer, row: any, ids: { ret
   const pos: PosModuleService = container.resolve(POS_MODULE)
   const pending = await pendingDifference(container, row.order_id)
   const lineAmounts = MathBN.convert(row.amount).toNumber()
-  const exchange = !!ids.exchange_id
+  const newItems = ids.exchange_id ? await newItemsAmount(container, row.order_id, ids.exchange_id) : null
+  // an exchange's difference is this exchange's alone (new items against the lines coming back), never
+  // what else the order owes or is owed; Medusa keeps prices unrounded, so this is within a cent of its summary
+  const difference = newItems === null ? null : roundToCurrency(newItems - lineAmounts, row.currency_code)
   return await pos.updatePosReturns({
     id: row.id,
     return_id: ids.return_id,
     exchange_id: ids.exchange_id ?? null,
-    new_items_amount: exchange ? await newItemsAmount(container, row.order_id, ids.exchange_id!) : null,
-    collected_amount: exchange ? roundToCurrency(Math.max(0, pending), row.currency_code) : null,
-    amount: roundToCurrency(exchange ? Math.max(0, -pending) : Math.min(lineAmounts, Math.max(0, -pending)), row.currency_code),
+    new_items_amount: newItems,
+    collected_amount: difference === null ? null : Math.max(0, difference),
+    amount: roundToCurrency(difference === null ? Math.min(lineAmounts, Math.max(0, -pending)) : Math.max(0, -difference), row.currency_code),
     status: PosReturnStatus.RECEIVED,
   })
 }
@@ -268,11 +296,20 @@ async function medusaChangeOf(container: MedusaContainer, row: any) {
   if (!change) {
     return null
   }
+  let ids: { return_id: string; exchange_id: string | null } = { return_id: change.return_id as string, exchange_id: null }
   if (change.exchange_id) {
     const { data: exchanges } = await query.graph({ entity: "order_exchange", fields: ["id", "return_id"], filters: { id: change.exchange_id } })
-    return { return_id: (exchanges[0] as any).return_id as string, exchange_id: change.exchange_id as string }
+    ids = { return_id: (exchanges[0] as any).return_id as string, exchange_id: change.exchange_id as string }
   }
-  return { return_id: change.return_id as string, exchange_id: null }
+  // the request was confirmed, but was the return received too? If not, a person has to look
+  const { data: returns } = await query.graph({ entity: "return", fields: ["id", "status"], filters: { id: ids.return_id } })
+  if ((returns[0] as any)?.status !== "received") {
+    throw new MedusaError(
+      MedusaError.Types.CONFLICT,
+      `Return ${row.id} was interrupted before Medusa's return ${ids.return_id} was received (it is ${(returns[0] as any)?.status ?? "missing"}): finish or cancel it in the dashboard`
+    )
+  }
+  return ids
 }
 
 /** One entry per order line (a line may come back in several dispositions), as Medusa's return takes them. */
@@ -385,21 +422,40 @@ async function settleRefund(container: MedusaContainer, posReturn: any, input: T
   const amount = MathBN.convert(posReturn.amount).toNumber()
   const collect = MathBN.convert(posReturn.collected_amount ?? 0).toNumber()
   const done = [PosReturnStatus.REFUNDED, PosReturnStatus.CREDITED, PosReturnStatus.SETTLED].includes(posReturn.status)
+  const failed = async (error: any) => {
+    // the return stands and the stock moved: the money waits with the reason, and the same key finishes it
+    const updated = await pos.updatePosReturns({
+      id: posReturn.id,
+      status: PosReturnStatus.REFUND_FAILED,
+      failure_reason: error?.message ?? String(error),
+    })
+    return { pos_return: updated, refund: null, error: error?.message ?? String(error) }
+  }
   if (!done && collect > 0) {
-    await collectDifference(container, posReturn, collect, input)
-    const updated = await pos.updatePosReturns({ id: posReturn.id, status: PosReturnStatus.SETTLED, refunded_at: new Date() })
+    try {
+      await collectDifference(container, posReturn, collect, input)
+    } catch (error) {
+      return await failed(error)
+    }
+    const updated = await pos.updatePosReturns({ id: posReturn.id, status: PosReturnStatus.SETTLED, refunded_at: new Date(), failure_reason: null })
     return { pos_return: updated, refund: null }
   }
   if (done || !(amount > 0)) {
     return { pos_return: posReturn, refund: posReturn.refund_id ? await pos.retrievePosRefund(posReturn.refund_id) : null }
   }
   if (posReturn.refund_to === "store_credit") {
-    const code = await issueStoreCredit(container, posReturn)
+    let code: string
+    try {
+      code = await issueStoreCredit(container, posReturn)
+    } catch (error) {
+      return await failed(error)
+    }
     const updated = await pos.updatePosReturns({
       id: posReturn.id,
       status: PosReturnStatus.CREDITED,
       store_credit_code: code,
       refunded_at: new Date(),
+      failure_reason: null,
     })
     return { pos_return: updated, refund: null }
   }
@@ -424,12 +480,7 @@ async function settleRefund(container: MedusaContainer, posReturn: any, input: T
     return { pos_return: updated, refund }
   } catch (error: any) {
     // refused before any money moved (e.g. the drawer's shift closed since): the return stands, the refund waits
-    const updated = await pos.updatePosReturns({
-      id: posReturn.id,
-      status: PosReturnStatus.REFUND_FAILED,
-      failure_reason: error?.message ?? String(error),
-    })
-    return { pos_return: updated, refund: null, error: error?.message ?? String(error) }
+    return await failed(error)
   }
 }
 
@@ -486,6 +537,8 @@ async function issueStoreCredit(container: MedusaContainer, posReturn: any) {
           type: "standard",
           status: PromotionStatus.ACTIVE,
           is_automatic: false,
+          // the credit is what the customer paid, taxes included
+          is_tax_inclusive: true,
           limit: 1,
           application_method: {
             type: "fixed",

@@ -39,7 +39,8 @@ export const GET = async (req: TerminalRequest, res: MedusaResponse) => {
   if (displayId) {
     filters = { display_id: Number(displayId[1]) }
   } else if (q.includes("@")) {
-    filters = { email: { $ilike: q } }
+    // the whole address, any case: wildcards are taken literally, so nobody lists every customer's orders
+    filters = { email: { $ilike: q.replace(/[\\%_]/g, (c) => `\\${c}`) } }
   } else {
     const [sale] = await pos.listPosSales({ receipt_code: q.toUpperCase() }, { select: ["order_id"] })
     filters = { id: sale?.order_id ?? [] }
