@@ -492,6 +492,13 @@ medusaIntegrationTestRunner({
       expect(Number(newItem.detail.delivered_quantity)).toBe(1)
       expect((await medusaReturns(orderId)).map((r) => r.status)).toEqual(["received"])
 
+      // the exchange's receipt: what came back, what went out, what was paid
+      const { data: receipt } = await api.get(`/terminal/returns/${data.return.id}/receipt`, as.evanston)
+      expect(receipt.receipt).toMatchObject({ collected: 4.41, new_items: [expect.objectContaining({ quantity: 1, amount: 35.28 })] })
+      const html = await api.get(`/terminal/returns/${data.return.id}/receipt?format=html`, as.evanston)
+      expect(html.data).toContain("EXCHANGED FOR")
+      expect(html.data).toContain("Paid in cash")
+
       const replay = await exchange(body)
       expect(replay.status).toBe(200)
       expect(replay.data.return).toMatchObject({ id: data.return.id, status: "settled" })

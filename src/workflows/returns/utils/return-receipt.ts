@@ -1,6 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
 import bwipjs from "bwip-js"
+import { roundToCurrency } from "../../../lib/money"
 import { POS_MODULE } from "../../../modules/pos"
 import type PosModuleService from "../../../modules/pos/service"
 import { escape, RECEIPT_CSS } from "../../sale/utils/receipt"
@@ -26,6 +27,28 @@ export async function buildReturnReceipt(container: MedusaContainer, returnId: s
     query.graph({ entity: "order", fields: ["id", "display_id", "created_at"], filters: { id: posReturn.order_id } }),
   ])
   const lines = posReturn.lines as unknown as ReturnLineRecord[]
+  // an exchange: what the customer took instead, as Medusa priced it
+  let newItems: { title: string; quantity: number; amount: number }[] = []
+  if (posReturn.exchange_id) {
+    const { data: exchanges } = await query.graph({
+      entity: "order_exchange",
+      fields: ["additional_items.item_id", "additional_items.quantity"],
+      filters: { id: posReturn.exchange_id },
+    })
+    const ids = (((exchanges[0] as any)?.additional_items ?? []) as any[]).map((a) => a.item_id as string)
+    const { data: items } = await query.graph({
+      entity: "order",
+      fields: ["id", "total", "items.*", "items.total"],
+      filters: { id: posReturn.order_id },
+    })
+    newItems = (((items[0] as any)?.items ?? []) as any[])
+      .filter((i) => ids.includes(i?.id))
+      .map((i) => ({
+        title: [i.product_title ?? i.title, i.variant_title].filter(Boolean).join(" · "),
+        quantity: MathBN.convert(i.quantity).toNumber(),
+        amount: roundToCurrency(i.total, posReturn.currency_code),
+      }))
+  }
   return {
     return_id: posReturn.id,
     status: posReturn.status,
@@ -48,6 +71,8 @@ export async function buildReturnReceipt(container: MedusaContainer, returnId: s
       disposition: l.disposition,
       reason: l.reason ?? null,
     })),
+    new_items: newItems,
+    collected: posReturn.collected_amount == null ? null : MathBN.convert(posReturn.collected_amount).toNumber(),
     total: MathBN.convert(posReturn.amount).toNumber(),
     refunds: ((refund?.parts as unknown as RefundPartRecord[]) ?? []).map((p) => ({ kind: p.kind, amount: p.amount, status: p.status })),
     store_credit_code: posReturn.store_credit_code,
@@ -86,7 +111,15 @@ ${RECEIPT_CSS}</style></head>
       )}${l.reason ? `<div class="small">&nbsp;&nbsp;${escape(l.reason)}</div>` : ""}</div>`
     )
     .join("")}
+  ${
+    receipt.new_items.length
+      ? `<hr><div class="center">EXCHANGED FOR</div>${receipt.new_items
+          .map((i) => `<div class="line"><div class="title">${escape(i.title)}</div>${row(`&nbsp;&nbsp;${i.quantity}`, money(i.amount))}</div>`)
+          .join("")}`
+      : ""
+  }
   <hr>
+  ${receipt.collected ? row("Paid in cash", money(receipt.collected)) : ""}
   ${refunded.map((r) => row(`Refunded to ${TENDER_LABEL[r.kind] ?? r.kind}`, money(r.amount))).join("")}
   ${receipt.store_credit_code ? row("Store credit", money(receipt.total)) + `<div class="center total">${escape(receipt.store_credit_code)}</div>` : ""}
   ${row("TOTAL", money(receipt.total), "total")}
