@@ -122,7 +122,7 @@ ${RECEIPT_CSS}</style></head>
   ${receipt.collected ? row("Paid in cash", money(receipt.collected)) : ""}
   ${refunded.map((r) => row(`Refunded to ${TENDER_LABEL[r.kind] ?? r.kind}`, money(r.amount))).join("")}
   ${receipt.store_credit_code ? row("Store credit", money(receipt.total)) + `<div class="center total">${escape(receipt.store_credit_code)}</div>` : ""}
-  ${row("TOTAL", money(receipt.total), "total")}
+  ${receipt.collected && !receipt.total ? "" : row(receipt.store_credit_code ? "TOTAL CREDIT" : "TOTAL REFUND", money(receipt.total), "total")}
   ${receipt.failure_reason ? `<div class="small">Refund pending: ${escape(receipt.failure_reason)}</div>` : ""}
   ${receipt.override_reason ? `<div class="small">Manager override: ${escape(receipt.override_reason)}</div>` : ""}
   <hr>
