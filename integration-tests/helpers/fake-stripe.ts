@@ -238,3 +238,29 @@ export class FakeStripe {
     return fail(`Unrecognized request URL (${method}: ${path}).`, undefined, 404)
   }
 }
+
+export const FAKE_WEBHOOK_SECRET = "whsec_test_pos_fake"
+
+/**
+ * A spec's fake Stripe: the real `stripe` client is pointed at it through the
+ * env (nothing reaches Stripe), started before the spec and stopped after.
+ * `basePort` keeps specs of one run apart.
+ */
+export function useFakeStripe(basePort: number) {
+  const fake = new FakeStripe()
+  const port = basePort + (process.pid % 8000)
+  Object.assign(process.env, {
+    STRIPE_API_KEY: "sk_test_pos_fake",
+    STRIPE_TERMINAL_WEBHOOK_SECRET: FAKE_WEBHOOK_SECRET,
+    STRIPE_API_HOST: "127.0.0.1",
+    STRIPE_API_PORT: String(port),
+    STRIPE_API_PROTOCOL: "http",
+  })
+  beforeAll(async () => {
+    await fake.start(port)
+  })
+  afterAll(async () => {
+    await fake.stop()
+  })
+  return { fake, port }
+}

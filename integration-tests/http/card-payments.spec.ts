@@ -6,29 +6,15 @@ import { refundToTenders } from "../../src/workflows/refund/refund-to-tenders"
 import { completeSaleWorkflow } from "../../src/workflows/sale/complete-sale"
 import { markSaleCompletedStepId } from "../../src/workflows/sale/steps/complete-sale-steps"
 import { loadStoreContext } from "../../src/workflows/sale/utils/store-context"
-import { FakeStripe } from "../helpers/fake-stripe"
+import { FAKE_WEBHOOK_SECRET, useFakeStripe } from "../helpers/fake-stripe"
 import { placeOnlineStripeOrder } from "../helpers/online-order"
 import { attempt } from "../helpers/store-network"
 
 jest.setTimeout(180000)
 
 // The real `stripe` client, pointed at a local fake Stripe: nothing reaches Stripe.
-const fake = new FakeStripe()
-const WEBHOOK_SECRET = "whsec_test_pos_fake"
-const FAKE_PORT = 41000 + (process.pid % 8000)
-Object.assign(process.env, {
-  STRIPE_API_KEY: "sk_test_pos_fake",
-  STRIPE_TERMINAL_WEBHOOK_SECRET: WEBHOOK_SECRET,
-  STRIPE_API_HOST: "127.0.0.1",
-  STRIPE_API_PORT: String(FAKE_PORT),
-  STRIPE_API_PROTOCOL: "http",
-})
-beforeAll(async () => {
-  await fake.start(FAKE_PORT)
-})
-afterAll(async () => {
-  await fake.stop()
-})
+const { fake, port: FAKE_PORT } = useFakeStripe(41000)
+const WEBHOOK_SECRET = FAKE_WEBHOOK_SECRET
 
 type Headers = { headers: Record<string, string> }
 const READER = "tmr_fake_state_till2"

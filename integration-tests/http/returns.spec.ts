@@ -3,28 +3,14 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createOrderFulfillmentWorkflow, markOrderFulfillmentAsDeliveredWorkflow } from "@medusajs/medusa/core-flows"
 import { seedDemo, type DemoSummary } from "../../demo/seed"
 import { receiveReturnAtStoreWorkflow } from "../../src/workflows/returns/receive-return-at-store"
-import { FakeStripe } from "../helpers/fake-stripe"
+import { useFakeStripe } from "../helpers/fake-stripe"
 import { placeOnlineStripeOrder } from "../helpers/online-order"
 import { attempt } from "../helpers/store-network"
 
 jest.setTimeout(240000)
 
 // The real `stripe` client, pointed at a local fake Stripe: nothing reaches Stripe.
-const fake = new FakeStripe()
-const FAKE_PORT = 49000 + (process.pid % 8000)
-Object.assign(process.env, {
-  STRIPE_API_KEY: "sk_test_pos_fake",
-  STRIPE_TERMINAL_WEBHOOK_SECRET: "whsec_test_pos_fake",
-  STRIPE_API_HOST: "127.0.0.1",
-  STRIPE_API_PORT: String(FAKE_PORT),
-  STRIPE_API_PROTOCOL: "http",
-})
-beforeAll(async () => {
-  await fake.start(FAKE_PORT)
-})
-afterAll(async () => {
-  await fake.stop()
-})
+const { fake, port: FAKE_PORT } = useFakeStripe(49000)
 
 type Headers = { headers: Record<string, string> }
 const READER = "tmr_fake_returns_state"

@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys, MathBN, MedusaError, Modules, PromotionStatu
 import { createPromotionsWorkflow, markPaymentCollectionAsPaid } from "@medusajs/medusa/core-flows"
 import { createHash } from "node:crypto"
 import { roundToCurrency } from "../../lib/money"
+import { perLine } from "../../lib/order-lines"
 import { splitRefund } from "../../lib/refund-split"
 import {
   checkReturnRequest,
@@ -310,15 +311,6 @@ async function medusaChangeOf(container: MedusaContainer, row: any) {
     )
   }
   return ids
-}
-
-/** One entry per order line (a line may come back in several dispositions), as Medusa's return takes them. */
-function perLine(records: ReturnLineRecord[]) {
-  const quantities = new Map<string, number>()
-  for (const r of records) {
-    quantities.set(r.line_item_id, (quantities.get(r.line_item_id) ?? 0) + r.quantity)
-  }
-  return [...quantities].map(([id, quantity]) => ({ id, quantity }))
 }
 
 const sameLines = (lines: TakeReturnLine[]) =>

@@ -6,6 +6,7 @@ import {
   markOrderFulfillmentAsDeliveredWorkflow,
 } from "@medusajs/medusa/core-flows"
 import { randomInt, timingSafeEqual } from "node:crypto"
+import { perLine } from "../../lib/order-lines"
 import { routeOrder, type Allocation } from "../../lib/routing"
 import { POS_MODULE } from "../../modules/pos"
 import { RoutingDecisionStatus } from "../../modules/pos/models/routing-decision"
@@ -297,7 +298,7 @@ export async function shipTask(container: Container, input: { task_id: string; s
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Task ${task.id} is a pickup: it is handed over, not shipped`)
     }
     throwUnlessStatus(task, [StoreTaskStatus.PICKED], "shipped")
-    const items = perLine(linesOf(task).filter((l) => l.picked > 0).map((l) => ({ id: l.line_item_id, quantity: l.picked })))
+    const items = perLine(linesOf(task).filter((l) => l.picked > 0).map((l) => ({ line_item_id: l.line_item_id, quantity: l.picked })))
     const labels = [{ tracking_number: input.tracking_number, tracking_url: input.tracking_url ?? "", label_url: "" }]
     const { result: fulfillment } = await createOrderFulfillmentWorkflow(container as any).run({
       input: { order_id: task.order_id, location_id: task.location_id, items, labels, created_by: input.staff_id },
@@ -316,14 +317,6 @@ export async function shipTask(container: Container, input: { task_id: string; s
     await emit(container, "pos.task.shipped", { id: task.id, order_id: task.order_id, store_id: task.store_id, fulfillment_id: fulfillment.id })
     return updated
   })
-}
-
-function perLine(items: { id: string; quantity: number }[]) {
-  const sums = new Map<string, number>()
-  for (const i of items) {
-    sums.set(i.id, (sums.get(i.id) ?? 0) + i.quantity)
-  }
-  return [...sums].map(([id, quantity]) => ({ id, quantity }))
 }
 
 const newPickupCode = () => String(randomInt(0, 1_000_000)).padStart(6, "0")
@@ -424,7 +417,7 @@ export async function collectPickup(container: Container, input: { task_id: stri
     const items = perLine(
       linesOf(task)
         .filter((l) => !l.from_node_id && l.picked > 0)
-        .map((l) => ({ id: l.line_item_id, quantity: l.picked }))
+        .map((l) => ({ line_item_id: l.line_item_id, quantity: l.picked }))
     )
     let fulfillmentId: string | null = null
     if (items.length) {

@@ -1,6 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MathBN, MedusaError } from "@medusajs/framework/utils"
 import { distanceKm, type Point } from "../../../lib/geo"
+import { POS_STORE_FIELDS } from "../../utils/store-fields"
 import { availableAt, VARIANT_STOCK_FIELDS } from "../../../workflows/sale/utils/find-variants"
 import { pickupShippingOptionIds } from "../../../workflows/store/utils/store-links"
 import type { StorePickupLocationsParamsType } from "../../terminal/tasks/validators"
@@ -44,21 +45,7 @@ export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
     query.graph({
       entity: "pos_store",
       fields: [
-        "id",
-        "name",
-        "code",
-        "status",
-        "capabilities",
-        "address_1",
-        "city",
-        "province",
-        "postal_code",
-        "country_code",
-        "phone",
-        "latitude",
-        "longitude",
-        "opening_hours",
-        "pickup_hold_hours",
+        ...POS_STORE_FIELDS,
         "stock_location.id",
         "stock_location.fulfillment_sets.type",
         "stock_location.fulfillment_sets.service_zones.shipping_options.id",
