@@ -17,7 +17,8 @@
 //          100 and 1,000 nodes with 10,000 SKUs: median per decision, ratio to 10 nodes.
 //
 // Options: --iterations N (default 15), --warmup N (default 3), --replay N (default 200),
-// --port N (default 9100), --routing-only (just the routing engine, no server).
+// --port N (default 9100), --routing-only (just the routing engine, no server),
+// --only sale,scan,replay (just those comparisons).
 const fs = require("fs")
 const path = require("path")
 const { spawn } = require("child_process")
@@ -33,6 +34,10 @@ const WARMUP = arg("warmup", 3)
 const PORT = arg("port", 9100)
 const REPLAY = arg("replay", 200)
 const DATABASE = "medusa_pos_bench"
+const onlyIndex = process.argv.indexOf("--only")
+/** --only sale,scan,replay: measure just those (the routing engine always runs; it takes a second) */
+const ONLY = onlyIndex > 0 ? new Set(process.argv[onlyIndex + 1].split(",")) : null
+const wanted = (name) => !ONLY || ONLY.has(name)
 
 const say = (message) => process.stdout.write(`[bench] ${message}\n`)
 
@@ -141,7 +146,7 @@ async function main() {
     if (!(await waitForHealth(`${base}/health`, server, 120000))) {
       throw new Error(`The server did not answer on ${base}/health; see .data/bench.log`)
     }
-    await measure(base, demo, server.pid)
+    await measure(base, demo, server.pid, routing)
   } finally {
     await stop()
   }
@@ -156,7 +161,7 @@ async function recreateDatabase(connection) {
   await client.end()
 }
 
-async function measure(base, demo, serverPgid) {
+async function measure(base, demo, serverPgid, routing) {
   const call = async (method, urlPath, body, headers = {}) => {
     const response = await fetch(base + urlPath, {
       method,
@@ -195,14 +200,24 @@ async function measure(base, demo, serverPgid) {
     await call("POST", `/store/carts/${cartId}/complete`, {}, key)
   }
   let n = 0
+  // per call of the counter sale, for the breakdown printed with --detail
+  const parts = { create: [], scan: [], tender: [], complete: [] }
+  const part = async (name, fn) => {
+    const start = process.hrtime.bigint()
+    const result = await fn()
+    parts[name].push(Number(process.hrtime.bigint() - start) / 1e6)
+    return result
+  }
   const posSale = async () => {
-    const { sale } = await call("POST", `/terminal/stores/${storeId}/sales`, { shift_id: shift.id }, auth)
+    const { sale } = await part("create", () => call("POST", `/terminal/stores/${storeId}/sales`, { shift_id: shift.id }, auth))
     let current
     for (const sku of skus) {
-      current = (await call("POST", `/terminal/sales/${sale.id}/lines`, { code: sku }, auth)).sale
+      current = (await part("scan", () => call("POST", `/terminal/sales/${sale.id}/lines`, { code: sku }, auth))).sale
     }
-    await call("POST", `/terminal/sales/${sale.id}/tenders`, { type: "cash", amount: current.due, idempotency_key: `bench-${sale.id}-${n++}` }, auth)
-    await call("POST", `/terminal/sales/${sale.id}/complete`, {}, auth)
+    await part("tender", () =>
+      call("POST", `/terminal/sales/${sale.id}/tenders`, { type: "cash", amount: current.due, idempotency_key: `bench-${sale.id}-${n++}` }, auth)
+    )
+    await part("complete", () => call("POST", `/terminal/sales/${sale.id}/complete`, {}, auth))
   }
   // One open cart / sale each, reused for single-scan timing.
   const scanCart = await storefrontCart()
@@ -237,54 +252,62 @@ async function measure(base, demo, serverPgid) {
   }
 
   say(`measuring: ${WARMUP} warm-up rounds, then ${ITERATIONS} alternating rounds each`)
-  const rows = [
-    await compare("three-line sale (POS cash) vs storefront checkout", storefrontCheckout, posSale),
-    await compare("one scan (POS add line) vs storefront add-to-cart", storefrontAdd, posScan),
-  ]
+  const rows = []
+  if (wanted("sale")) rows.push(await compare("three-line sale (POS cash) vs storefront checkout", storefrontCheckout, posSale))
+  if (wanted("scan")) rows.push(await compare("one scan (POS add line) vs storefront add-to-cart", storefrontAdd, posScan))
+  if (wanted("replay")) rows.push(await replay())
   // Offline replay: batches of 20, each sent twice; memory sampled throughout.
-  const liveMs = median(
-    await (async () => {
-      const times = []
-      for (let i = 0; i < 5; i++) times.push((await timed(posSale)).ms)
-      return times
-    })()
-  )
-  const staffId = (await call("GET", "/terminal/me", null, auth)).staff.id
-  const idle = groupRssMiB(serverPgid)
-  let peak = idle
-  const sampler = setInterval(() => (peak = Math.max(peak, groupRssMiB(serverPgid))), 200)
-  const replayStart = process.hrtime.bigint()
-  let applied = 0
-  let duplicates = 0
-  for (let done = 0; done < REPLAY; done += 20) {
-    const batch = Array.from({ length: Math.min(20, REPLAY - done) }, (_, i) => ({
-      client_txn_id: `bench-offline-${done + i}`,
-      recorded_at: new Date(Date.now() - 60_000).toISOString(),
-      staff_id: staffId,
-      lines: skus.map((sku) => ({ code: sku, quantity: 1, unit_price: sku === "NW-TEE-BLA-M" ? 28 : sku === "NW-BNE-BLA-OS" ? 29 : 32 })),
-      tenders: [{ type: "cash", amount: 98.23 }],
-    }))
-    for (let send = 0; send < 2; send++) {
-      const { results } = await call("POST", `/terminal/stores/${storeId}/sync`, { register_id: store.registers[0].id, sales: batch }, auth)
-      applied += results.filter((r) => r.status === "applied").length
-      duplicates += results.filter((r) => r.status === "duplicate").length
+  async function replay() {
+    const liveMs = median(
+      await (async () => {
+        const times = []
+        for (let i = 0; i < 5; i++) times.push((await timed(posSale)).ms)
+        return times
+      })()
+    )
+    const staffId = (await call("GET", "/terminal/me", null, auth)).staff.id
+    const idle = groupRssMiB(serverPgid)
+    let peak = idle
+    const sampler = setInterval(() => (peak = Math.max(peak, groupRssMiB(serverPgid))), 200)
+    const replayStart = process.hrtime.bigint()
+    let applied = 0
+    let duplicates = 0
+    for (let done = 0; done < REPLAY; done += 20) {
+      const batch = Array.from({ length: Math.min(20, REPLAY - done) }, (_, i) => ({
+        client_txn_id: `bench-offline-${done + i}`,
+        recorded_at: new Date(Date.now() - 60_000).toISOString(),
+        staff_id: staffId,
+        lines: skus.map((sku) => ({ code: sku, quantity: 1, unit_price: sku === "NW-TEE-BLA-M" ? 28 : sku === "NW-BNE-BLA-OS" ? 29 : 32 })),
+        tenders: [{ type: "cash", amount: 98.23 }],
+      }))
+      for (let send = 0; send < 2; send++) {
+        const { results } = await call("POST", `/terminal/stores/${storeId}/sync`, { register_id: store.registers[0].id, sales: batch }, auth)
+        applied += results.filter((r) => r.status === "applied").length
+        duplicates += results.filter((r) => r.status === "duplicate").length
+      }
+    }
+    const replaySeconds = Number(process.hrtime.bigint() - replayStart) / 1e9
+    clearInterval(sampler)
+    return {
+      name: `replay of ${REPLAY} offline sales (each sent twice) vs live three-line sales`,
+      baseline_ms: liveMs,
+      candidate_ms: (replaySeconds * 1000) / REPLAY,
+      ratio: (replaySeconds * 1000) / REPLAY / liveMs,
+      applied,
+      duplicates,
+      sales_per_second: REPLAY / replaySeconds,
+      idle_rss_mib: idle,
+      peak_rss_mib: peak,
     }
   }
-  const replaySeconds = Number(process.hrtime.bigint() - replayStart) / 1e9
-  clearInterval(sampler)
-  rows.push({
-    name: `replay of ${REPLAY} offline sales (each sent twice) vs live three-line sales`,
-    baseline_ms: liveMs,
-    candidate_ms: (replaySeconds * 1000) / REPLAY,
-    ratio: (replaySeconds * 1000) / REPLAY / liveMs,
-    applied,
-    duplicates,
-    sales_per_second: REPLAY / replaySeconds,
-    idle_rss_mib: idle,
-    peak_rss_mib: peak,
-  })
 
   process.stdout.write("\n")
+  if (process.argv.includes("--detail") && parts.create.length) {
+    process.stdout.write(
+      "counter sale by call (median ms): " +
+        Object.entries(parts).map(([name, times]) => `${name} ${median(times).toFixed(0)}`).join(", ") + "\n"
+    )
+  }
   for (const r of rows) {
     process.stdout.write(
       `${r.name}\n  ${r.candidate_ms.toFixed(0)} ms vs ${r.baseline_ms.toFixed(0)} ms per operation → ratio ${r.ratio.toFixed(2)}` +
@@ -294,7 +317,7 @@ async function measure(base, demo, serverPgid) {
             `server RSS ${r.idle_rss_mib.toFixed(0)} MiB idle, ${r.peak_rss_mib.toFixed(0)} MiB peak (+${(r.peak_rss_mib - r.idle_rss_mib).toFixed(0)})\n`)
     )
   }
-  const checkout = rows[0] && rows[0].baseline_ms
+  const checkout = wanted("sale") && rows[0].baseline_ms
   if (checkout) {
     const worst = routing[routing.length - 1]
     process.stdout.write(

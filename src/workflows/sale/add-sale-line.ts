@@ -1,8 +1,14 @@
-import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { addToCartWorkflow, useQueryGraphStep } from "@medusajs/medusa/core-flows"
+import { PromotionActions } from "@medusajs/framework/utils"
+import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import {
+  addToCartWorkflow,
+  emitEventStep,
+  updateCartPromotionsWorkflow,
+  upsertTaxLinesWorkflow,
+} from "@medusajs/medusa/core-flows"
+import { prepareScanStep, upsertScannedLineStep, type ScanPlan } from "./steps/scan-line"
 import { ensureStockInHandStep } from "./steps/ensure-stock-in-hand"
 import { loadOpenSaleStep } from "./steps/load-open-sale"
-import { endlessOf } from "./utils/endless-aisle"
 
 export const addSaleLineWorkflowId = "add-pos-sale-line"
 
@@ -15,39 +21,82 @@ export type AddSaleLineWorkflowInput = {
   unit_price?: number
 }
 
-/** Adds an item taken home; scanning the same item again raises the line's quantity. */
+type FastPlan = Extract<ScanPlan, { fast: true }>
+
+/**
+ * Adds an item taken home; scanning the same item again raises the line's quantity.
+ *
+ * A scan is the till's most frequent call, so it does only what one line needs,
+ * with Medusa's own pricing (the variant's calculated price in the cart's
+ * context, for the quantity the line will hold), tax lines (Medusa's
+ * upsertTaxLinesWorkflow for the new line) and promotions (Medusa's
+ * updateCartPromotionsWorkflow, whenever the cart has codes, adjustments, or
+ * an automatic promotion exists). Medusa's full add-to-cart also refreshes
+ * shipping methods and the payment collection: a cart that has either (an
+ * earlier card tender that failed) goes through it instead.
+ */
 export const addSaleLineWorkflow = createWorkflow(addSaleLineWorkflowId, (input: AddSaleLineWorkflowInput) => {
   const sale = loadOpenSaleStep({ sale_id: input.sale_id })
-  const { data: carts } = useQueryGraphStep({
-    entity: "cart",
-    fields: ["id", "items.variant_id", "items.quantity", "items.metadata"],
-    filters: { id: sale.cart_id },
-  })
+  const plan = prepareScanStep(
+    transform({ input, sale }, ({ input, sale }) => ({
+      cart_id: sale.cart_id,
+      variant_id: input.variant_id,
+      quantity: input.quantity,
+      unit_price: input.unit_price,
+    }))
+  )
   ensureStockInHandStep(
-    transform({ input, sale, carts }, ({ input, sale, carts }) => ({
+    transform({ input, sale, plan }, ({ input, sale, plan }) => ({
       sale_id: sale.id,
       store_id: sale.store_id,
       location_id: input.location_id,
       variant_id: input.variant_id,
-      quantity:
-        input.quantity +
-        ((carts[0] as any)?.items ?? [])
-          // lines sent from another node (endless aisle) are not in hand
-          .filter((item: any) => item?.variant_id === input.variant_id && !endlessOf(item))
-          .reduce((sum: number, item: any) => sum + Number(item.quantity), 0),
+      quantity: plan.quantity_after,
+      variant: plan.fast ? plan.variant : undefined,
     }))
   )
-  addToCartWorkflow.runAsStep({
-    input: transform({ input, sale }, ({ input, sale }) => ({
-      cart_id: sale.cart_id,
-      items: [
-        {
-          variant_id: input.variant_id,
-          quantity: input.quantity,
-          ...(input.unit_price != null ? { unit_price: input.unit_price } : {}),
-        },
-      ],
-    })),
+
+  const scanned = when("pos-scan-light", { plan }, ({ plan }) => plan.fast).then(() =>
+    upsertScannedLineStep(transform({ input, plan }, ({ input, plan }) => ({ plan: plan as FastPlan, quantity: input.quantity })))
+  )
+  when("pos-scan-new-line", { scanned }, ({ scanned }) => !!scanned?.created.length).then(() => {
+    upsertTaxLinesWorkflow.runAsStep({
+      input: transform({ plan, scanned }, ({ plan, scanned }) => ({
+        cart: (plan as FastPlan).cart as any,
+        items: scanned!.created,
+        shipping_methods: [],
+      })),
+    })
+  })
+  when("pos-scan-promotions", { plan }, ({ plan }) => plan.fast && plan.refresh_promotions).then(() => {
+    updateCartPromotionsWorkflow.runAsStep({
+      input: transform({ plan }, ({ plan }) => ({
+        cart_id: (plan as FastPlan).cart.id,
+        promo_codes: (plan as FastPlan).promo_codes,
+        action: PromotionActions.REPLACE,
+      })),
+    })
+  })
+  when("pos-scan-updated", { plan }, ({ plan }) => plan.fast).then(() => {
+    emitEventStep({
+      eventName: "cart.updated",
+      data: transform({ sale }, ({ sale }) => ({ id: sale.cart_id })),
+    })
+  })
+
+  when("pos-scan-full", { plan }, ({ plan }) => !plan.fast).then(() => {
+    addToCartWorkflow.runAsStep({
+      input: transform({ input, sale }, ({ input, sale }) => ({
+        cart_id: sale.cart_id,
+        items: [
+          {
+            variant_id: input.variant_id,
+            quantity: input.quantity,
+            ...(input.unit_price != null ? { unit_price: input.unit_price } : {}),
+          },
+        ],
+      })),
+    })
   })
   return new WorkflowResponse(sale)
 })

@@ -1,9 +1,10 @@
-import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { addShippingMethodToCartWorkflow, completeCartWorkflow, emitEventStep } from "@medusajs/medusa/core-flows"
 import { createAuditLogStep } from "../audit/steps/create-audit-log"
 import { markSaleCompletedStep, prepareSaleCompletionStep } from "./steps/complete-sale-steps"
 import { holdEndlessAisleForCompletionStep } from "./steps/endless-aisle"
 import { ensureSaleStockInHandStep } from "./steps/ensure-stock-in-hand"
+import { addPickupShippingMethodStep } from "./steps/pickup-shipping-method"
 import { authorizeTenderPaymentsStep, recordTenderPaymentsStep } from "./steps/tender-payments"
 
 export const completeSaleWorkflowId = "complete-pos-sale"
@@ -41,11 +42,21 @@ export const completeSaleWorkflow = createWorkflow(completeSaleWorkflowId, (inpu
     transform({ input, prepared }, ({ input, prepared }) => ({ cart_id: prepared.cart_id, location_id: input.location_id }))
   )
 
-  addShippingMethodToCartWorkflow.runAsStep({
-    input: transform({ input, prepared }, ({ input, prepared }) => ({
+  // handed over at the store: its (free) pickup option, added directly; a priced one through Medusa's workflow
+  const pickup = addPickupShippingMethodStep(
+    transform({ input, prepared }, ({ input, prepared }) => ({
       cart_id: prepared.cart_id,
-      options: [{ id: input.pickup_shipping_option_id }],
-    })),
+      shipping_option_id: input.pickup_shipping_option_id,
+      currency_code: prepared.currency_code,
+    }))
+  )
+  when("pos-priced-pickup-option", { pickup }, ({ pickup }) => !pickup.added).then(() => {
+    addShippingMethodToCartWorkflow.runAsStep({
+      input: transform({ input, prepared }, ({ input, prepared }) => ({
+        cart_id: prepared.cart_id,
+        options: [{ id: input.pickup_shipping_option_id }],
+      })),
+    })
   })
   const payments = recordTenderPaymentsStep(
     transform({ input, prepared }, ({ input, prepared }) => ({ sale_id: input.sale_id, cart_id: prepared.cart_id }))

@@ -1,6 +1,6 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { createCartWorkflow } from "@medusajs/medusa/core-flows"
-import { createPosSaleStep, validateSaleShiftStep } from "./steps/create-pos-sale"
+import { emitEventStep } from "@medusajs/medusa/core-flows"
+import { createPosSaleStep, createSaleCartStep, validateSaleShiftStep } from "./steps/create-pos-sale"
 import type { StoreContext } from "./utils/store-context"
 
 /** Tax regions key provinces by ISO 3166-2 ("us-il"); store addresses often say "IL". */
@@ -42,7 +42,7 @@ export const createSaleWorkflow = createWorkflow(createSaleWorkflowId, (input: C
     },
     metadata: { pos_store_id: input.context.store.id },
   }))
-  const cart = createCartWorkflow.runAsStep({ input: cartInput })
+  const cart = createSaleCartStep(cartInput)
 
   const sale = createPosSaleStep(
     transform({ input, shift, cart }, ({ input, shift, cart }) => ({
@@ -55,5 +55,6 @@ export const createSaleWorkflow = createWorkflow(createSaleWorkflowId, (input: C
       currency_code: input.context.store.currency_code,
     }))
   )
+  emitEventStep({ eventName: "cart.created", data: transform({ cart }, ({ cart }) => ({ id: cart.id })) })
   return new WorkflowResponse(sale)
 })

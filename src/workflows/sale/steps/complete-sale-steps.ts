@@ -44,7 +44,7 @@ export const prepareSaleCompletionStep = createStep(
       0,
       ...sale.tenders.filter((t) => t.status === TenderStatus.SUCCEEDED).map((t) => t.change_due ?? 0)
     ).toNumber()
-    return new StepResponse({ cart_id: sale.cart_id, total: total.toNumber(), change_due })
+    return new StepResponse({ cart_id: sale.cart_id, currency_code: sale.currency_code, total: total.toNumber(), change_due })
   }
 )
 

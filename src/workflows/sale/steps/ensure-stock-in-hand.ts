@@ -14,9 +14,17 @@ export type EnsureStockInHandInput = {
   variant_id: string
   /** the quantity of the variant the cart will hold after this change */
   quantity: number
+  /** the variant with VARIANT_STOCK_FIELDS, when the caller has read it already */
+  variant?: Record<string, any>
 }
 
 type Raise = { discrepancy_id: string; inventory_item_id: string; location_id: string; quantity: number; created_level: boolean }
+
+async function readVariantStock(container: { resolve: (key: string) => any }, variantId: string) {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({ entity: "product_variant", fields: VARIANT_STOCK_FIELDS, filters: { id: variantId } })
+  return data[0] as any
+}
 
 /**
  * An item the customer holds at the counter is never refused because the
@@ -25,13 +33,7 @@ type Raise = { discrepancy_id: string; inventory_item_id: string; location_id: s
  */
 /** Raises the store's level of one variant to the quantity in hand; returns what it raised. */
 export async function raiseStockInHand(container: { resolve: (key: string) => any }, input: EnsureStockInHandInput): Promise<Raise[]> {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data: variants } = await query.graph({
-    entity: "product_variant",
-    fields: VARIANT_STOCK_FIELDS,
-    filters: { id: input.variant_id },
-  })
-  const variant = variants[0] as any
+  const variant = input.variant ?? (await readVariantStock(container, input.variant_id))
   if (!variant) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Variant ${input.variant_id} was not found`)
   }

@@ -1,0 +1,326 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import {
+  createPaymentCollectionForCartWorkflow,
+  createPriceListsWorkflow,
+  createPromotionsWorkflow,
+  refreshCartItemsWorkflow,
+} from "@medusajs/medusa/core-flows"
+import { seedDemo, type DemoSummary } from "../../demo/seed"
+import { POS_MODULE } from "../../src/modules/pos"
+import type PosModuleService from "../../src/modules/pos/service"
+import { completeSaleWorkflow } from "../../src/workflows/sale/complete-sale"
+import { addSaleLineWorkflow } from "../../src/workflows/sale/add-sale-line"
+import { upsertScannedLineStepId } from "../../src/workflows/sale/steps/scan-line"
+import { addPickupShippingMethodStepId } from "../../src/workflows/sale/steps/pickup-shipping-method"
+import { loadStoreContext } from "../../src/workflows/sale/utils/store-context"
+import { attempt } from "../helpers/store-network"
+
+jest.setTimeout(180000)
+
+type Headers = { headers: Record<string, string> }
+
+/**
+ * The counter's light paths (a scan without Medusa's full add-to-cart, a sale's
+ * cart created with the cart module, the free pickup method added directly)
+ * must leave exactly what Medusa's own workflows would: each cart is compared
+ * with Medusa's forced refresh of it, and the cases the light paths hand to
+ * Medusa's workflows are checked to get there.
+ */
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let demo: DemoSummary
+    let who: Headers
+    let storeId: string
+    let shiftId: string
+
+    beforeAll(async () => {
+      demo = await seedDemo(getContainer())
+      const member = demo.staff.find((s) => s.store === "Northwind State Street" && s.role === "associate")!
+      const { data } = await api.post("/auth/staff/emailpass", { email: member.email, password: member.password })
+      who = { headers: { authorization: `Bearer ${data.token}` } }
+      storeId = demo.store_ids.state
+      const { data: store } = await api.get(`/terminal/stores/${storeId}`, who)
+      const { data: shift } = await api.post(
+        `/terminal/stores/${storeId}/shifts`,
+        { register_id: store.store.registers[0].id, opening_float: 100 },
+        who
+      )
+      shiftId = shift.shift.id
+    })
+
+    const openSale = async () => (await api.post(`/terminal/stores/${storeId}/sales`, { shift_id: shiftId }, who)).data.sale
+    const scan = (saleId: string, code: string, quantity = 1) =>
+      api.post(`/terminal/sales/${saleId}/lines`, { code, quantity }, who)
+
+    async function variantOf(sku: string) {
+      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
+      const { data } = await query.graph({ entity: "product_variant", fields: ["id", "price_set.id"], filters: { sku } })
+      return data[0] as any
+    }
+
+    /** What a cart holds, as Medusa computed it: lines, prices, tax lines, adjustments and totals. */
+    async function cartState(cartId: string) {
+      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
+      const { data } = await query.graph({
+        entity: "cart",
+        fields: [
+          "subtotal",
+          "tax_total",
+          "discount_total",
+          "total",
+          "items.variant_sku",
+          "items.quantity",
+          "items.unit_price",
+          "items.compare_at_unit_price",
+          "items.is_tax_inclusive",
+          "items.product_title",
+          "items.requires_shipping",
+          "items.tax_lines.code",
+          "items.tax_lines.rate",
+          "items.adjustments.code",
+          "items.adjustments.amount",
+          "items.total",
+        ],
+        filters: { id: cartId },
+      })
+      const cart = data[0] as any
+      const n = (value: unknown) => Math.round(Number(value) * 100) / 100
+      return {
+        subtotal: n(cart.subtotal),
+        tax_total: n(cart.tax_total),
+        discount_total: n(cart.discount_total),
+        total: n(cart.total),
+        items: (cart.items as any[])
+          .map((item) => ({
+            sku: item.variant_sku,
+            title: item.product_title,
+            quantity: n(item.quantity),
+            unit_price: n(item.unit_price),
+            compare_at_unit_price: item.compare_at_unit_price == null ? null : n(item.compare_at_unit_price),
+            is_tax_inclusive: item.is_tax_inclusive,
+            requires_shipping: item.requires_shipping,
+            tax_lines: (item.tax_lines as any[]).map((t) => `${t.code}:${n(t.rate)}`).sort(),
+            adjustments: (item.adjustments as any[]).map((a) => `${a.code}:${n(a.amount)}`).sort(),
+            total: n(item.total),
+          }))
+          .sort((a, b) => a.sku.localeCompare(b.sku)),
+      }
+    }
+
+    /** The cart after Medusa's own forced refresh: prices, taxes and promotions computed again from scratch. */
+    async function refreshedByMedusa(cartId: string) {
+      await refreshCartItemsWorkflow(getContainer()).run({ input: { cart_id: cartId, force_refresh: true } })
+      return cartState(cartId)
+    }
+
+    it("prices, taxes and discounts a scanned sale exactly as Medusa's own cart refresh does", async () => {
+      const container = getContainer()
+      // A sale price for the cap, a quantity tier for the beanie (3 or more: 20), an automatic promotion.
+      const cap = await variantOf("NW-CAP-NAV-OS")
+      await createPriceListsWorkflow(container).run({
+        input: {
+          price_lists_data: [
+            {
+              title: "Cap sale",
+              description: "Caps for less",
+              type: "sale",
+              status: "active",
+              prices: [{ variant_id: cap.id, amount: 25, currency_code: "usd" }],
+            },
+          ],
+        },
+      })
+      const beanie = await variantOf("NW-BNE-BLA-OS")
+      await container.resolve(Modules.PRICING).addPrices({
+        priceSetId: beanie.price_set.id,
+        prices: [{ amount: 20, currency_code: "usd", min_quantity: 3 }],
+      })
+      await createPromotionsWorkflow(container).run({
+        input: {
+          promotionsData: [
+            {
+              code: "AUTO5",
+              type: "standard",
+              status: "active",
+              is_automatic: true,
+              application_method: { type: "percentage", target_type: "items", allocation: "each", max_quantity: 100, value: 5, currency_code: "usd" },
+            } as any,
+          ],
+        },
+      })
+
+      const sale = await openSale()
+      await scan(sale.id, "NW-TEE-BLA-M")
+      await scan(sale.id, "NW-BNE-BLA-OS", 2)
+      await scan(sale.id, "NW-CAP-NAV-OS")
+      await scan(sale.id, "NW-TEE-BLA-M") // the same item again: one line, quantity 2
+      const { data } = await scan(sale.id, "NW-BNE-BLA-OS") // the third beanie reaches the tier
+
+      const light = await cartState(sale.cart_id)
+      expect(light.items.map((i) => [i.sku, i.quantity, i.unit_price, i.compare_at_unit_price])).toEqual([
+        ["NW-BNE-BLA-OS", 3, 20, null],
+        ["NW-CAP-NAV-OS", 1, 25, 32],
+        ["NW-TEE-BLA-M", 2, 28, null],
+      ])
+      expect(light.items.every((i) => i.tax_lines.length > 0 && i.adjustments.length === 1)).toBe(true)
+      expect(light.discount_total).toBeGreaterThan(0)
+      // the till's answer is the cart's own totals
+      expect(data.sale.total).toBe(light.total)
+      expect(data.sale.lines).toHaveLength(3)
+
+      expect(await refreshedByMedusa(sale.cart_id)).toEqual(light)
+
+      // With a code on the sale, a scan computes the promotions again (the order discount grows with the cart).
+      await createPromotionsWorkflow(container).run({
+        input: {
+          promotionsData: [
+            {
+              code: "TAKE10",
+              type: "standard",
+              status: "active",
+              is_automatic: false,
+              application_method: { type: "fixed", target_type: "order", allocation: "across", value: 10, currency_code: "usd" },
+            } as any,
+          ],
+        },
+      })
+      await api.post(`/terminal/sales/${sale.id}/promotions`, { code: "TAKE10" }, who)
+      const withCode = await cartState(sale.cart_id)
+      await scan(sale.id, "NW-TEE-BLA-L")
+      const after = await cartState(sale.cart_id)
+      expect(after.items.find((i) => i.sku === "NW-TEE-BLA-L")!.adjustments.some((a) => a.startsWith("TAKE10:"))).toBe(true)
+      expect(after.discount_total).toBeGreaterThan(withCode.discount_total)
+      expect(await refreshedByMedusa(sale.cart_id)).toEqual(after)
+
+      // and the sale completes into an order with the same total
+      const { data: paid } = await api.get(`/terminal/sales/${sale.id}`, who)
+      await api.post(`/terminal/sales/${sale.id}/tenders`, { type: "cash", amount: paid.sale.due, idempotency_key: `${sale.id}-cash` }, who)
+      const { data: done } = await api.post(`/terminal/sales/${sale.id}/complete`, {}, who)
+      expect(done.order.total).toBe(after.total)
+    })
+
+    it("hands a cart with a payment collection to Medusa's full add-to-cart, which keeps the collection's amount in step", async () => {
+      const sale = await openSale()
+      await scan(sale.id, "NW-TEE-BLA-M")
+      // a card tender that failed leaves the cart a payment collection
+      await createPaymentCollectionForCartWorkflow(getContainer()).run({ input: { cart_id: sale.cart_id } })
+      const { data } = await scan(sale.id, "NW-CAP-NAV-OS")
+      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
+      const { data: carts } = await query.graph({
+        entity: "cart",
+        fields: ["total", "payment_collection.amount"],
+        filters: { id: sale.cart_id },
+      })
+      const cart = carts[0] as any
+      expect(Number(cart.payment_collection.amount)).toBeCloseTo(Number(cart.total), 2)
+      expect(data.sale.total).toBeCloseTo(Number(cart.total), 2)
+      expect(await refreshedByMedusa(sale.cart_id)).toEqual(await cartState(sale.cart_id))
+    })
+
+    it("takes a scan back entirely when a later step fails: no new line, no raised quantity", async () => {
+      const sale = await openSale()
+      await scan(sale.id, "NW-TEE-BLA-M")
+      const before = await cartState(sale.cart_id)
+      const container = getContainer()
+      const location_id = (await loadStoreContext(container, storeId)).location_id
+      for (const code of ["NW-TEE-BLA-M", "NW-CAP-NAV-OS"]) {
+        const workflow = addSaleLineWorkflow(container)
+        workflow.appendAction("fail-after-line", upsertScannedLineStepId, {
+          invoke: async () => {
+            throw new Error("injected failure after the line")
+          },
+        })
+        const variant = await variantOf(code)
+        const { errors } = await workflow.run({
+          input: { sale_id: sale.id, location_id, variant_id: variant.id, quantity: 1 },
+          throwOnError: false,
+        })
+        expect(errors[0].error.message).toContain("injected failure")
+        expect(await cartState(sale.cart_id)).toEqual(before)
+      }
+    })
+
+    it("adds the free pickup method at completion and takes it back when completion fails; the next completion goes through", async () => {
+      const container = getContainer()
+      const sale = await openSale()
+      await scan(sale.id, "NW-BNE-BLA-OS")
+      await api.post(`/terminal/sales/${sale.id}/tenders`, { type: "cash", amount: 40, idempotency_key: `${sale.id}-cash` }, who)
+      const context = await loadStoreContext(container, storeId)
+      const workflow = completeSaleWorkflow(container)
+      workflow.appendAction("fail-after-pickup-method", addPickupShippingMethodStepId, {
+        invoke: async () => {
+          throw new Error("injected failure after the pickup method")
+        },
+      })
+      const pos = container.resolve<PosModuleService>(POS_MODULE)
+      const { errors } = await workflow.run({
+        input: {
+          sale_id: sale.id,
+          store_id: storeId,
+          staff_id: (await pos.retrievePosSale(sale.id)).staff_id,
+          location_id: context.location_id,
+          pickup_shipping_option_id: context.pickup_shipping_option_id!,
+        },
+        throwOnError: false,
+      })
+      expect(errors[0].error.message).toContain("injected failure")
+      const query = container.resolve(ContainerRegistrationKeys.QUERY)
+      const methods = async () =>
+        ((await query.graph({ entity: "cart", fields: ["shipping_methods.id"], filters: { id: sale.cart_id } })).data[0] as any)
+          .shipping_methods
+      expect(await methods()).toEqual([])
+
+      const { data: done } = await api.post(`/terminal/sales/${sale.id}/complete`, {}, who)
+      const { data: orders } = await query.graph({
+        entity: "order",
+        fields: ["shipping_methods.name", "shipping_methods.amount", "shipping_methods.shipping_option_id", "fulfillments.delivered_at"],
+        filters: { id: done.order.id },
+      })
+      const order = orders[0] as any
+      expect(order.shipping_methods).toHaveLength(1)
+      expect(order.shipping_methods[0]).toMatchObject({ shipping_option_id: context.pickup_shipping_option_id, name: "Pick up at Northwind State Street" })
+      expect(Number(order.shipping_methods[0].amount)).toBe(0)
+      expect(order.fulfillments[0].delivered_at).toBeTruthy()
+    })
+
+    it("creates the sale's cart in the store's channel, region and address; refuses a disabled channel and an unknown customer", async () => {
+      const sale = await openSale()
+      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
+      const { data: carts } = await query.graph({
+        entity: "cart",
+        fields: ["currency_code", "region_id", "sales_channel_id", "shipping_address.city", "shipping_address.province", "metadata"],
+        filters: { id: sale.cart_id },
+      })
+      const { data: store } = await api.get(`/terminal/stores/${storeId}`, who)
+      expect(carts[0]).toMatchObject({
+        currency_code: "usd",
+        region_id: demo.region_ids.usd,
+        sales_channel_id: store.store.sales_channel.id,
+        shipping_address: { city: "Chicago", province: "us-il" },
+        metadata: { pos_store_id: storeId },
+      })
+
+      const customers = getContainer().resolve(Modules.CUSTOMER)
+      const [customer] = await customers.createCustomers([{ email: "regular@example.com", first_name: "Rae" }])
+      const { data: withCustomer } = await api.post(`/terminal/stores/${storeId}/sales`, { shift_id: shiftId, customer_id: customer.id }, who)
+      expect(withCustomer.sale.customer_id).toBe(customer.id)
+      const { data: emailed } = await query.graph({ entity: "cart", fields: ["email"], filters: { id: withCustomer.sale.cart_id } })
+      expect((emailed[0] as any).email).toBe("regular@example.com")
+
+      const unknown = await attempt(api.post(`/terminal/stores/${storeId}/sales`, { shift_id: shiftId, customer_id: "cus_missing" }, who))
+      expect(unknown.status).toBe(404)
+      expect(unknown.data.message).toContain("cus_missing")
+
+      const channels = getContainer().resolve(Modules.SALES_CHANNEL)
+      const pos = getContainer().resolve<PosModuleService>(POS_MODULE)
+      const salesBefore = (await pos.listPosSales({ shift_id: shiftId })).length
+      await channels.updateSalesChannels(store.store.sales_channel.id, { is_disabled: true })
+      const disabled = await attempt(api.post(`/terminal/stores/${storeId}/sales`, { shift_id: shiftId }, who))
+      await channels.updateSalesChannels(store.store.sales_channel.id, { is_disabled: false })
+      expect(disabled.status).toBe(400)
+      expect(disabled.data.message).toContain("disabled")
+      expect(await pos.listPosSales({ shift_id: shiftId })).toHaveLength(salesBefore)
+    })
+  },
+})

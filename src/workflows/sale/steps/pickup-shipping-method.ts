@@ -1,0 +1,56 @@
+import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+
+export const addPickupShippingMethodStepId = "add-pos-pickup-shipping-method"
+
+/**
+ * The counter's order is handed over at the store: its shipping method is the
+ * store's pickup option. That option is free (the plugin creates it at 0 in
+ * every currency), so the method is added as it is, without Medusa's full
+ * add-shipping-method workflow, whose cart refresh (prices, taxes, promotions,
+ * payment collection) cannot change anything for a zero amount. If a merchant
+ * priced the option, `added` is false and the caller runs Medusa's workflow.
+ * Compensation removes the method again.
+ */
+export const addPickupShippingMethodStep = createStep(
+  addPickupShippingMethodStepId,
+  async (input: { cart_id: string; shipping_option_id: string; currency_code: string }, { container }) => {
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const cartModule = container.resolve(Modules.CART)
+    const [{ data: options }, { data: carts }] = await Promise.all([
+      query.graph({
+        entity: "shipping_option",
+        fields: ["id", "name", "data", "prices.amount", "prices.currency_code", "prices.price_rules.id"],
+        filters: { id: input.shipping_option_id },
+      }),
+      query.graph({ entity: "cart", fields: ["shipping_methods.id"], filters: { id: input.cart_id } }),
+    ])
+    const option = options[0] as any
+    const prices = ((option?.prices ?? []) as any[]).filter(
+      (p) => p?.currency_code?.toLowerCase() === input.currency_code.toLowerCase()
+    )
+    const free = !!option && prices.length > 0 && prices.every((p) => MathBN.eq(p.amount ?? 0, 0) && !p.price_rules?.length)
+    const existing = (((carts[0] as any)?.shipping_methods ?? []) as any[]).map((m) => m.id)
+    if (!free) {
+      return new StepResponse({ added: false }, null)
+    }
+    // a method left by an interrupted completion is replaced, not doubled
+    if (existing.length) {
+      await cartModule.softDeleteShippingMethods(existing)
+    }
+    const [method] = await cartModule.addShippingMethods(input.cart_id, [
+      { name: option.name, shipping_option_id: option.id, amount: 0, data: option.data ?? {} },
+    ])
+    return new StepResponse({ added: true }, { created_id: method.id, removed: existing })
+  },
+  async (data, { container }) => {
+    if (!data) {
+      return
+    }
+    const cartModule = container.resolve(Modules.CART)
+    await cartModule.deleteShippingMethods([data.created_id])
+    if (data.removed.length) {
+      await cartModule.restoreShippingMethods(data.removed)
+    }
+  }
+)
