@@ -1,4 +1,4 @@
-import { DEFAULT_RULE_SET, registerRoutingStrategy, routeOrder, type RoutingNode, type RoutingRequest } from "../routing"
+import { DEFAULT_RULE_SET, indexNodes, registerRoutingStrategy, routeOrder, type RoutingNode, type RoutingRequest } from "../routing"
 
 // Chicago-ish points: the customer downtown; a store 3 km away, one 15 km, one 130 km; the warehouse 25 km.
 const HERE = { latitude: 41.8781, longitude: -87.6298 }
@@ -123,5 +123,62 @@ describe("routeOrder (pure routing engine)", () => {
     }
     // mid is 15 km away: outside a 10 km radius the warehouse goes first
     expect(placed(routeOrder(order([["a", 1]]), [mid({ a: 1 }), dc({ a: 1 })], rules))).toEqual(["dc:l1×1"])
+  })
+  it("ranks only the nodes that can send everything when one can, and says how many held part of it", () => {
+    const decision = routeOrder(order([["a", 1], ["b", 1]]), [near({ a: 1 }), mid({ b: 1 }), far({ a: 1, b: 1 }), dc({ a: 1, b: 1 }), node("none")])
+    expect(placed(decision)).toEqual(["dc:l1×1", "dc:l2×1"])
+    expect(decision.trace.candidates.map((c) => c.node_id)).toEqual(["far", "dc"])
+    expect(decision.trace).toMatchObject({ method: "single_node", partial_holders: 2, skipped_without_stock: 1 })
+    // a full trace on request: every holder ranked, the same decision
+    const full = routeOrder(order([["a", 1], ["b", 1]]), [near({ a: 1 }), mid({ b: 1 }), far({ a: 1, b: 1 }), dc({ a: 1, b: 1 }), node("none")], DEFAULT_RULE_SET, { exhaustive: true })
+    expect(full.trace.candidates.map((c) => c.node_id)).toEqual(["near", "mid", "far", "dc"])
+    expect(placed(full)).toEqual(placed(decision))
+    expect(full.trace.partial_holders).toBeUndefined()
+  })
+
+  it("decides exactly as ranking every holder does, from a list or an index, over random networks", () => {
+    let seed = 7
+    const random = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32)
+    const pick = (n: number) => Math.floor(random() * n)
+    const items = ["a", "b", "c", "d"]
+    const summary = (d: ReturnType<typeof routeOrder>) => ({
+      status: d.status,
+      placed: placed(d),
+      shipments: d.shipments,
+      method: d.trace.method,
+      winners: d.trace.winners,
+    })
+    let singles = 0
+    let splits = 0
+    for (let round = 0; round < 400; round++) {
+      const nodes: RoutingNode[] = Array.from({ length: 2 + pick(12) }, (_, i) => {
+        const available: Record<string, number> = {}
+        for (const item of items) {
+          if (random() < 0.5) available[item] = pick(4)
+        }
+        return node(`n${i}`, {
+          kind: random() < 0.2 ? "warehouse" : "store",
+          point: random() < 0.05 ? null : { latitude: HERE.latitude + random() * 2 - 1, longitude: HERE.longitude + random() * 2 - 1 },
+          active: random() > 0.1,
+          ships: random() > 0.2,
+          capacity_remaining: random() < 0.3 ? null : pick(6),
+          safety_stock: random() < 0.3 ? 1 : undefined,
+          available,
+        })
+      })
+      const lines: [string, number][] = items.filter(() => random() < 0.5).map((item) => [item, 1 + pick(3)])
+      if (!lines.length) lines.push(["a", 1])
+      const pickup = random() < 0.3 ? nodes[pick(nodes.length)].id : undefined
+      const request = order(lines, pickup)
+      const ruleSet = { ...DEFAULT_RULE_SET, allow_split_line: random() < 0.3 }
+      const expected = summary(routeOrder(request, nodes, ruleSet, { exhaustive: true }))
+      expect({ round, ...summary(routeOrder(request, nodes, ruleSet)) }).toEqual({ round, ...expected })
+      expect({ round, ...summary(routeOrder(request, indexNodes(nodes), ruleSet)) }).toEqual({ round, ...expected })
+      singles += expected.method === "single_node" ? 1 : 0
+      splits += expected.method === "fewest_shipments" ? 1 : 0
+    }
+    // the random networks exercise both methods
+    expect(singles).toBeGreaterThan(50)
+    expect(splits).toBeGreaterThan(20)
   })
 })

@@ -34,13 +34,169 @@ function safetyOf(node: RoutingNode, inventoryItemId: string, ruleSet: RuleSet) 
  *
  * Every decision carries its trace: candidates, each rule's verdicts or
  * scores, the ranking, the method and the winners, and the rule-set version.
+ * When one node can send the order, only the nodes that hold all of it are
+ * candidates (the others are counted in `partial_holders`); a split ranks
+ * every holder. `exhaustive` ranks every holder always (a full trace).
+ * `nodes` may be an index (indexNodes) for routing many orders over one network.
  */
-export function routeOrder(request: RoutingRequest, nodes: RoutingNode[], ruleSet: RuleSet = DEFAULT_RULE_SET): RoutingDecision {
+export function routeOrder(
+  request: RoutingRequest,
+  nodes: RoutingNode[] | NodeIndex,
+  ruleSet: RuleSet = DEFAULT_RULE_SET,
+  options: { exhaustive?: boolean } = {}
+): RoutingDecision {
   for (const line of request.lines) {
     if (!Number.isInteger(line.quantity) || line.quantity <= 0) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `Line ${line.line_id} has quantity ${line.quantity}; routing takes whole quantities above 0`)
     }
   }
+  const index = isNodeIndex(nodes) ? nodes : null
+  const all = index ? index.nodes : (nodes as RoutingNode[])
+  const pickupNodeId = request.destination.pickup_node_id ?? null
+  const pickupNode = pickupNodeId ? (index ? index.byId.get(pickupNodeId) : all.find((n) => n.id === pickupNodeId)) : undefined
+  const items = [...new Set(request.lines.map((line) => line.inventory_item_id))]
+  const holds = (node: RoutingNode) => items.some((item) => (node.available[item] ?? 0) > 0)
+
+  // One shipment first: only nodes that hold all that is left after the pickup
+  // store's share can send it in one, so only they are ranked. The winner is the
+  // one the full ranking would pick, since the engine always takes the first
+  // node in rank order that can send everything (filters judge each node on its
+  // own, rankers score each node on its own).
+  const left = leftAfterPickup(request, pickupNode, ruleSet)
+  const whole = left.size ? wholeHolders(all, index, left).filter((node) => node !== pickupNode) : []
+  if (!options.exhaustive && (pickupNode || whole.length)) {
+    const candidates = pickupNode ? [pickupNode, ...whole] : whole
+    const holding = index ? index.holdersOf(items) : all.reduce((sum, node) => sum + (holds(node) ? 1 : 0), 0)
+    const pickupHolds = pickupNode ? holds(pickupNode) : false
+    const decision = decide(request, candidates, all.length - holding - (pickupNode && !pickupHolds ? 1 : 0), ruleSet)
+    if (decision.status === "routed" && decision.trace.method === "single_node") {
+      decision.trace.partial_holders = holding - whole.length - (pickupHolds ? 1 : 0)
+      return decision
+    }
+  }
+
+  // Nodes that hold none of the order's items cannot take part: they are counted, not traced one by one.
+  const holding = index ? index.holdingNodes(items, pickupNode) : all.filter((node) => node === pickupNode || holds(node))
+  return decide(request, holding, all.length - holding.length, ruleSet)
+}
+
+/** What each inventory item still needs once the pickup store gave what it can (lines are not split unless allowed). */
+function leftAfterPickup(request: RoutingRequest, pickupNode: RoutingNode | undefined, ruleSet: RuleSet) {
+  const left = new Map<string, number>()
+  const given = new Map<string, number>()
+  for (const line of request.lines) {
+    let give = 0
+    if (pickupNode) {
+      const have = usableAt(pickupNode, line.inventory_item_id, ruleSet) - (given.get(line.inventory_item_id) ?? 0)
+      give = ruleSet.allow_split_line ? Math.max(0, Math.min(have, line.quantity)) : have >= line.quantity ? line.quantity : 0
+      given.set(line.inventory_item_id, (given.get(line.inventory_item_id) ?? 0) + give)
+    }
+    if (line.quantity - give > 0) {
+      left.set(line.inventory_item_id, (left.get(line.inventory_item_id) ?? 0) + line.quantity - give)
+    }
+  }
+  return left
+}
+
+/** Nodes holding at least what is left of every item (before safety stock and capacity, which the rules weigh). */
+function wholeHolders(all: RoutingNode[], index: NodeIndex | null, left: Map<string, number>) {
+  const enough = (node: RoutingNode) => [...left].every(([item, quantity]) => (node.available[item] ?? 0) >= quantity)
+  if (!index) {
+    return all.filter(enough)
+  }
+  // walk the shortest list of holders and check the other items on each
+  let shortest: RoutingNode[] | null = null
+  for (const item of left.keys()) {
+    const holders = index.byItem.get(item) ?? []
+    if (!shortest || holders.length < shortest.length) {
+      shortest = holders
+    }
+  }
+  return (shortest ?? []).filter(enough)
+}
+
+function usableAt(node: RoutingNode, inventoryItemId: string, ruleSet: RuleSet) {
+  return Math.max(0, (node.available[inventoryItemId] ?? 0) - safetyOf(node, inventoryItemId, ruleSet))
+}
+
+/**
+ * Nodes indexed once by the items they hold, for routing many orders over one
+ * snapshot of a large network (a batch, the benchmark): a decision then looks
+ * only at the holders of its own items instead of every node. A live order
+ * needs none: its nodes come from the database with only its own items.
+ */
+export type NodeIndex = {
+  readonly kind: "node-index"
+  readonly nodes: RoutingNode[]
+  readonly byId: Map<string, RoutingNode>
+  /** per inventory item, the nodes with any of it available */
+  readonly byItem: Map<string, RoutingNode[]>
+  /** how many nodes hold any of these items */
+  holdersOf(items: string[]): number
+  /** the nodes holding any of these items (and `also`, if given), in index order */
+  holdingNodes(items: string[], also?: RoutingNode): RoutingNode[]
+}
+
+function isNodeIndex(value: RoutingNode[] | NodeIndex): value is NodeIndex {
+  return !Array.isArray(value) && (value as NodeIndex).kind === "node-index"
+}
+
+export function indexNodes(nodes: RoutingNode[]): NodeIndex {
+  const byItem = new Map<string, RoutingNode[]>()
+  const position = new Map<RoutingNode, number>()
+  nodes.forEach((node, i) => {
+    position.set(node, i)
+    for (const [item, quantity] of Object.entries(node.available)) {
+      if (quantity > 0) {
+        let holders = byItem.get(item)
+        if (!holders) {
+          byItem.set(item, (holders = []))
+        }
+        holders.push(node)
+      }
+    }
+  })
+  // a stamp per node: counting the holders of several items touches each holder once
+  const stamps = new Uint32Array(nodes.length)
+  let generation = 0
+  const visit = (items: string[], each: (node: RoutingNode) => void) => {
+    generation += 1
+    for (const item of items) {
+      for (const node of byItem.get(item) ?? []) {
+        const i = position.get(node)!
+        if (stamps[i] !== generation) {
+          stamps[i] = generation
+          each(node)
+        }
+      }
+    }
+  }
+  return {
+    kind: "node-index",
+    nodes,
+    byId: new Map(nodes.map((node) => [node.id, node])),
+    byItem,
+    holdersOf(items) {
+      let count = 0
+      visit(items, () => (count += 1))
+      return count
+    },
+    holdingNodes(items, also) {
+      const found: RoutingNode[] = []
+      visit(items, (node) => found.push(node))
+      if (also && stamps[position.get(also) ?? -1] !== generation) {
+        found.push(also)
+      }
+      return found.sort((a, b) => position.get(a)! - position.get(b)!)
+    },
+  }
+}
+
+/**
+ * The rule set run over the given candidates (`holding`: the pickup store and
+ * nodes holding the order's items); `skipped` nodes held nothing of it.
+ */
+function decide(request: RoutingRequest, holding: RoutingNode[], skipped: number, ruleSet: RuleSet): RoutingDecision {
   const distances = new Map<string, number | null>()
   const distance_km = (node: RoutingNode) => {
     if (!distances.has(node.id)) {
@@ -49,15 +205,9 @@ export function routeOrder(request: RoutingRequest, nodes: RoutingNode[], ruleSe
     }
     return distances.get(node.id)!
   }
-  const usable = (node: RoutingNode, inventoryItemId: string) =>
-    Math.max(0, (node.available[inventoryItemId] ?? 0) - safetyOf(node, inventoryItemId, ruleSet))
+  const usable = (node: RoutingNode, inventoryItemId: string) => usableAt(node, inventoryItemId, ruleSet)
   const contextFor = (options: Record<string, unknown> = {}): RuleContext => ({ request, distance_km, usable, options })
-
-  // Nodes that hold none of the order's items cannot take part: they are counted, not traced one by one.
   const pickupNodeId = request.destination.pickup_node_id ?? null
-  const holding = nodes.filter(
-    (node) => node.id === pickupNodeId || request.lines.some((line) => (node.available[line.inventory_item_id] ?? 0) > 0)
-  )
 
   const steps: TraceStep[] = []
   const rankers: { id: string; score: (node: RoutingNode) => number }[] = []
@@ -106,7 +256,7 @@ export function routeOrder(request: RoutingRequest, nodes: RoutingNode[], ruleSe
   const trace: RoutingTrace = {
     rule_set_version: ruleSet.version,
     candidates: holding.map((node) => ({ node_id: node.id, name: node.name, kind: node.kind, distance_km: distance_km(node) })),
-    skipped_without_stock: nodes.length - holding.length,
+    skipped_without_stock: skipped,
     steps,
     ranking: ranking.map((n) => n.id),
     method: "none",

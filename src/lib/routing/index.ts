@@ -1,5 +1,5 @@
 export * from "./types"
-export { routeOrder } from "./engine"
+export { indexNodes, routeOrder, type NodeIndex } from "./engine"
 export {
   DEFAULT_RULE_SET,
   registerRoutingStrategy,

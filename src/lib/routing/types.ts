@@ -84,6 +84,11 @@ export type RoutingTrace = {
   candidates: { node_id: string; name: string; kind: RoutingNode["kind"]; distance_km: number | null }[]
   /** nodes holding none of the order's items, left out before any rule */
   skipped_without_stock: number
+  /**
+   * nodes holding only part of what was left to send, not ranked because one
+   * node could send it all (set when the order went to one node)
+   */
+  partial_holders?: number
   steps: TraceStep[]
   /** nodes in final rank order */
   ranking: string[]

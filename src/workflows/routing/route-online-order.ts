@@ -137,16 +137,23 @@ export async function currentNodes(
       { select: ["store_id", "units"] }
     ),
   ])
+  // levels and the order's own reservations by location, so each node reads only its own
+  const levelsAt = new Map<string, any[]>()
+  for (const level of levels as any[]) {
+    levelsAt.set(level.location_id, [...(levelsAt.get(level.location_id) ?? []), level])
+  }
+  const ownAt = new Map<string, number>()
+  for (const r of own) {
+    const key = `${r.location_id}|${r.inventory_item_id}`
+    ownAt.set(key, (ownAt.get(key) ?? 0) + MathBN.convert(r.quantity).toNumber())
+  }
   const nodes: RoutingNode[] = network.locations
     .filter((location) => network.storeByLocation.has(location.id) || location.metadata?.sellable !== false)
     .map((location) => {
       const store = network.storeByLocation.get(location.id)
       const available: Record<string, number> = {}
-      for (const level of (levels as any[]).filter((l) => l.location_id === location.id)) {
-        const mine = own
-          .filter((r) => r.location_id === location.id && r.inventory_item_id === level.inventory_item_id)
-          .reduce((sum, r) => sum + MathBN.convert(r.quantity).toNumber(), 0)
-        available[level.inventory_item_id] = availableAt(level) + mine
+      for (const level of levelsAt.get(location.id) ?? []) {
+        available[level.inventory_item_id] = availableAt(level) + (ownAt.get(`${location.id}|${level.inventory_item_id}`) ?? 0)
       }
       return {
         id: location.id,
