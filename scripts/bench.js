@@ -19,7 +19,8 @@
 //
 // Options: --iterations N (default 15), --warmup N (default 3), --replay N (default 200),
 // --port N (default 9100), --routing-only (just the routing engine, no server),
-// --only sale,scan,replay (just those comparisons).
+// --only sale,scan,replay (just those comparisons), --server-heap MB (default 600; 0: Node's default),
+// --detail (the counter sale's time per call).
 const fs = require("fs")
 const path = require("path")
 const { spawn } = require("child_process")
@@ -34,6 +35,9 @@ const ITERATIONS = arg("iterations", 15)
 const WARMUP = arg("warmup", 3)
 const PORT = arg("port", 9100)
 const REPLAY = arg("replay", 200)
+// The server's V8 old-space limit in MB (0: Node's default, which on a large machine lets the heap
+// grow by gigabytes before collecting; see docs/benchmarks.md).
+const SERVER_HEAP = arg("server-heap", 600)
 const DATABASE = "medusa_pos_bench"
 const onlyIndex = process.argv.indexOf("--only")
 /** --only sale,scan,replay: measure just those (the routing engine always runs; it takes a second) */
@@ -109,6 +113,9 @@ async function main() {
     PORT: String(PORT),
   }
   delete env.REDIS_URL
+  if (SERVER_HEAP) {
+    env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ""} --max-old-space-size=${SERVER_HEAP}`.trim()
+  }
 
   let embedded
   if (process.env.DATABASE_URL) {
@@ -256,7 +263,7 @@ async function measure(base, demo, serverPgid, routing) {
     return { name, baseline_ms: b, candidate_ms: c, ratio: c / b, baseline_cpu_ms: bc * 1000, candidate_cpu_ms: cc * 1000 }
   }
 
-  say(`measuring: ${WARMUP} warm-up rounds, then ${ITERATIONS} alternating rounds each`)
+  say(`measuring: ${WARMUP} warm-up rounds, then ${ITERATIONS} alternating rounds each; server heap limit ${SERVER_HEAP ? `${SERVER_HEAP} MB` : "Node's default"}`)
   const rows = []
   if (wanted("sale")) rows.push(await compare("three-line sale (POS cash) vs storefront checkout", storefrontCheckout, posSale))
   if (wanted("scan")) rows.push(await compare("one scan (POS add line) vs storefront add-to-cart", storefrontAdd, posScan))
