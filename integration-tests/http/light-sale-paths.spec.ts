@@ -123,8 +123,7 @@ medusaIntegrationTestRunner({
           price_lists_data: [
             {
               title: "Cap sale",
-              description: "Caps for less",
-              type: "sale",
+              description: "Caps for less (a sale price list: the module's default type)",
               status: "active",
               prices: [{ variant_id: cap.id, amount: 25, currency_code: "usd" }],
             },

@@ -189,6 +189,11 @@ export async function currentNodes(
  */
 export async function routeOnlineOrder(container: Container, orderId: string, options: { retry?: boolean } = {}) {
   const pos: PosModuleService = container.resolve(POS_MODULE)
+  // a till's order (every counter sale places one) is not routed: told apart before the network is read
+  const [head] = await container.resolve(Modules.ORDER).listOrders({ id: orderId }, { select: ["id", "status", "metadata"] })
+  if (!head || (head.metadata as Record<string, unknown> | null)?.pos_store_id || head.status === "canceled") {
+    return null
+  }
   const network = await loadNetwork(container)
   const input = await loadOrderForRouting(container, network, orderId)
   if (!input) {
