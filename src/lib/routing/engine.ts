@@ -63,10 +63,13 @@ export function routeOrder(
   // node in rank order that can send everything (filters judge each node on its
   // own, rankers score each node on its own).
   const left = leftAfterPickup(request, pickupNode, ruleSet)
-  const whole = left.size ? wholeHolders(all, index, left).filter((node) => node !== pickupNode) : []
+  // a plain list is read once: the nodes holding any of the order's items
+  const holders = index ? null : all.filter(holds)
+  const enough = (node: RoutingNode) => [...left].every(([item, quantity]) => (node.available[item] ?? 0) >= quantity)
+  const whole = left.size ? (index ? index.holdingAtLeast(left) : holders!.filter(enough)).filter((node) => node !== pickupNode) : []
   if (!options.exhaustive && (pickupNode || whole.length)) {
     const candidates = pickupNode ? [pickupNode, ...whole] : whole
-    const holding = index ? index.holdersOf(items) : all.reduce((sum, node) => sum + (holds(node) ? 1 : 0), 0)
+    const holding = index ? index.holdersOf(items) : holders!.length
     const pickupHolds = pickupNode ? holds(pickupNode) : false
     const decision = decide(request, candidates, all.length - holding - (pickupNode && !pickupHolds ? 1 : 0), ruleSet)
     if (decision.status === "routed" && decision.trace.method === "single_node") {
@@ -76,7 +79,11 @@ export function routeOrder(
   }
 
   // Nodes that hold none of the order's items cannot take part: they are counted, not traced one by one.
-  const holding = index ? index.holdingNodes(items, pickupNode) : all.filter((node) => node === pickupNode || holds(node))
+  const holding = index
+    ? index.holdingNodes(items, pickupNode)
+    : pickupNode && !holds(pickupNode)
+      ? all.filter((node) => node === pickupNode || holds(node))
+      : holders!
   return decide(request, holding, all.length - holding.length, ruleSet)
 }
 
@@ -98,23 +105,6 @@ function leftAfterPickup(request: RoutingRequest, pickupNode: RoutingNode | unde
   return left
 }
 
-/** Nodes holding at least what is left of every item (before safety stock and capacity, which the rules weigh). */
-function wholeHolders(all: RoutingNode[], index: NodeIndex | null, left: Map<string, number>) {
-  const enough = (node: RoutingNode) => [...left].every(([item, quantity]) => (node.available[item] ?? 0) >= quantity)
-  if (!index) {
-    return all.filter(enough)
-  }
-  // walk the shortest list of holders and check the other items on each
-  let shortest: RoutingNode[] | null = null
-  for (const item of left.keys()) {
-    const holders = index.byItem.get(item) ?? []
-    if (!shortest || holders.length < shortest.length) {
-      shortest = holders
-    }
-  }
-  return (shortest ?? []).filter(enough)
-}
-
 function usableAt(node: RoutingNode, inventoryItemId: string, ruleSet: RuleSet) {
   return Math.max(0, (node.available[inventoryItemId] ?? 0) - safetyOf(node, inventoryItemId, ruleSet))
 }
@@ -129,12 +119,12 @@ export type NodeIndex = {
   readonly kind: "node-index"
   readonly nodes: RoutingNode[]
   readonly byId: Map<string, RoutingNode>
-  /** per inventory item, the nodes with any of it available */
-  readonly byItem: Map<string, RoutingNode[]>
   /** how many nodes hold any of these items */
   holdersOf(items: string[]): number
   /** the nodes holding any of these items (and `also`, if given), in index order */
   holdingNodes(items: string[], also?: RoutingNode): RoutingNode[]
+  /** the nodes holding at least the given quantity of every given item, in index order */
+  holdingAtLeast(quantities: Map<string, number>): RoutingNode[]
 }
 
 function isNodeIndex(value: RoutingNode[] | NodeIndex): value is NodeIndex {
@@ -142,31 +132,37 @@ function isNodeIndex(value: RoutingNode[] | NodeIndex): value is NodeIndex {
 }
 
 export function indexNodes(nodes: RoutingNode[]): NodeIndex {
-  const byItem = new Map<string, RoutingNode[]>()
-  const position = new Map<RoutingNode, number>()
+  // per item, the positions of the nodes holding it (ascending) and what each has
+  const lists = new Map<string, { at: number[]; qty: number[] }>()
   nodes.forEach((node, i) => {
-    position.set(node, i)
     for (const [item, quantity] of Object.entries(node.available)) {
       if (quantity > 0) {
-        let holders = byItem.get(item)
-        if (!holders) {
-          byItem.set(item, (holders = []))
+        let list = lists.get(item)
+        if (!list) {
+          lists.set(item, (list = { at: [], qty: [] }))
         }
-        holders.push(node)
+        list.at.push(i)
+        list.qty.push(quantity)
       }
     }
   })
+  const byItem = new Map([...lists].map(([item, list]) => [item, { at: Int32Array.from(list.at), qty: Float64Array.from(list.qty) }]))
+  const position = new Map(nodes.map((node, i) => [node, i]))
   // a stamp per node: counting the holders of several items touches each holder once
   const stamps = new Uint32Array(nodes.length)
   let generation = 0
-  const visit = (items: string[], each: (node: RoutingNode) => void) => {
+  const visit = (items: string[], each: (position: number) => void) => {
     generation += 1
     for (const item of items) {
-      for (const node of byItem.get(item) ?? []) {
-        const i = position.get(node)!
+      const list = byItem.get(item)
+      if (!list) {
+        continue
+      }
+      for (let k = 0; k < list.at.length; k++) {
+        const i = list.at[k]
         if (stamps[i] !== generation) {
           stamps[i] = generation
-          each(node)
+          each(i)
         }
       }
     }
@@ -175,19 +171,50 @@ export function indexNodes(nodes: RoutingNode[]): NodeIndex {
     kind: "node-index",
     nodes,
     byId: new Map(nodes.map((node) => [node.id, node])),
-    byItem,
     holdersOf(items) {
       let count = 0
       visit(items, () => (count += 1))
       return count
     },
     holdingNodes(items, also) {
-      const found: RoutingNode[] = []
-      visit(items, (node) => found.push(node))
-      if (also && stamps[position.get(also) ?? -1] !== generation) {
-        found.push(also)
+      const found: number[] = []
+      visit(items, (i) => found.push(i))
+      const extra = also ? position.get(also) : undefined
+      if (extra !== undefined && stamps[extra] !== generation) {
+        found.push(extra)
       }
-      return found.sort((a, b) => position.get(a)! - position.get(b)!)
+      const result = found.sort((x, y) => x - y).map((i) => nodes[i])
+      return also && extra === undefined ? [...result, also] : result
+    },
+    holdingAtLeast(quantities) {
+      // intersect the ascending lists, shortest first, keeping positions with enough of each item
+      const wanted = [...quantities].map(([item, quantity]) => ({ list: byItem.get(item), quantity }))
+      if (wanted.some((w) => !w.list)) {
+        return []
+      }
+      wanted.sort((x, y) => x.list!.at.length - y.list!.at.length)
+      let keep: number[] = []
+      const first = wanted[0]
+      for (let k = 0; k < first.list!.at.length; k++) {
+        if (first.list!.qty[k] >= first.quantity) {
+          keep.push(first.list!.at[k])
+        }
+      }
+      for (let w = 1; w < wanted.length && keep.length; w++) {
+        const { list, quantity } = wanted[w]
+        const next: number[] = []
+        let k = 0
+        for (const i of keep) {
+          while (k < list!.at.length && list!.at[k] < i) {
+            k++
+          }
+          if (k < list!.at.length && list!.at[k] === i && list!.qty[k] >= quantity) {
+            next.push(i)
+          }
+        }
+        keep = next
+      }
+      return keep.map((i) => nodes[i])
     },
   }
 }
