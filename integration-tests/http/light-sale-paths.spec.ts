@@ -199,6 +199,44 @@ medusaIntegrationTestRunner({
       expect(done.order.total).toBe(after.total)
     })
 
+    it("merges a scan into a line as Medusa does: by custom price; refuses a product that is not published", async () => {
+      const container = getContainer()
+      const sale = await openSale()
+      const location_id = (await loadStoreContext(container, storeId)).location_id
+      const tee = await variantOf("NW-TEE-BLA-S")
+      // an offline sale's prices stand: the same item at two prices stays two lines
+      const add = (unit_price?: number) =>
+        addSaleLineWorkflow(container).run({ input: { sale_id: sale.id, location_id, variant_id: tee.id, quantity: 1, unit_price } })
+      await add(28)
+      await add(20)
+      await add(20)
+      await scan(sale.id, "NW-TEE-BLA-S") // no custom price: a line at the catalogue price
+      const state = await cartState(sale.cart_id)
+      expect(state.items.map((i) => [i.quantity, i.unit_price]).sort()).toEqual([
+        [1, 28],
+        [1, 28],
+        [2, 20],
+      ])
+      expect(state.subtotal).toBe(96)
+      // the stock in hand counts every line taken home
+      const { data: levels } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
+        entity: "product_variant",
+        fields: ["inventory_items.inventory.location_levels.location_id", "inventory_items.inventory.location_levels.stocked_quantity", "inventory_items.inventory.location_levels.reserved_quantity"],
+        filters: { id: tee.id },
+      })
+      const here = (levels[0] as any).inventory_items[0].inventory.location_levels.find((l: any) => l.location_id === location_id)
+      expect(Number(here.stocked_quantity) - Number(here.reserved_quantity)).toBeGreaterThanOrEqual(4)
+
+      const products = container.resolve(Modules.PRODUCT)
+      const [capVariant] = await products.listProductVariants({ sku: "NW-CAP-NAV-OS" }, { select: ["product_id"] })
+      await products.updateProducts(capVariant.product_id!, { status: "draft" as any })
+      const refused = await attempt(scan(sale.id, "NW-CAP-NAV-OS"))
+      await products.updateProducts(capVariant.product_id!, { status: "published" as any })
+      expect(refused.status).toBe(400)
+      expect(refused.data.message).toContain("not published")
+      expect((await cartState(sale.cart_id)).items).toHaveLength(3)
+    })
+
     it("hands a cart with a payment collection to Medusa's full add-to-cart, which keeps the collection's amount in step", async () => {
       const sale = await openSale()
       await scan(sale.id, "NW-TEE-BLA-M")

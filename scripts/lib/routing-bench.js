@@ -1,7 +1,9 @@
 // The routing engine alone (pure functions): one order of 3 lines over 10, 100 and 1,000 nodes
 // with a catalogue of 10,000 SKUs. Reports the median time per decision and the ratio to 10 nodes,
-// for the nodes indexed once by item (indexNodes, as the simulator routes many orders over one
-// network) and for the plain list of nodes (as a live order's nodes come from the database).
+// for the nodes indexed once by item (indexNodes: many orders over one snapshot of a network) and
+// for the plain list of nodes (as the routing workflow passes them; a live order's nodes come from
+// the database with its own items only). One node, the warehouse, holds the whole order and few
+// others do: the one-shipment shortcut's common case; a split ranks every holder.
 require("ts-node").register({ transpileOnly: true, compilerOptions: { module: "commonjs" } })
 const { indexNodes, routeOrder } = require("../../src/lib/routing")
 

@@ -95,7 +95,11 @@ export const distance: Ranker = {
 
 const registry = new Map<string, RoutingStrategy>()
 
-/** Adds a strategy (a merchant's own filter or ranker) that rule sets can name by its id. */
+/**
+ * Adds a strategy (a merchant's own filter or ranker) that rule sets can name by its id. A filter
+ * judges, and a ranker scores, each node on its own: the engine ranks only the nodes that can
+ * send the whole order when one can (docs/routing.md, Allocation).
+ */
 export function registerRoutingStrategy(strategy: RoutingStrategy) {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(strategy.id)) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, `Routing strategy ids are lower-case words with dashes; got "${strategy.id}"`)

@@ -54,7 +54,10 @@ export type RuleContext = {
   options: Record<string, unknown>
 }
 
-/** Drops nodes that may not take part, each with the reason. */
+/**
+ * Drops nodes that may not take part, each with the reason. It must judge each node on its own
+ * (not by which other nodes are in the list): the engine may give it only the nodes that matter.
+ */
 export type EligibilityFilter = {
   id: string
   kind: "filter"
@@ -80,7 +83,10 @@ export type TraceStep =
 
 export type RoutingTrace = {
   rule_set_version: string
-  /** the nodes that hold any of the order's items (and the pickup store) */
+  /**
+   * the nodes ranked: for a one-node decision the pickup store and the nodes holding all that was
+   * left to send; otherwise every node holding any of the order's items (and the pickup store)
+   */
   candidates: { node_id: string; name: string; kind: RoutingNode["kind"]; distance_km: number | null }[]
   /** nodes holding none of the order's items, left out before any rule */
   skipped_without_stock: number

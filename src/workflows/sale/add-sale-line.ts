@@ -29,7 +29,7 @@ type FastPlan = Extract<ScanPlan, { fast: true }>
  * A scan is the till's most frequent call, so it does only what one line needs,
  * with Medusa's own pricing (the variant's calculated price in the cart's
  * context, for the quantity the line will hold), tax lines (Medusa's
- * upsertTaxLinesWorkflow for the new line) and promotions (Medusa's
+ * upsertTaxLinesWorkflow for a new line) and promotions (Medusa's
  * updateCartPromotionsWorkflow, whenever the cart has codes, adjustments, or
  * an automatic promotion exists). Medusa's full add-to-cart also refreshes
  * shipping methods and the payment collection: a cart that has either (an
@@ -51,7 +51,7 @@ export const addSaleLineWorkflow = createWorkflow(addSaleLineWorkflowId, (input:
       store_id: sale.store_id,
       location_id: input.location_id,
       variant_id: input.variant_id,
-      quantity: plan.quantity_after,
+      quantity: plan.in_hand_after,
       variant: plan.fast ? plan.variant : undefined,
     }))
   )
@@ -59,6 +59,8 @@ export const addSaleLineWorkflow = createWorkflow(addSaleLineWorkflowId, (input:
   const scanned = when("pos-scan-light", { plan }, ({ plan }) => plan.fast).then(() =>
     upsertScannedLineStep(transform({ input, plan }, ({ input, plan }) => ({ plan: plan as FastPlan, quantity: input.quantity })))
   )
+  // Tax lines of a new line. A raised quantity keeps its lines: their rates do not depend on the
+  // quantity, and Medusa's upsert, undone after a later failure, would leave them doubled.
   when("pos-scan-new-line", { scanned }, ({ scanned }) => !!scanned?.created.length).then(() => {
     upsertTaxLinesWorkflow.runAsStep({
       input: transform({ plan, scanned }, ({ plan, scanned }) => ({

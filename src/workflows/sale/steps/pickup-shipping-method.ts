@@ -7,9 +7,11 @@ export const addPickupShippingMethodStepId = "add-pos-pickup-shipping-method"
  * The counter's order is handed over at the store: its shipping method is the
  * store's pickup option. That option is free (the plugin creates it at 0 in
  * every currency), so the method is added as it is, without Medusa's full
- * add-shipping-method workflow, whose cart refresh (prices, taxes, promotions,
- * payment collection) cannot change anything for a zero amount. If a merchant
- * priced the option, `added` is false and the caller runs Medusa's workflow.
+ * add-shipping-method workflow: its option checks (the store's own option, so
+ * a paid sale completes even if the store was disabled meanwhile) and its cart
+ * refresh (taxes and promotions on a zero amount, the payment collection of an
+ * unchanged total) are left out, and no `cart.updated` is emitted. If a
+ * merchant priced the option, `added` is false and the caller runs Medusa's workflow.
  * Compensation removes the method again.
  */
 export const addPickupShippingMethodStep = createStep(

@@ -26,6 +26,8 @@ const SCAN_CART_FIELDS = [
   "items.quantity",
   "items.unit_price",
   "items.is_custom_price",
+  "items.is_tax_inclusive",
+  "items.compare_at_unit_price",
   "items.metadata",
   "items.adjustments.id",
   "promotions.code",
@@ -47,6 +49,7 @@ const SCAN_VARIANT_FIELDS = [
   "product.subtitle",
   "product.thumbnail",
   "product.handle",
+  "product.status",
   "product.discountable",
   "product.is_giftcard",
   "product.type.id",
@@ -57,15 +60,24 @@ const SCAN_VARIANT_FIELDS = [
 ]
 
 export type ScanPlan =
-  | { fast: false; reason: string; quantity_after: number }
+  | { fast: false; reason: string; in_hand_after: number }
   | {
       fast: true
       cart: Record<string, any>
       variant: Record<string, any>
       /** the taken-home line of this variant already on the sale, if any */
-      existing: { id: string; quantity: number; unit_price: number; is_custom_price: boolean } | null
-      /** units of the variant the cart holds after the scan (taken home) */
+      /** the line the scan adds to, as it was (Medusa's rule: same metadata, and the same custom price or none) */
+      existing: {
+        id: string
+        quantity: number
+        unit_price: number
+        is_tax_inclusive: boolean
+        compare_at_unit_price: number | null
+      } | null
+      /** the quantity of that line after the scan (or of the new line) */
       quantity_after: number
+      /** units of the variant taken home on the whole sale after the scan */
+      in_hand_after: number
       unit_price: number
       is_tax_inclusive: boolean
       is_custom_price: boolean
@@ -94,15 +106,24 @@ export const prepareScanStep = createStep(
     if (cart.completed_at) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Cart ${cart.id} is already completed`)
     }
-    const existing = ((cart.items ?? []) as any[]).find((item) => item?.variant_id === input.variant_id && !endlessOf(item)) ?? null
-    const quantityAfter = MathBN.add(existing?.quantity ?? 0, input.quantity).toNumber()
+    // lines taken home (endless-aisle lines carry metadata: sent from another node, not in hand)
+    const inHand = ((cart.items ?? []) as any[]).filter((item) => item?.variant_id === input.variant_id && !endlessOf(item))
+    const inHandAfter = MathBN.add(0, input.quantity, ...inHand.map((item) => item.quantity)).toNumber()
     if (cart.shipping_methods?.length || cart.payment_collection?.id) {
       return new StepResponse<ScanPlan>({
         fast: false,
         reason: "the cart has shipping methods or a payment collection",
-        quantity_after: quantityAfter,
+        in_hand_after: inHandAfter,
       })
     }
+    // Medusa's merge rule (findMatchingLineItem): the same metadata (none), and the same custom price, or no custom price on either
+    const existing =
+      inHand.find(
+        (item) =>
+          !Object.keys(item.metadata ?? {}).length &&
+          (input.unit_price != null ? MathBN.eq(item.unit_price, input.unit_price) : !item.is_custom_price)
+      ) ?? null
+    const quantityAfter = MathBN.add(existing?.quantity ?? 0, input.quantity).toNumber()
     const { data: variants } = await query.graph({
       entity: "product_variant",
       fields: SCAN_VARIANT_FIELDS,
@@ -133,7 +154,13 @@ export const prepareScanStep = createStep(
     if (!variant) {
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `Variant ${input.variant_id} was not found`)
     }
-    const customPrice = input.unit_price != null ? input.unit_price : existing?.is_custom_price ? Number(existing.unit_price) : null
+    if (variant.product?.status !== "published") {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `Variant ${variant.sku ?? variant.id} belongs to a product that is not published (${variant.product?.title ?? "no product"}); it cannot be sold`
+      )
+    }
+    const customPrice = input.unit_price != null ? input.unit_price : null
     const calculated = variant.calculated_price
     if (customPrice == null && calculated?.calculated_amount == null) {
       throw new MedusaError(
@@ -161,10 +188,12 @@ export const prepareScanStep = createStep(
             id: existing.id,
             quantity: Number(existing.quantity),
             unit_price: Number(existing.unit_price),
-            is_custom_price: !!existing.is_custom_price,
+            is_tax_inclusive: !!existing.is_tax_inclusive,
+            compare_at_unit_price: existing.compare_at_unit_price == null ? null : Number(existing.compare_at_unit_price),
           }
         : null,
       quantity_after: quantityAfter,
+      in_hand_after: inHandAfter,
       unit_price: customPrice ?? Number(calculated.calculated_amount),
       is_tax_inclusive: !!calculated?.is_calculated_price_tax_inclusive,
       is_custom_price: customPrice != null,
@@ -179,7 +208,7 @@ export const upsertScannedLineStepId = "upsert-pos-scanned-line"
 
 type UpsertCompensation =
   | { created_id: string }
-  | { updated: { id: string; quantity: number; unit_price: number } }
+  | { updated: { id: string; quantity: number; unit_price: number; is_tax_inclusive: boolean; compare_at_unit_price: number | null } }
 
 /**
  * Adds the scanned line, or raises the quantity of the variant's line (repriced
@@ -193,11 +222,25 @@ export const upsertScannedLineStep = createStep(
     const { plan } = input
     if (plan.existing) {
       const [item] = await cartModule.updateLineItems([
-        { id: plan.existing.id, quantity: plan.quantity_after, unit_price: plan.unit_price, is_tax_inclusive: plan.is_tax_inclusive },
+        {
+          id: plan.existing.id,
+          quantity: plan.quantity_after,
+          unit_price: plan.unit_price,
+          compare_at_unit_price: plan.compare_at_unit_price,
+          is_tax_inclusive: plan.is_tax_inclusive,
+        },
       ] as any)
       return new StepResponse(
         { created: [] as any[], updated: [item] },
-        { updated: { id: plan.existing.id, quantity: plan.existing.quantity, unit_price: plan.existing.unit_price } } as UpsertCompensation
+        {
+          updated: {
+            id: plan.existing.id,
+            quantity: plan.existing.quantity,
+            unit_price: plan.existing.unit_price,
+            is_tax_inclusive: plan.existing.is_tax_inclusive,
+            compare_at_unit_price: plan.existing.compare_at_unit_price,
+          },
+        } as UpsertCompensation
       )
     }
     const variant = plan.variant
