@@ -121,7 +121,7 @@ export type NodeIndex = {
   readonly byId: Map<string, RoutingNode>
   /** how many nodes hold any of these items */
   holdersOf(items: string[]): number
-  /** the nodes holding any of these items (and `also`, if given), in index order */
+  /** the nodes holding any of these items (and `also`, a node of this index, if given), in index order */
   holdingNodes(items: string[], also?: RoutingNode): RoutingNode[]
   /** the nodes holding at least the given quantity of every given item, in index order */
   holdingAtLeast(quantities: Map<string, number>): RoutingNode[]
@@ -183,8 +183,7 @@ export function indexNodes(nodes: RoutingNode[]): NodeIndex {
       if (extra !== undefined && stamps[extra] !== generation) {
         found.push(extra)
       }
-      const result = found.sort((x, y) => x - y).map((i) => nodes[i])
-      return also && extra === undefined ? [...result, also] : result
+      return found.sort((x, y) => x - y).map((i) => nodes[i])
     },
     holdingAtLeast(quantities) {
       // intersect the ascending lists, shortest first, keeping positions with enough of each item
