@@ -1,9 +1,12 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/utils"
 import {
+  capturePaymentWorkflow,
+  createOrderFulfillmentWorkflow,
   createPaymentCollectionForCartWorkflow,
   createPriceListsWorkflow,
   createPromotionsWorkflow,
+  markOrderFulfillmentAsDeliveredWorkflow,
   refreshCartItemsWorkflow,
 } from "@medusajs/medusa/core-flows"
 import { seedDemo, type DemoSummary } from "../../demo/seed"
@@ -11,6 +14,8 @@ import { POS_MODULE } from "../../src/modules/pos"
 import type PosModuleService from "../../src/modules/pos/service"
 import { completeSaleWorkflow } from "../../src/workflows/sale/complete-sale"
 import { addSaleLineWorkflow } from "../../src/workflows/sale/add-sale-line"
+import { finishSaleOrderWorkflow } from "../../src/workflows/sale/finish-sale-order"
+import { registerCounterHandoverStepId } from "../../src/workflows/sale/steps/counter-handover"
 import { upsertScannedLineStepId } from "../../src/workflows/sale/steps/scan-line"
 import { addPickupShippingMethodStepId } from "../../src/workflows/sale/steps/pickup-shipping-method"
 import { loadStoreContext } from "../../src/workflows/sale/utils/store-context"
@@ -319,6 +324,209 @@ medusaIntegrationTestRunner({
       expect(order.shipping_methods[0]).toMatchObject({ shipping_option_id: context.pickup_shipping_option_id, name: "Pick up at Northwind State Street" })
       expect(Number(order.shipping_methods[0].amount)).toBe(0)
       expect(order.fulfillments[0].delivered_at).toBeTruthy()
+    })
+
+    /** The store's stocked and reserved quantity of a SKU. */
+    async function storeStock(sku: string, locationId: string) {
+      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
+      const { data } = await query.graph({
+        entity: "product_variant",
+        fields: ["inventory_items.inventory.location_levels.*"],
+        filters: { sku },
+      })
+      const level = ((data[0] as any).inventory_items[0].inventory.location_levels as any[]).find((l) => l.location_id === locationId)
+      return { stocked: Number(level?.stocked_quantity ?? 0), reserved: Number(level?.reserved_quantity ?? 0) }
+    }
+
+    /** What an order's hand-over left: lines' fulfilled and delivered quantities, its money, its fulfilments and reservations. */
+    async function handoverState(orderId: string) {
+      const container = getContainer()
+      const query = container.resolve(ContainerRegistrationKeys.QUERY)
+      const { data } = await query.graph({
+        entity: "order",
+        fields: [
+          "status",
+          "summary.*",
+          "items.*",
+          "items.detail.*",
+          "fulfillments.*",
+          "fulfillments.items.*",
+          "payment_collections.status",
+          "payment_collections.payments.captured_at",
+          "payment_collections.payments.captures.amount",
+        ],
+        filters: { id: orderId },
+      })
+      const order = data[0] as any
+      const skuOf = new Map((order.items as any[]).map((i) => [i.id, i.variant_sku]))
+      const n = (value: unknown) => (value == null ? null : Math.round(Number(value) * 100) / 100)
+      const reservations = await container
+        .resolve(Modules.INVENTORY)
+        .listReservationItems({ line_item_id: (order.items as any[]).map((i) => i.id) })
+      const totals = order.summary?.totals ?? order.summary ?? {}
+      return {
+        status: order.status,
+        summary: Object.fromEntries(
+          ["paid_total", "refunded_total", "pending_difference", "transaction_total", "current_order_total", "original_order_total"].map(
+            (key) => [key, n(totals[key])]
+          )
+        ),
+        items: (order.items as any[])
+          .map((i) => ({
+            sku: i.variant_sku,
+            quantity: n(i.quantity),
+            fulfilled: n(i.detail?.fulfilled_quantity),
+            delivered: n(i.detail?.delivered_quantity),
+            shipped: n(i.detail?.shipped_quantity),
+          }))
+          .sort((a, b) => a.sku.localeCompare(b.sku)),
+        fulfillments: (order.fulfillments as any[]).map((f) => ({
+          location_id: f.location_id,
+          provider_id: f.provider_id,
+          shipping_option_id: f.shipping_option_id,
+          requires_shipping: f.requires_shipping,
+          packed: !!f.packed_at,
+          shipped: !!f.shipped_at,
+          delivered: !!f.delivered_at,
+          canceled: !!f.canceled_at,
+          items: (f.items as any[])
+            .map((i) => ({
+              sku: skuOf.get(i.line_item_id),
+              title: i.title,
+              item_sku: i.sku,
+              barcode: i.barcode,
+              quantity: n(i.quantity),
+              has_inventory_item: !!i.inventory_item_id,
+            }))
+            .sort((a, b) => a.sku.localeCompare(b.sku)),
+        })),
+        payments: (order.payment_collections as any[]).flatMap((pc) =>
+          (pc.payments as any[]).map((p) => ({ captured: !!p.captured_at, captures: (p.captures as any[]).map((c) => n(c.amount)) }))
+        ),
+        payment_collection_status: order.payment_collections.map((pc: any) => pc.status),
+        reservations: reservations.length,
+      }
+    }
+
+    /** A paid sale of two tees and a cap, completed into an order by the counter's completion workflow alone. */
+    async function completedButNotHandedOver() {
+      const container = getContainer()
+      const sale = await openSale()
+      await scan(sale.id, "NW-TEE-BLA-M", 2)
+      const { data } = await scan(sale.id, "NW-CAP-NAV-OS")
+      await api.post(`/terminal/sales/${sale.id}/tenders`, { type: "cash", amount: data.sale.due, idempotency_key: `${sale.id}-cash` }, who)
+      const context = await loadStoreContext(container, storeId)
+      const pos = container.resolve<PosModuleService>(POS_MODULE)
+      const staffId = (await pos.retrievePosSale(sale.id)).staff_id
+      const { result } = await completeSaleWorkflow(container).run({
+        input: {
+          sale_id: sale.id,
+          store_id: storeId,
+          staff_id: staffId,
+          location_id: context.location_id,
+          pickup_shipping_option_id: context.pickup_shipping_option_id!,
+        },
+      })
+      return { sale, order_id: result.order_id, staff_id: staffId, context }
+    }
+
+    it("hands over at the counter exactly as Medusa's order fulfilment, delivery and capture do", async () => {
+      const container = getContainer()
+      const location = (await loadStoreContext(container, storeId)).location_id
+      const skus = ["NW-TEE-BLA-M", "NW-CAP-NAV-OS"]
+      const stockBefore = await Promise.all(skus.map((sku) => storeStock(sku, location)))
+
+      // The counter: scan, pay, complete.
+      const sale = await openSale()
+      await scan(sale.id, "NW-TEE-BLA-M", 2)
+      const { data } = await scan(sale.id, "NW-CAP-NAV-OS")
+      await api.post(`/terminal/sales/${sale.id}/tenders`, { type: "cash", amount: data.sale.due, idempotency_key: `${sale.id}-cash` }, who)
+      const { data: done } = await api.post(`/terminal/sales/${sale.id}/complete`, {}, who)
+      const counter = await handoverState(done.order.id)
+
+      // The same sale, handed over by Medusa's own workflows.
+      const medusa = await completedButNotHandedOver()
+      const query = container.resolve(ContainerRegistrationKeys.QUERY)
+      const { data: orders } = await query.graph({
+        entity: "order",
+        fields: ["items.*", "payment_collections.payments.id"],
+        filters: { id: medusa.order_id },
+      })
+      const order = orders[0] as any
+      for (const payment of order.payment_collections[0].payments) {
+        await capturePaymentWorkflow(container).run({ input: { payment_id: payment.id, captured_by: medusa.staff_id } })
+      }
+      const { result: fulfillment } = await createOrderFulfillmentWorkflow(container).run({
+        input: {
+          order_id: medusa.order_id,
+          location_id: location,
+          created_by: medusa.staff_id,
+          items: (order.items as any[]).map((i) => ({ id: i.id, quantity: MathBN.convert(i.quantity).toNumber() })),
+        },
+      })
+      await markOrderFulfillmentAsDeliveredWorkflow(container).run({ input: { orderId: medusa.order_id, fulfillmentId: fulfillment.id } })
+
+      const expected = await handoverState(medusa.order_id)
+      expect(counter).toEqual(expected)
+      expect(counter.items).toEqual([
+        { sku: "NW-CAP-NAV-OS", quantity: 1, fulfilled: 1, delivered: 1, shipped: 0 },
+        { sku: "NW-TEE-BLA-M", quantity: 2, fulfilled: 2, delivered: 2, shipped: 0 },
+      ])
+      expect(counter.fulfillments).toHaveLength(1)
+      expect(counter.fulfillments[0]).toMatchObject({ location_id: location, delivered: true, canceled: false })
+      expect(counter.reservations).toBe(0)
+      // both sales took their units off the store's shelf, and left nothing reserved
+      const stockAfter = await Promise.all(skus.map((sku) => storeStock(sku, location)))
+      expect(stockAfter).toEqual([
+        { stocked: stockBefore[0].stocked - 4, reserved: stockBefore[0].reserved },
+        { stocked: stockBefore[1].stocked - 2, reserved: stockBefore[1].reserved },
+      ])
+    })
+
+    it("takes a failed hand-over back entirely (no fulfilment, stock and reservations as they were); asking again finishes it", async () => {
+      const container = getContainer()
+      const { sale, order_id, staff_id, context } = await completedButNotHandedOver()
+      const before = await handoverState(order_id)
+      const stockBefore = await storeStock("NW-TEE-BLA-M", context.location_id)
+      expect(before.reservations).toBe(2)
+
+      const workflow = finishSaleOrderWorkflow(container)
+      workflow.appendAction("fail-after-hand-over", registerCounterHandoverStepId, {
+        invoke: async () => {
+          throw new Error("injected failure after the hand-over")
+        },
+      })
+      const { errors } = await workflow.run({
+        input: {
+          order_id,
+          cart_id: sale.cart_id,
+          location_id: context.location_id,
+          staff_id,
+          shipping_option_id: context.pickup_shipping_option_id!,
+        },
+        throwOnError: false,
+      })
+      expect(errors[0].error.message).toContain("injected failure")
+      const after = await handoverState(order_id)
+      // the payment was captured before the hand-over and stays captured; everything else is as it was
+      expect({ ...after, payments: before.payments, payment_collection_status: before.payment_collection_status, summary: before.summary }).toEqual(
+        before
+      )
+      expect(after.payments.every((p) => p.captured)).toBe(true)
+      expect(await storeStock("NW-TEE-BLA-M", context.location_id)).toEqual(stockBefore)
+
+      // The till asks again: the order is handed over once.
+      const { data: done } = await api.post(`/terminal/sales/${sale.id}/complete`, {}, who)
+      expect(done.order.id).toBe(order_id)
+      const finished = await handoverState(order_id)
+      expect(finished.fulfillments).toHaveLength(1)
+      expect(finished.fulfillments[0]).toMatchObject({ delivered: true, canceled: false })
+      expect(finished.items.every((i) => i.fulfilled === i.quantity && i.delivered === i.quantity)).toBe(true)
+      expect(finished.reservations).toBe(0)
+      expect(await storeStock("NW-TEE-BLA-M", context.location_id)).toEqual({
+        stocked: stockBefore.stocked - 2,
+        reserved: stockBefore.reserved - 2,
+      })
     })
 
     it("creates the sale's cart in the store's channel, region and address; refuses a disabled channel and an unknown customer", async () => {

@@ -1,9 +1,9 @@
-import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { addShippingMethodToCartWorkflow, completeCartWorkflow, emitEventStep } from "@medusajs/medusa/core-flows"
+import { createWorkflow, parallelize, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { completeCartWorkflow, emitEventStep, useQueryGraphStep } from "@medusajs/medusa/core-flows"
 import { createAuditLogStep } from "../audit/steps/create-audit-log"
 import { markSaleCompletedStep, prepareSaleCompletionStep } from "./steps/complete-sale-steps"
 import { holdEndlessAisleForCompletionStep } from "./steps/endless-aisle"
-import { ensureSaleStockInHandStep } from "./steps/ensure-stock-in-hand"
+import { ensureSaleStockInHandStep, SALE_CART_STOCK_FIELDS } from "./steps/ensure-stock-in-hand"
 import { addPickupShippingMethodStep } from "./steps/pickup-shipping-method"
 import { authorizeTenderPaymentsStep, recordTenderPaymentsStep } from "./steps/tender-payments"
 
@@ -28,39 +28,39 @@ export type CompleteSaleWorkflowInput = {
  */
 export const completeSaleWorkflow = createWorkflow(completeSaleWorkflowId, (input: CompleteSaleWorkflowInput) => {
   const prepared = prepareSaleCompletionStep({ sale_id: input.sale_id })
+
+  // Three independent things at once: the cart's lines with their stock, the
+  // store's pickup option as the shipping method (handed over here, at 0), and
+  // a payment session per tender.
+  const [{ data: carts }, , payments] = parallelize(
+    useQueryGraphStep({
+      entity: "cart",
+      fields: SALE_CART_STOCK_FIELDS,
+      filters: transform({ prepared }, ({ prepared }) => ({ id: prepared.cart_id })),
+    }).config({ name: "get-pos-sale-cart-stock" }),
+    addPickupShippingMethodStep(
+      transform({ input, prepared }, ({ input, prepared }) => ({
+        cart_id: prepared.cart_id,
+        shipping_option_id: input.pickup_shipping_option_id,
+      }))
+    ),
+    recordTenderPaymentsStep(
+      transform({ input, prepared }, ({ input, prepared }) => ({ sale_id: input.sale_id, cart_id: prepared.cart_id }))
+    )
+  )
+  const items = transform({ carts }, ({ carts }) => (((carts[0] as any)?.items ?? []) as any[]).filter(Boolean))
+
+  // stock that an online order reserved since a line was scanned never refuses what is in hand
   ensureSaleStockInHandStep(
-    transform({ input, prepared }, ({ input, prepared }) => ({
+    transform({ input, items }, ({ input, items }) => ({
       sale_id: input.sale_id,
       store_id: input.store_id,
-      cart_id: prepared.cart_id,
       location_id: input.location_id,
+      items,
     }))
   )
-
   // endless-aisle lines pass Medusa's reservation at the store; placed at their nodes afterwards
-  holdEndlessAisleForCompletionStep(
-    transform({ input, prepared }, ({ input, prepared }) => ({ cart_id: prepared.cart_id, location_id: input.location_id }))
-  )
-
-  // handed over at the store: its (free) pickup option, added directly; a priced one through Medusa's workflow
-  const pickup = addPickupShippingMethodStep(
-    transform({ input, prepared }, ({ input, prepared }) => ({
-      cart_id: prepared.cart_id,
-      shipping_option_id: input.pickup_shipping_option_id,
-      currency_code: prepared.currency_code,
-    }))
-  )
-  when("pos-priced-pickup-option", { pickup }, ({ pickup }) => !pickup.added).then(() => {
-    addShippingMethodToCartWorkflow.runAsStep({
-      input: transform({ input, prepared }, ({ input, prepared }) => ({
-        cart_id: prepared.cart_id,
-        options: [{ id: input.pickup_shipping_option_id }],
-      })),
-    })
-  })
-  const payments = recordTenderPaymentsStep(
-    transform({ input, prepared }, ({ input, prepared }) => ({ sale_id: input.sale_id, cart_id: prepared.cart_id }))
-  )
+  holdEndlessAisleForCompletionStep(transform({ input, items }, ({ input, items }) => ({ location_id: input.location_id, items })))
 
   const order = completeCartWorkflow.runAsStep({
     input: transform({ prepared }, ({ prepared }) => ({ id: prepared.cart_id })),

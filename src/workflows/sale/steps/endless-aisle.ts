@@ -146,28 +146,14 @@ export const holdEndlessAisleForCompletionStepId = "hold-pos-endless-aisle-for-c
  */
 export const holdEndlessAisleForCompletionStep = createStep(
   holdEndlessAisleForCompletionStepId,
-  async (input: { cart_id: string; location_id: string }, { container }) => {
-    const query = container.resolve(ContainerRegistrationKeys.QUERY)
-    const { data: carts } = await query.graph({
-      entity: "cart",
-      fields: [
-        "items.id",
-        "items.quantity",
-        "items.metadata",
-        "items.variant.manage_inventory",
-        "items.variant.inventory_items.inventory_item_id",
-        "items.variant.inventory_items.required_quantity",
-        "items.variant.inventory_items.inventory.location_levels.location_id",
-      ],
-      filters: { id: input.cart_id },
-    })
+  async (input: { location_id: string; items: { quantity: unknown; metadata?: Record<string, unknown> | null; variant?: any }[] }, { container }) => {
     const raises = new Map<string, { quantity: number; has_level: boolean }>()
-    for (const item of ((carts[0] as any)?.items ?? []) as any[]) {
+    for (const item of input.items) {
       if (!endlessOf(item) || !item.variant?.manage_inventory) {
         continue
       }
       for (const link of item.variant.inventory_items ?? []) {
-        const quantity = MathBN.mult(link.required_quantity ?? 1, item.quantity).toNumber()
+        const quantity = MathBN.mult(link.required_quantity ?? 1, item.quantity as any).toNumber()
         const current = raises.get(link.inventory_item_id)
         raises.set(link.inventory_item_id, {
           quantity: (current?.quantity ?? 0) + quantity,
@@ -178,7 +164,11 @@ export const holdEndlessAisleForCompletionStep = createStep(
     const inventory = container.resolve(Modules.INVENTORY)
     const done: { inventory_item_id: string; quantity: number }[] = []
     for (const [inventory_item_id, raise] of raises) {
-      if (raise.has_level) {
+      // the stock step just before may have made the level (the same item also taken home)
+      const hasLevel =
+        raise.has_level ||
+        (await inventory.listInventoryLevels({ inventory_item_id, location_id: input.location_id }, { select: ["id"] })).length > 0
+      if (hasLevel) {
         await inventory.adjustInventory(inventory_item_id, input.location_id, raise.quantity)
       } else {
         await inventory.createInventoryLevels([

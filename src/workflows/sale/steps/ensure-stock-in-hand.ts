@@ -94,27 +94,43 @@ export const ensureStockInHandStep = createStep(
 
 export const ensureSaleStockInHandStepId = "ensure-pos-sale-stock-in-hand"
 
+/** A cart line with its variant's stock (SALE_CART_STOCK_FIELDS), read once at completion. */
+export type SaleCartStockLine = {
+  id: string
+  variant_id: string | null
+  quantity: number
+  metadata?: Record<string, unknown> | null
+  variant?: Record<string, any> | null
+}
+
+/** The cart lines and their variants' stock at every location: what completion's stock steps read. */
+export const SALE_CART_STOCK_FIELDS = [
+  "items.id",
+  "items.variant_id",
+  "items.quantity",
+  "items.metadata",
+  ...VARIANT_STOCK_FIELDS.map((field) => `items.variant.${field}`),
+]
+
 /**
  * Just before completion, every line again: stock that an online order
  * reserved since the line was scanned must not refuse what is in hand.
  */
 export const ensureSaleStockInHandStep = createStep(
   ensureSaleStockInHandStepId,
-  async (input: { sale_id: string; store_id: string; cart_id: string; location_id: string }, { container }) => {
-    const query = container.resolve(ContainerRegistrationKeys.QUERY)
-    const { data: carts } = await query.graph({
-      entity: "cart",
-      fields: ["items.variant_id", "items.quantity", "items.metadata"],
-      filters: { id: input.cart_id },
-    })
-    const quantities = new Map<string, number>()
-    for (const item of ((carts[0] as any)?.items ?? []) as any[]) {
-      if (item?.variant_id && !endlessOf(item)) {
-        quantities.set(item.variant_id, (quantities.get(item.variant_id) ?? 0) + Number(item.quantity))
+  async (
+    input: { sale_id: string; store_id: string; location_id: string; items: SaleCartStockLine[] },
+    { container }
+  ) => {
+    const quantities = new Map<string, { quantity: number; variant: Record<string, any> }>()
+    for (const item of input.items) {
+      if (item?.variant_id && item.variant && !endlessOf(item)) {
+        const current = quantities.get(item.variant_id)
+        quantities.set(item.variant_id, { quantity: (current?.quantity ?? 0) + Number(item.quantity), variant: item.variant })
       }
     }
     const raises: Raise[] = []
-    for (const [variant_id, quantity] of quantities) {
+    for (const [variant_id, { quantity, variant }] of quantities) {
       raises.push(
         ...(await raiseStockInHand(container, {
           sale_id: input.sale_id,
@@ -122,6 +138,7 @@ export const ensureSaleStockInHandStep = createStep(
           location_id: input.location_id,
           variant_id,
           quantity,
+          variant,
         }))
       )
     }

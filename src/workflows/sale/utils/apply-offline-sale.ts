@@ -163,6 +163,7 @@ export async function applyOfflineSale(
           cart_id: created.cart_id,
           location_id: context.location_id,
           staff_id: sale.staff_id,
+          shipping_option_id: context.pickup_shipping_option_id!,
         },
       })
       return record(OfflineSaleStatus.APPLIED, { sale_id: created.id, order_id: result.order_id, conflicts })

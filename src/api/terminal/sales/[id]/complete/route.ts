@@ -55,7 +55,13 @@ export const POST = async (req: TerminalRequest, res: MedusaResponse) => {
     }
     await callStripe("The order exists; capturing its payments failed (ask complete again)", () =>
       finishSaleOrderWorkflow(req.scope).run({
-        input: { order_id: orderId!, cart_id: sale.cart_id, location_id: context.location_id, staff_id: req.staff!.id },
+        input: {
+          order_id: orderId!,
+          cart_id: sale.cart_id,
+          location_id: context.location_id,
+          staff_id: req.staff!.id,
+          shipping_option_id: context.pickup_shipping_option_id ?? "",
+        },
       })
     )
     return orderId!
