@@ -523,6 +523,10 @@ medusaIntegrationTestRunner({
       expect(finished.fulfillments[0]).toMatchObject({ delivered: true, canceled: false })
       expect(finished.items.every((i) => i.fulfilled === i.quantity && i.delivered === i.quantity)).toBe(true)
       expect(finished.reservations).toBe(0)
+      // the capture made before the failure is recorded on the order once: it is paid, not twice
+      expect(finished.summary.paid_total).toBe(finished.summary.current_order_total)
+      expect(finished.summary.transaction_total).toBe(finished.summary.current_order_total)
+      expect(finished.summary.pending_difference).toBe(0)
       expect(await storeStock("NW-TEE-BLA-M", context.location_id)).toEqual({
         stocked: stockBefore.stocked - 2,
         reserved: stockBefore.reserved - 2,

@@ -1,6 +1,14 @@
-import { FulfillmentWorkflowEvents, InventoryLevelWorkflowEvents, Modules, OrderWorkflowEvents, ReservationItemWorkflowEvents } from "@medusajs/framework/utils"
+import {
+  FulfillmentWorkflowEvents,
+  InventoryLevelWorkflowEvents,
+  Modules,
+  OrderWorkflowEvents,
+  PaymentEvents,
+  ReservationItemWorkflowEvents,
+} from "@medusajs/framework/utils"
 import { createWorkflow, parallelize, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import {
+  addOrderTransactionStep,
   adjustInventoryLevelsStep,
   createFulfillmentWorkflow,
   createRemoteLinkStep,
@@ -12,7 +20,7 @@ import {
 } from "@medusajs/medusa/core-flows"
 import { loadCounterHandoverStep, prepareCounterHandover, registerCounterHandoverStep } from "./steps/counter-handover"
 import { placeEndlessAisleReservationsStep } from "./steps/endless-aisle"
-import { captureOrderPaymentsStep } from "./steps/tender-payments"
+import { captureOrderPaymentsStep, captureTransactionsStep } from "./steps/tender-payments"
 
 export const finishSaleOrderWorkflowId = "finish-pos-sale-order"
 
@@ -39,7 +47,8 @@ export type FinishSaleOrderInput = {
  * instead of their five; see docs/selling.md.
  */
 export const finishSaleOrderWorkflow = createWorkflow(finishSaleOrderWorkflowId, (input: FinishSaleOrderInput) => {
-  const [, handover] = parallelize(
+  // the payments are captured at the payment module while the order is read
+  const [, handover, capture] = parallelize(
     placeEndlessAisleReservationsStep(
       transform({ input }, ({ input }) => ({
         order_id: input.order_id,
@@ -53,7 +62,9 @@ export const finishSaleOrderWorkflow = createWorkflow(finishSaleOrderWorkflowId,
         location_id: input.location_id,
         shipping_option_id: input.shipping_option_id,
       }))
-    )
+    ),
+    // one payment per tender, each captured once
+    captureOrderPaymentsStep(transform({ input }, ({ input }) => ({ order_id: input.order_id, staff_id: input.staff_id })))
   )
 
   const state = transform({ handover, input }, ({ handover, input }) => {
@@ -64,15 +75,14 @@ export const finishSaleOrderWorkflow = createWorkflow(finishSaleOrderWorkflowId,
     }
   })
 
-  // one payment per tender, each captured once
-  captureOrderPaymentsStep(transform({ input }, ({ input }) => ({ order_id: input.order_id, staff_id: input.staff_id })))
-
   when("pos-hand-over-at-counter", { state }, ({ state }) => state.needs_fulfillment).then(() => {
     const prepared = transform({ handover, input }, ({ handover, input }) => prepareCounterHandover(handover, input.staff_id))
-    const fulfillment = createFulfillmentWorkflow.runAsStep({
-      input: transform({ prepared }, ({ prepared }) => prepared.fulfillment),
-    })
-    const adjustedLevels = adjustInventoryLevelsStep(transform({ prepared }, ({ prepared }) => prepared.adjustments))
+    const [fulfillment, adjustedLevels] = parallelize(
+      createFulfillmentWorkflow.runAsStep({
+        input: transform({ prepared }, ({ prepared }) => prepared.fulfillment),
+      }),
+      adjustInventoryLevelsStep(transform({ prepared }, ({ prepared }) => prepared.adjustments))
+    )
     parallelize(
       registerCounterHandoverStep(
         transform({ input, prepared, fulfillment }, ({ input, prepared, fulfillment }) => ({
@@ -137,6 +147,13 @@ export const finishSaleOrderWorkflow = createWorkflow(finishSaleOrderWorkflowId,
       })
     }
   )
+
+  // the captures become the order's transactions (after the hand-over: both change the order's totals)
+  addOrderTransactionStep(captureTransactionsStep(transform({ input }, ({ input }) => ({ order_id: input.order_id }))))
+  emitEventStep({
+    eventName: PaymentEvents.CAPTURED,
+    data: transform({ capture }, ({ capture }) => capture.captured.map((id) => ({ id }))),
+  }).config({ name: "emit-pos-payment-captured" })
 
   return new WorkflowResponse({ order_id: input.order_id })
 })

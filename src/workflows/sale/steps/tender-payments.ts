@@ -1,6 +1,5 @@
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { capturePaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { POS_MODULE } from "../../../modules/pos"
 import { TenderStatus, TenderType } from "../../../modules/pos/models/tender"
 import type PosModuleService from "../../../modules/pos/service"
@@ -107,24 +106,71 @@ export const authorizeTenderPaymentsStep = createStep(
 
 export const captureOrderPaymentsStepId = "capture-pos-order-payments"
 
-/** Captures each of the order's payments that is not captured yet (one per tender). */
+/**
+ * Captures, at the payment module, each of the order's payments that is not
+ * captured yet (one per tender), as Medusa's capturePaymentWorkflow does in its
+ * first step. Like that step it has no compensation: money taken is given back
+ * by a refund, never silently. The order's transactions for the captures are
+ * recorded after the hand-over (captureTransactionsStep), since both change the
+ * order's totals.
+ */
 export const captureOrderPaymentsStep = createStep(
   captureOrderPaymentsStepId,
   async (input: { order_id: string; staff_id: string }, { container }) => {
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const payment = container.resolve(Modules.PAYMENT)
     const { data } = await query.graph({
       entity: "order",
       fields: ["payment_collections.payments.id", "payment_collections.payments.captured_at", "payment_collections.payments.canceled_at"],
       filters: { id: input.order_id },
     })
     const payments = ((data[0] as any)?.payment_collections ?? []).flatMap((pc: any) => pc?.payments ?? [])
-    let captured = 0
+    const captured: string[] = []
     for (const p of payments) {
       if (p && !p.captured_at && !p.canceled_at) {
-        await capturePaymentWorkflow(container).run({ input: { payment_id: p.id, captured_by: input.staff_id } })
-        captured++
+        await payment.capturePayment({ payment_id: p.id, captured_by: input.staff_id })
+        captured.push(p.id)
       }
     }
     return new StepResponse({ captured })
+  }
+)
+
+export const captureTransactionsStepId = "pos-capture-transactions"
+
+/**
+ * Every capture of the order's payments as one of the order's transactions
+ * (reference "capture"), as Medusa's capturePaymentWorkflow records it. Read
+ * only: Medusa's addOrderTransactionStep, which the caller runs with it, skips
+ * the ones recorded already, so a completion interrupted between the capture
+ * and the recording is finished by asking again.
+ */
+export const captureTransactionsStep = createStep(
+  captureTransactionsStepId,
+  async (input: { order_id: string }, { container }) => {
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const { data } = await query.graph({
+      entity: "order",
+      fields: [
+        "currency_code",
+        "payment_collections.payments.currency_code",
+        "payment_collections.payments.captures.id",
+        "payment_collections.payments.captures.raw_amount",
+      ],
+      filters: { id: input.order_id },
+    })
+    const order = data[0] as any
+    const transactions = ((order?.payment_collections ?? []) as any[])
+      .flatMap((pc) => pc?.payments ?? [])
+      .flatMap((p: any) =>
+        ((p?.captures ?? []) as any[]).filter(Boolean).map((c) => ({
+          order_id: input.order_id,
+          amount: c.raw_amount,
+          currency_code: p.currency_code ?? order.currency_code,
+          reference: "capture",
+          reference_id: c.id as string,
+        }))
+      )
+    return new StepResponse(transactions)
   }
 )

@@ -25,7 +25,7 @@ export const POST = async (req: TerminalRequest, res: MedusaResponse) => {
   // placement) run under the sale's lock, so a retried request never runs them
   // twice at once; each part runs only if it has not happened yet, so an
   // interruption is finished by asking again.
-  const orderId = await withSaleLock(req.scope, req.params.id, async () => {
+  const receipt = await withSaleLock(req.scope, req.params.id, async () => {
     const sale = await pos.retrievePosSale(req.params.id)
     let orderId = sale.order_id
     if (sale.status === SaleStatus.COMPLETED && orderId) {
@@ -53,24 +53,31 @@ export const POST = async (req: TerminalRequest, res: MedusaResponse) => {
       )
       orderId = result.order_id
     }
-    await callStripe("The order exists; capturing its payments failed (ask complete again)", () =>
-      finishSaleOrderWorkflow(req.scope).run({
-        input: {
-          order_id: orderId!,
-          cart_id: sale.cart_id,
-          location_id: context.location_id,
-          staff_id: req.staff!.id,
-          shipping_option_id: context.pickup_shipping_option_id ?? "",
-        },
-      })
-    )
-    return orderId!
+    // The receipt reads the order's lines and totals and the sale's tenders, which
+    // the capture and the hand-over do not change: it is built meanwhile.
+    const [, receipt] = await Promise.all([
+      callStripe("The order exists; capturing its payments failed (ask complete again)", () =>
+        finishSaleOrderWorkflow(req.scope).run({
+          input: {
+            order_id: orderId!,
+            cart_id: sale.cart_id,
+            location_id: context.location_id,
+            staff_id: req.staff!.id,
+            shipping_option_id: context.pickup_shipping_option_id ?? "",
+          },
+        })
+      ),
+      buildReceipt(req.scope, orderId!),
+    ])
+    return receipt
   })
-  const receipt = await buildReceipt(req.scope, orderId)
   res.json({ order: receipt.order, receipt, change_due: receipt.change_due })
 }
 
-/** Captured, the lines taken home delivered here, and no endless-aisle reservation still keyed to the cart. */
+/**
+ * Captured with each capture recorded on the order, the lines taken home
+ * delivered here, and no endless-aisle reservation still keyed to the cart.
+ */
 async function isOrderFinished(req: TerminalRequest, orderId: string, cartId: string, locationId: string) {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const [{ data }, { data: carts }] = await Promise.all([
@@ -81,6 +88,8 @@ async function isOrderFinished(req: TerminalRequest, orderId: string, cartId: st
         "fulfillments.location_id",
         "fulfillments.delivered_at",
         "payment_collections.payments.captured_at",
+        "payment_collections.payments.captures.id",
+        "transactions.reference_id",
       ],
       filters: { id: orderId },
     }),
@@ -90,6 +99,8 @@ async function isOrderFinished(req: TerminalRequest, orderId: string, cartId: st
   const here = (order?.fulfillments ?? []).filter((f: any) => f?.location_id === locationId)
   const takesHome = (order?.items ?? []).some((item: any) => item && !endlessOf(item))
   const payments = (order?.payment_collections ?? []).flatMap((pc: any) => pc?.payments ?? [])
+  const recorded = new Set((order?.transactions ?? []).map((t: any) => t?.reference_id))
+  const captures = payments.flatMap((p: any) => p?.captures ?? [])
   const endlessCartLines = ((carts[0] as any)?.items ?? []).filter((item: any) => endlessOf(item)).map((i: any) => i.id)
   const unplaced = endlessCartLines.length
     ? await req.scope.resolve(Modules.INVENTORY).listReservationItems({ line_item_id: endlessCartLines }, { select: ["id"] })
@@ -97,6 +108,7 @@ async function isOrderFinished(req: TerminalRequest, orderId: string, cartId: st
   return (
     (!takesHome || (here.length > 0 && here.every((f: any) => f?.delivered_at))) &&
     payments.every((p: any) => p?.captured_at) &&
+    captures.every((c: any) => recorded.has(c?.id)) &&
     !unplaced.length
   )
 }
