@@ -45,7 +45,13 @@ export const completeSaleWorkflow = createWorkflow(completeSaleWorkflowId, (inpu
       }))
     ),
     recordTenderPaymentsStep(
-      transform({ input, prepared }, ({ input, prepared }) => ({ sale_id: input.sale_id, cart_id: prepared.cart_id }))
+      transform({ input, prepared }, ({ input, prepared }) => ({
+        sale_id: input.sale_id,
+        cart_id: prepared.cart_id,
+        payment_collection_id: prepared.payment_collection_id,
+        currency_code: prepared.currency_code,
+        raw_total: prepared.raw_total,
+      }))
     )
   )
   const items = transform({ carts }, ({ carts }) => (((carts[0] as any)?.items ?? []) as any[]).filter(Boolean))

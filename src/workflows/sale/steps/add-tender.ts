@@ -48,15 +48,29 @@ export async function saleBalance(container: { resolve: (key: string) => any }, 
   const pos: PosModuleService = container.resolve(POS_MODULE)
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const sale = await pos.retrievePosSale(saleId, { relations: ["tenders"] })
-  const { data: carts } = await query.graph({ entity: "cart", fields: ["id", "total"], filters: { id: sale.cart_id } })
+  const { data: carts } = await query.graph({
+    entity: "cart",
+    fields: ["id", "total", "raw_total", "payment_collection.id"],
+    filters: { id: sale.cart_id },
+  })
+  const cart = carts[0] as any
   // Paid in the currency's smallest unit: Medusa's own total is unrounded.
-  const total = MathBN.convert(roundToCurrency((carts[0] as any)?.total ?? 0, sale.currency_code))
+  const total = MathBN.convert(roundToCurrency(cart?.total ?? 0, sale.currency_code))
   const sum = (status: TenderStatus) =>
     MathBN.add(0, ...sale.tenders.filter((t) => t.status === status).map((t) => t.amount))
   const paid = sum(TenderStatus.SUCCEEDED)
   // card tenders still on a reader: not paid yet, but no other tender may take that part
   const pending = sum(TenderStatus.PENDING)
-  return { sale, total, paid, pending, due: MathBN.sub(total, paid) }
+  return {
+    sale,
+    total,
+    paid,
+    pending,
+    due: MathBN.sub(total, paid),
+    /** Medusa's unrounded total, which a payment collection of the cart is for */
+    raw_total: cart?.raw_total ?? null,
+    payment_collection_id: (cart?.payment_collection?.id as string | undefined) ?? null,
+  }
 }
 
 /**

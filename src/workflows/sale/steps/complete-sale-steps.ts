@@ -15,7 +15,7 @@ export const prepareSaleCompletionStepId = "prepare-pos-sale-completion"
 export const prepareSaleCompletionStep = createStep(
   prepareSaleCompletionStepId,
   async (input: { sale_id: string }, { container }) => {
-    const { sale, total, paid, due } = await saleBalance(container, input.sale_id)
+    const { sale, total, paid, due, raw_total, payment_collection_id } = await saleBalance(container, input.sale_id)
     if (sale.status !== SaleStatus.OPEN) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
@@ -44,7 +44,14 @@ export const prepareSaleCompletionStep = createStep(
       0,
       ...sale.tenders.filter((t) => t.status === TenderStatus.SUCCEEDED).map((t) => t.change_due ?? 0)
     ).toNumber()
-    return new StepResponse({ cart_id: sale.cart_id, currency_code: sale.currency_code, total: total.toNumber(), change_due })
+    return new StepResponse({
+      cart_id: sale.cart_id,
+      currency_code: sale.currency_code,
+      total: total.toNumber(),
+      change_due,
+      raw_total,
+      payment_collection_id,
+    })
   }
 )
 

@@ -3,7 +3,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { POS_MODULE } from "../../../modules/pos"
 import { TenderStatus, TenderType } from "../../../modules/pos/models/tender"
 import type PosModuleService from "../../../modules/pos/service"
-import { ensurePaymentCollection, terminalStripe } from "../utils/card-tender"
+import { terminalStripe } from "../utils/card-tender"
 
 export const recordTenderPaymentsStepId = "record-pos-tender-payments"
 
@@ -16,22 +16,46 @@ export const recordTenderPaymentsStepId = "record-pos-tender-payments"
  */
 export const recordTenderPaymentsStep = createStep(
   recordTenderPaymentsStepId,
-  async (input: { sale_id: string; cart_id: string }, { container }) => {
+  async (
+    input: {
+      sale_id: string
+      cart_id: string
+      /** the cart's payment collection, if it has one (a card tender made it) */
+      payment_collection_id: string | null
+      currency_code: string
+      /** Medusa's unrounded cart total, for a new payment collection */
+      raw_total: unknown
+    },
+    { container }
+  ) => {
     const pos: PosModuleService = container.resolve(POS_MODULE)
     const payment = container.resolve(Modules.PAYMENT)
     const sale = await pos.retrievePosSale(input.sale_id, { relations: ["tenders"] })
-    const collectionId = await ensurePaymentCollection(container, input.cart_id)
     const succeeded = sale.tenders.filter((t) => t.status === TenderStatus.SUCCEEDED)
-    const keep = new Set(succeeded.map((t) => t.payment_session_id).filter(Boolean))
-    const [collection] = await payment.listPaymentCollections({ id: collectionId }, { relations: ["payment_sessions"] })
-    for (const session of collection?.payment_sessions ?? []) {
-      if (!keep.has(session.id)) {
-        await payment.deletePaymentSession(session.id)
+    let collectionId = input.payment_collection_id
+    let createdCollection: string | null = null
+    if (collectionId) {
+      const keep = new Set(succeeded.map((t) => t.payment_session_id).filter(Boolean))
+      const [collection] = await payment.listPaymentCollections({ id: collectionId }, { relations: ["payment_sessions"] })
+      for (const session of collection?.payment_sessions ?? []) {
+        if (!keep.has(session.id)) {
+          await payment.deletePaymentSession(session.id)
+        }
       }
+    } else {
+      // The cart's collection, as Medusa's createPaymentCollectionForCartWorkflow makes it (for the
+      // cart's total, linked to the cart), from the total this completion has just read.
+      const [collection] = await payment.createPaymentCollections([
+        { currency_code: input.currency_code, amount: input.raw_total as any },
+      ])
+      createdCollection = collectionId = collection.id
+      await container
+        .resolve(ContainerRegistrationKeys.LINK)
+        .create({ [Modules.CART]: { cart_id: input.cart_id }, [Modules.PAYMENT]: { payment_collection_id: collection.id } })
     }
     const created: { tender_id: string; session_id: string }[] = []
     for (const tender of succeeded.filter((t) => !t.payment_session_id)) {
-      const session = await payment.createPaymentSession(collectionId, {
+      const session = await payment.createPaymentSession(collectionId!, {
         provider_id: pos.settings.cash_payment_provider_id,
         currency_code: sale.currency_code,
         amount: tender.amount,
@@ -40,7 +64,10 @@ export const recordTenderPaymentsStep = createStep(
       await pos.updatePosTenders({ id: tender.id, payment_session_id: session.id })
       created.push({ tender_id: tender.id, session_id: session.id })
     }
-    return new StepResponse({ payment_collection_id: collectionId }, { sale_id: sale.id, created })
+    return new StepResponse(
+      { payment_collection_id: collectionId! },
+      { sale_id: sale.id, created, created_collection: createdCollection, cart_id: input.cart_id }
+    )
   },
   async (data, { container }) => {
     if (!data) {
@@ -51,6 +78,13 @@ export const recordTenderPaymentsStep = createStep(
     for (const { tender_id, session_id } of data.created) {
       await payment.deletePaymentSession(session_id).catch(() => undefined)
       await pos.updatePosTenders({ id: tender_id, payment_session_id: null })
+    }
+    if (data.created_collection) {
+      await container.resolve(ContainerRegistrationKeys.LINK).dismiss({
+        [Modules.CART]: { cart_id: data.cart_id },
+        [Modules.PAYMENT]: { payment_collection_id: data.created_collection },
+      })
+      await payment.deletePaymentCollections([data.created_collection])
     }
     // Undoing the completion released the card authorizations (Medusa cancels the
     // payments it authorized): those tenders are no longer money in hand.

@@ -17,11 +17,13 @@ import { withSaleLock } from "../../../../../workflows/sale/steps/add-tender"
  */
 export const POST = async (req: TerminalRequest<TerminalAddSaleLineType>, res: MedusaResponse) => {
   const { code, variant_id, quantity, fulfillment, pickup_store_id, shipping_address } = req.validatedBody
-  const locationId = await loadStoreLocationId(req.scope, req.membership!.store_id)
+  const [locationId, found] = await Promise.all([
+    loadStoreLocationId(req.scope, req.membership!.store_id),
+    code ? resolveScannedVariant(req.scope, code) : undefined,
+  ])
   let variantId = variant_id
   let warning: string | undefined
-  if (code) {
-    const found = await resolveScannedVariant(req.scope, code)
+  if (found) {
     warning = found.barcode_warning
     if (!found.variant_id) {
       throw new MedusaError(
