@@ -48,14 +48,7 @@ export type FinishSaleOrderInput = {
  */
 export const finishSaleOrderWorkflow = createWorkflow(finishSaleOrderWorkflowId, (input: FinishSaleOrderInput) => {
   // the payments are captured at the payment module while the order is read
-  const [, handover, capture] = parallelize(
-    placeEndlessAisleReservationsStep(
-      transform({ input }, ({ input }) => ({
-        order_id: input.order_id,
-        cart_id: input.cart_id,
-        store_location_id: input.location_id,
-      }))
-    ),
+  const [handover, capture] = parallelize(
     loadCounterHandoverStep(
       transform({ input }, ({ input }) => ({
         order_id: input.order_id,
@@ -66,6 +59,15 @@ export const finishSaleOrderWorkflow = createWorkflow(finishSaleOrderWorkflowId,
     // one payment per tender, each captured once
     captureOrderPaymentsStep(transform({ input }, ({ input }) => ({ order_id: input.order_id, staff_id: input.staff_id })))
   )
+  when("pos-place-endless-aisle", { handover }, ({ handover }) => handover.has_endless_lines).then(() => {
+    placeEndlessAisleReservationsStep(
+      transform({ input }, ({ input }) => ({
+        order_id: input.order_id,
+        cart_id: input.cart_id,
+        store_location_id: input.location_id,
+      }))
+    )
+  })
 
   const state = transform({ handover, input }, ({ handover, input }) => {
     const here = handover.fulfillments.filter((f) => f.location_id === input.location_id)

@@ -11,6 +11,8 @@ export type CounterHandover = {
   location_id: string
   /** lines taken home (endless-aisle lines are fulfilled later at their nodes) */
   items: any[]
+  /** whether the order has endless-aisle lines, whose reservations are placed at their nodes */
+  has_endless_lines: boolean
   fulfillments: { id: string; location_id: string; delivered_at: string | Date | null }[]
   reservations: { id: string; line_item_id: string; inventory_item_id: string; quantity: any; location_id: string }[]
   shipping_option: { id: string; provider_id: string } | null
@@ -71,6 +73,7 @@ export const loadCounterHandoverStep = createStep(
       order_id: order.id,
       location_id: input.location_id,
       items,
+      has_endless_lines: items.length < ((order.items ?? []) as any[]).filter(Boolean).length,
       fulfillments: (fulfillments ?? []).filter(Boolean),
       reservations: reservations as any,
       shipping_option: (options[0] as any) ?? null,
