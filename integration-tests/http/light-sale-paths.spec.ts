@@ -508,11 +508,14 @@ medusaIntegrationTestRunner({
       })
       expect(errors[0].error.message).toContain("injected failure")
       const after = await handoverState(order_id)
-      // the payment was captured before the hand-over and stays captured; everything else is as it was
+      // the payment was captured and recorded on the order before the hand-over, and stays so: the
+      // order shows it paid; everything else is as it was
       expect({ ...after, payments: before.payments, payment_collection_status: before.payment_collection_status, summary: before.summary }).toEqual(
         before
       )
       expect(after.payments.every((p) => p.captured)).toBe(true)
+      expect(after.summary.paid_total).toBe(after.summary.current_order_total)
+      expect(after.summary.pending_difference).toBe(0)
       expect(await storeStock("NW-TEE-BLA-M", context.location_id)).toEqual(stockBefore)
 
       // The till asks again: the order is handed over once.
@@ -523,7 +526,7 @@ medusaIntegrationTestRunner({
       expect(finished.fulfillments[0]).toMatchObject({ delivered: true, canceled: false })
       expect(finished.items.every((i) => i.fulfilled === i.quantity && i.delivered === i.quantity)).toBe(true)
       expect(finished.reservations).toBe(0)
-      // the capture made before the failure is recorded on the order once: it is paid, not twice
+      // the capture made before the failure is recorded on the order once: paid, not twice
       expect(finished.summary.paid_total).toBe(finished.summary.current_order_total)
       expect(finished.summary.transaction_total).toBe(finished.summary.current_order_total)
       expect(finished.summary.pending_difference).toBe(0)

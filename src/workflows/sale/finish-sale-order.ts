@@ -3,12 +3,10 @@ import {
   InventoryLevelWorkflowEvents,
   Modules,
   OrderWorkflowEvents,
-  PaymentEvents,
   ReservationItemWorkflowEvents,
 } from "@medusajs/framework/utils"
 import { createWorkflow, parallelize, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import {
-  addOrderTransactionStep,
   adjustInventoryLevelsStep,
   createFulfillmentWorkflow,
   createRemoteLinkStep,
@@ -20,7 +18,7 @@ import {
 } from "@medusajs/medusa/core-flows"
 import { loadCounterHandoverStep, prepareCounterHandover, registerCounterHandoverStep } from "./steps/counter-handover"
 import { placeEndlessAisleReservationsStep } from "./steps/endless-aisle"
-import { captureOrderPaymentsStep, captureTransactionsStep } from "./steps/tender-payments"
+import { captureOrderPaymentsStep, recordCaptureTransactionsStep } from "./steps/tender-payments"
 
 export const finishSaleOrderWorkflowId = "finish-pos-sale-order"
 
@@ -48,7 +46,7 @@ export type FinishSaleOrderInput = {
  */
 export const finishSaleOrderWorkflow = createWorkflow(finishSaleOrderWorkflowId, (input: FinishSaleOrderInput) => {
   // the payments are captured at the payment module while the order is read
-  const [handover, capture] = parallelize(
+  const [handover] = parallelize(
     loadCounterHandoverStep(
       transform({ input }, ({ input }) => ({
         order_id: input.order_id,
@@ -59,6 +57,10 @@ export const finishSaleOrderWorkflow = createWorkflow(finishSaleOrderWorkflowId,
     // one payment per tender, each captured once
     captureOrderPaymentsStep(transform({ input }, ({ input }) => ({ order_id: input.order_id, staff_id: input.staff_id })))
   )
+  // The captures become the order's transactions at once (Medusa's capturePaymentWorkflow does so
+  // too), before the hand-over: both change the order's totals, so they never run together.
+  recordCaptureTransactionsStep(transform({ input }, ({ input }) => ({ order_id: input.order_id })))
+
   when("pos-place-endless-aisle", { handover }, ({ handover }) => handover.has_endless_lines).then(() => {
     placeEndlessAisleReservationsStep(
       transform({ input }, ({ input }) => ({
@@ -100,10 +102,11 @@ export const finishSaleOrderWorkflow = createWorkflow(finishSaleOrderWorkflowId,
         ])
       ),
       updateReservationsStep(transform({ prepared }, ({ prepared }) => prepared.to_update)),
-      deleteReservationsStep(transform({ prepared }, ({ prepared }) => prepared.to_delete)),
-      // handed over at the counter: delivered the moment it is fulfilled
-      updateFulfillmentStep(transform({ fulfillment }, ({ fulfillment }) => ({ id: fulfillment.id, delivered_at: new Date() })))
+      deleteReservationsStep(transform({ prepared }, ({ prepared }) => prepared.to_delete))
     )
+    // handed over at the counter: delivered once all of the above is done, so a delivered
+    // fulfilment here always means a finished hand-over
+    updateFulfillmentStep(transform({ fulfillment }, ({ fulfillment }) => ({ id: fulfillment.id, delivered_at: new Date() })))
     const events = transform(
       { input, prepared, fulfillment, adjustedLevels },
       ({ input, prepared, fulfillment, adjustedLevels }) => ({
@@ -149,13 +152,6 @@ export const finishSaleOrderWorkflow = createWorkflow(finishSaleOrderWorkflowId,
       })
     }
   )
-
-  // the captures become the order's transactions (after the hand-over: both change the order's totals)
-  addOrderTransactionStep(captureTransactionsStep(transform({ input }, ({ input }) => ({ order_id: input.order_id }))))
-  emitEventStep({
-    eventName: PaymentEvents.CAPTURED,
-    data: transform({ capture }, ({ capture }) => capture.captured.map((id) => ({ id }))),
-  }).config({ name: "emit-pos-payment-captured" })
 
   return new WorkflowResponse({ order_id: input.order_id })
 })

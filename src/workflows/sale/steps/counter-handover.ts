@@ -13,7 +13,7 @@ export type CounterHandover = {
   items: any[]
   /** whether the order has endless-aisle lines, whose reservations are placed at their nodes */
   has_endless_lines: boolean
-  fulfillments: { id: string; location_id: string; delivered_at: string | Date | null }[]
+  fulfillments: { id: string; location_id: string; delivered_at: string | Date | null; canceled_at: string | Date | null }[]
   reservations: { id: string; line_item_id: string; inventory_item_id: string; quantity: any; location_id: string }[]
   shipping_option: { id: string; provider_id: string } | null
   shipping_method_data: Record<string, unknown> | null
@@ -22,6 +22,7 @@ export type CounterHandover = {
 
 const ORDER_FIELDS = [
   "id",
+  "status",
   "display_id",
   "currency_code",
   "email",
@@ -38,13 +39,15 @@ const ORDER_FIELDS = [
   "fulfillments.id",
   "fulfillments.location_id",
   "fulfillments.delivered_at",
+  "fulfillments.canceled_at",
 ]
 
 /**
  * Reads, in one round, what Medusa's createOrderFulfillmentWorkflow and
  * markOrderFulfillmentAsDeliveredWorkflow would read in five: the order's lines
- * with their inventory items, the lines' reservations and the pickup option's
- * fulfilment provider. Nothing is written.
+ * with their inventory items, the lines' reservations and the fulfilment
+ * provider of the order's pickup method (the store's pickup option when the
+ * order has no method of it). Nothing is written.
  */
 export const loadCounterHandoverStep = createStep(
   loadCounterHandoverStepId,
@@ -58,6 +61,10 @@ export const loadCounterHandoverStep = createStep(
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${input.order_id} was not found`)
     }
     const items = ((order.items ?? []) as any[]).filter((item) => item && !endlessOf(item))
+    // the option of the order's own pickup method, as Medusa's order fulfilment takes it
+    const methods = ((order.shipping_methods ?? []) as any[]).filter(Boolean)
+    const method = methods.find((m) => m.shipping_option_id === input.shipping_option_id) ?? methods[0]
+    const optionId = (method?.shipping_option_id as string | undefined) ?? input.shipping_option_id
     const [reservations, options] = await Promise.all([
       items.length
         ? inventory.listReservationItems(
@@ -65,16 +72,16 @@ export const loadCounterHandoverStep = createStep(
             { select: ["id", "line_item_id", "inventory_item_id", "quantity", "location_id"] }
           )
         : [],
-      fulfillment.listShippingOptions({ id: input.shipping_option_id }, { select: ["id", "provider_id"] }),
+      optionId ? fulfillment.listShippingOptions({ id: optionId }, { select: ["id", "provider_id"] }) : [],
     ])
-    const method = ((order.shipping_methods ?? []) as any[]).find((m) => m?.shipping_option_id === input.shipping_option_id)
     const { items: _items, fulfillments, shipping_methods: _methods, ...orderRest } = order
     return new StepResponse<CounterHandover>({
       order_id: order.id,
       location_id: input.location_id,
       items,
       has_endless_lines: items.length < ((order.items ?? []) as any[]).filter(Boolean).length,
-      fulfillments: (fulfillments ?? []).filter(Boolean),
+      // a canceled fulfilment (an undone hand-over) does not count
+      fulfillments: ((fulfillments ?? []) as any[]).filter((f) => f && !f.canceled_at),
       reservations: reservations as any,
       shipping_option: (options[0] as any) ?? null,
       shipping_method_data: method?.data ?? null,
@@ -92,10 +99,13 @@ export const loadCounterHandoverStep = createStep(
  * reservation deleted (or lowered, if it held more).
  */
 export function prepareCounterHandover(handover: CounterHandover, createdBy: string) {
+  if ((handover.order as any).status === "canceled") {
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Order ${handover.order_id} is canceled; it is not handed over`)
+  }
   if (!handover.shipping_option) {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
-      `The store's pickup shipping option is gone; order ${handover.order_id} cannot be handed over`
+      `The pickup shipping option of order ${handover.order_id} is gone; the order cannot be handed over`
     )
   }
   const byLine = new Map<string, CounterHandover["reservations"]>()
@@ -205,7 +215,14 @@ export const registerCounterHandoverStep = createStep(
       created_by: input.created_by,
       actions: [...action(ChangeActionType.FULFILL_ITEM), ...action(ChangeActionType.DELIVER_ITEM)],
     } as any)
-    await orders.confirmOrderChange(change.id)
+    try {
+      await orders.confirmOrderChange(change.id)
+    } catch (error) {
+      // Medusa's registerFulfillment makes and confirms its change in one transaction; here a
+      // refused confirmation must not leave a pending change that blocks every later change
+      await orders.cancelOrderChange(change.id).catch(() => undefined)
+      throw error
+    }
     return new StepResponse(void 0, input.order_id)
   },
   async (orderId, { container }) => {

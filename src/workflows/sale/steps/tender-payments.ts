@@ -1,4 +1,4 @@
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules, PaymentEvents } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { POS_MODULE } from "../../../modules/pos"
 import { TenderStatus, TenderType } from "../../../modules/pos/models/tender"
@@ -145,8 +145,8 @@ export const captureOrderPaymentsStepId = "capture-pos-order-payments"
  * captured yet (one per tender), as Medusa's capturePaymentWorkflow does in its
  * first step. Like that step it has no compensation: money taken is given back
  * by a refund, never silently. The order's transactions for the captures are
- * recorded after the hand-over (captureTransactionsStep), since both change the
- * order's totals.
+ * recorded right after it (recordCaptureTransactionsStep), before the hand-over:
+ * both change the order's totals, so they never run at once.
  */
 export const captureOrderPaymentsStep = createStep(
   captureOrderPaymentsStepId,
@@ -170,23 +170,31 @@ export const captureOrderPaymentsStep = createStep(
   }
 )
 
-export const captureTransactionsStepId = "pos-capture-transactions"
+export const recordCaptureTransactionsStepId = "record-pos-capture-transactions"
 
 /**
- * Every capture of the order's payments as one of the order's transactions
- * (reference "capture"), as Medusa's capturePaymentWorkflow records it. Read
- * only: Medusa's addOrderTransactionStep, which the caller runs with it, skips
- * the ones recorded already, so a completion interrupted between the capture
- * and the recording is finished by asking again.
+ * Every capture of the order's payments becomes one of the order's
+ * transactions (reference "capture"), as Medusa's capturePaymentWorkflow
+ * records it, and `payment.captured` is emitted for its payment. A capture
+ * recorded already is left alone, so a completion interrupted between the
+ * capture and the recording is finished by asking again.
+ *
+ * Like the capture, this is not undone when a later step fails: the money stays
+ * taken, so the order must go on showing it paid (Medusa's capturePaymentWorkflow
+ * runs on its own for the same reason). For that reason too the event is
+ * emitted at once, not with the workflow's other events at its end.
  */
-export const captureTransactionsStep = createStep(
-  captureTransactionsStepId,
+export const recordCaptureTransactionsStep = createStep(
+  recordCaptureTransactionsStepId,
   async (input: { order_id: string }, { container }) => {
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
     const { data } = await query.graph({
       entity: "order",
       fields: [
         "currency_code",
+        "transactions.reference",
+        "transactions.reference_id",
+        "payment_collections.payments.id",
         "payment_collections.payments.currency_code",
         "payment_collections.payments.captures.id",
         "payment_collections.payments.captures.raw_amount",
@@ -194,17 +202,31 @@ export const captureTransactionsStep = createStep(
       filters: { id: input.order_id },
     })
     const order = data[0] as any
-    const transactions = ((order?.payment_collections ?? []) as any[])
-      .flatMap((pc) => pc?.payments ?? [])
-      .flatMap((p: any) =>
-        ((p?.captures ?? []) as any[]).filter(Boolean).map((c) => ({
-          order_id: input.order_id,
-          amount: c.raw_amount,
-          currency_code: p.currency_code ?? order.currency_code,
-          reference: "capture",
-          reference_id: c.id as string,
-        }))
-      )
-    return new StepResponse(transactions)
+    const recorded = new Set(
+      ((order?.transactions ?? []) as any[]).filter((t) => t?.reference === "capture").map((t) => t.reference_id)
+    )
+    const missing: { payment_id: string; transaction: Record<string, unknown> }[] = []
+    for (const p of ((order?.payment_collections ?? []) as any[]).flatMap((pc) => pc?.payments ?? []).filter(Boolean)) {
+      for (const c of ((p.captures ?? []) as any[]).filter((c) => c && !recorded.has(c.id))) {
+        missing.push({
+          payment_id: p.id,
+          transaction: {
+            order_id: input.order_id,
+            amount: c.raw_amount,
+            currency_code: p.currency_code ?? order.currency_code,
+            reference: "capture",
+            reference_id: c.id,
+          },
+        })
+      }
+    }
+    if (missing.length) {
+      await container.resolve(Modules.ORDER).addOrderTransactions(missing.map((m) => m.transaction) as any)
+      const payments = [...new Set(missing.map((m) => m.payment_id))]
+      await container
+        .resolve(Modules.EVENT_BUS)
+        .emit(payments.map((id) => ({ name: PaymentEvents.CAPTURED, data: { id } })))
+    }
+    return new StepResponse({ recorded: missing.length })
   }
 )

@@ -1,5 +1,5 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MathBN, MedusaError, Modules } from "@medusajs/framework/utils"
 import { POS_MODULE } from "../../../../../modules/pos"
 import { SaleStatus } from "../../../../../modules/pos/models/sale"
 import type PosModuleService from "../../../../../modules/pos/service"
@@ -54,8 +54,9 @@ export const POST = async (req: TerminalRequest, res: MedusaResponse) => {
       orderId = result.order_id
     }
     // The receipt reads the order's lines and totals and the sale's tenders, which
-    // the capture and the hand-over do not change: it is built meanwhile.
-    const [, receipt] = await Promise.all([
+    // the capture and the hand-over do not change: it is built meanwhile. Both are
+    // awaited before the lock is let go, whichever fails.
+    const [finished, receipt] = await Promise.allSettled([
       callStripe("The order exists; capturing its payments failed (ask complete again)", () =>
         finishSaleOrderWorkflow(req.scope).run({
           input: {
@@ -69,14 +70,21 @@ export const POST = async (req: TerminalRequest, res: MedusaResponse) => {
       ),
       buildReceipt(req.scope, orderId!),
     ])
-    return receipt
+    if (finished.status === "rejected") {
+      throw finished.reason
+    }
+    if (receipt.status === "rejected") {
+      throw receipt.reason
+    }
+    return receipt.value
   })
   res.json({ order: receipt.order, receipt, change_due: receipt.change_due })
 }
 
 /**
  * Captured with each capture recorded on the order, the lines taken home
- * delivered here, and no endless-aisle reservation still keyed to the cart.
+ * delivered here (on the fulfilment and on the order's lines), and no
+ * endless-aisle reservation still keyed to the cart.
  */
 async function isOrderFinished(req: TerminalRequest, orderId: string, cartId: string, locationId: string) {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
@@ -84,9 +92,11 @@ async function isOrderFinished(req: TerminalRequest, orderId: string, cartId: st
     query.graph({
       entity: "order",
       fields: [
-        "items.metadata",
+        "items.*",
+        "items.detail.delivered_quantity",
         "fulfillments.location_id",
         "fulfillments.delivered_at",
+        "fulfillments.canceled_at",
         "payment_collections.payments.captured_at",
         "payment_collections.payments.captures.id",
         "transactions.reference_id",
@@ -96,8 +106,13 @@ async function isOrderFinished(req: TerminalRequest, orderId: string, cartId: st
     query.graph({ entity: "cart", fields: ["items.id", "items.metadata"], filters: { id: cartId } }),
   ])
   const order = data[0] as any
-  const here = (order?.fulfillments ?? []).filter((f: any) => f?.location_id === locationId)
-  const takesHome = (order?.items ?? []).some((item: any) => item && !endlessOf(item))
+  const here = (order?.fulfillments ?? []).filter((f: any) => f?.location_id === locationId && !f.canceled_at)
+  const taken = (order?.items ?? []).filter((item: any) => item && !endlessOf(item))
+  const takesHome = taken.length > 0
+  // every line taken home is delivered on the order itself, not only on its fulfilment
+  const delivered = taken.every((item: any) =>
+    MathBN.gte(item.detail?.delivered_quantity ?? 0, item.quantity ?? 0)
+  )
   const payments = (order?.payment_collections ?? []).flatMap((pc: any) => pc?.payments ?? [])
   const recorded = new Set((order?.transactions ?? []).map((t: any) => t?.reference_id))
   const captures = payments.flatMap((p: any) => p?.captures ?? [])
@@ -106,7 +121,7 @@ async function isOrderFinished(req: TerminalRequest, orderId: string, cartId: st
     ? await req.scope.resolve(Modules.INVENTORY).listReservationItems({ line_item_id: endlessCartLines }, { select: ["id"] })
     : []
   return (
-    (!takesHome || (here.length > 0 && here.every((f: any) => f?.delivered_at))) &&
+    (!takesHome || (here.length > 0 && here.every((f: any) => f?.delivered_at) && delivered)) &&
     payments.every((p: any) => p?.captured_at) &&
     captures.every((c: any) => recorded.has(c?.id)) &&
     !unplaced.length
