@@ -122,11 +122,15 @@ export const ensureSaleStockInHandStep = createStep(
     input: { sale_id: string; store_id: string; location_id: string; items: SaleCartStockLine[] },
     { container }
   ) => {
-    const quantities = new Map<string, { quantity: number; variant: Record<string, any> }>()
+    const quantities = new Map<string, { quantity: number; variant?: Record<string, any> }>()
     for (const item of input.items) {
-      if (item?.variant_id && item.variant && !endlessOf(item)) {
+      if (item?.variant_id && !endlessOf(item)) {
         const current = quantities.get(item.variant_id)
-        quantities.set(item.variant_id, { quantity: (current?.quantity ?? 0) + Number(item.quantity), variant: item.variant })
+        // a variant gone since the scan is read again by raiseStockInHand, which refuses it (404)
+        quantities.set(item.variant_id, {
+          quantity: (current?.quantity ?? 0) + Number(item.quantity),
+          variant: item.variant ?? undefined,
+        })
       }
     }
     const raises: Raise[] = []
