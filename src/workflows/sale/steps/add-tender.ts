@@ -43,14 +43,17 @@ export type AddTenderInput = {
   staff_id: string
 }
 
-/** What a sale's cart totals, and what its succeeded tenders already cover. */
-export async function saleBalance(container: { resolve: (key: string) => any }, saleId: string) {
+/**
+ * What a sale's cart totals, and what its succeeded tenders already cover.
+ * `cartFields`: more of the cart to read in the same query (returned as `cart`).
+ */
+export async function saleBalance(container: { resolve: (key: string) => any }, saleId: string, cartFields: string[] = []) {
   const pos: PosModuleService = container.resolve(POS_MODULE)
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const sale = await pos.retrievePosSale(saleId, { relations: ["tenders"] })
   const { data: carts } = await query.graph({
     entity: "cart",
-    fields: ["id", "total", "raw_total", "payment_collection.id"],
+    fields: ["id", "total", ...cartFields],
     filters: { id: sale.cart_id },
   })
   const cart = carts[0] as any
@@ -67,9 +70,7 @@ export async function saleBalance(container: { resolve: (key: string) => any }, 
     paid,
     pending,
     due: MathBN.sub(total, paid),
-    /** Medusa's unrounded total, which a payment collection of the cart is for */
-    raw_total: cart?.raw_total ?? null,
-    payment_collection_id: (cart?.payment_collection?.id as string | undefined) ?? null,
+    cart,
   }
 }
 

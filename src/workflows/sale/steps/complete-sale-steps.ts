@@ -15,7 +15,8 @@ export const prepareSaleCompletionStepId = "prepare-pos-sale-completion"
 export const prepareSaleCompletionStep = createStep(
   prepareSaleCompletionStepId,
   async (input: { sale_id: string }, { container }) => {
-    const { sale, total, paid, due, raw_total, payment_collection_id } = await saleBalance(container, input.sale_id)
+    // also what a payment collection for the cart needs: Medusa's unrounded total, and whether it has one
+    const { sale, total, paid, due, cart } = await saleBalance(container, input.sale_id, ["raw_total", "payment_collection.id"])
     if (sale.status !== SaleStatus.OPEN) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
@@ -49,8 +50,8 @@ export const prepareSaleCompletionStep = createStep(
       currency_code: sale.currency_code,
       total: total.toNumber(),
       change_due,
-      raw_total,
-      payment_collection_id,
+      raw_total: cart?.raw_total ?? null,
+      payment_collection_id: (cart?.payment_collection?.id as string | undefined) ?? null,
     })
   }
 )

@@ -159,14 +159,12 @@ export const captureOrderPaymentsStep = createStep(
       filters: { id: input.order_id },
     })
     const payments = ((data[0] as any)?.payment_collections ?? []).flatMap((pc: any) => pc?.payments ?? [])
-    const captured: string[] = []
     for (const p of payments) {
       if (p && !p.captured_at && !p.canceled_at) {
         await payment.capturePayment({ payment_id: p.id, captured_by: input.staff_id })
-        captured.push(p.id)
       }
     }
-    return new StepResponse({ captured })
+    return new StepResponse(void 0)
   }
 )
 
