@@ -2,7 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { seedDemo, type DemoSummary } from "../../demo/seed"
 import { completeSaleWorkflow } from "../../src/workflows/sale/complete-sale"
-import { holdEndlessAisleForCompletionStepId } from "../../src/workflows/sale/steps/endless-aisle"
+import { authorizeTenderPaymentsStepId } from "../../src/workflows/sale/steps/tender-payments"
 import { loadStoreContext } from "../../src/workflows/sale/utils/store-context"
 import { adminHeaders } from "../helpers/admin"
 import { attempt } from "../helpers/store-network"
@@ -279,9 +279,10 @@ medusaIntegrationTestRunner({
       const container = getContainer()
       const context = await loadStoreContext(container, demo.store_ids.state)
       const workflow = completeSaleWorkflow(container)
-      workflow.appendAction("fail-after-hold", holdEndlessAisleForCompletionStepId, {
+      // after the order, its reservations and the payments' authorization: all of it is undone
+      workflow.appendAction("fail-after-authorization", authorizeTenderPaymentsStepId, {
         invoke: async () => {
-          throw new Error("injected failure after the endless-aisle hold")
+          throw new Error("injected failure after the payments' authorization")
         },
       })
       const pos = container.resolve<any>("pos")
@@ -298,6 +299,11 @@ medusaIntegrationTestRunner({
       expect(errors[0].error.message).toContain("injected failure")
       expect(await stockOf("NW-PKT-NAV-S")).toEqual(before)
       expect(await pos.retrievePosSale(sale.id)).toMatchObject({ status: "open", order_id: null })
+      // no order is left of it, and its cart is open again
+      const query = container.resolve(ContainerRegistrationKeys.QUERY)
+      const { data: carts } = await query.graph({ entity: "cart", fields: ["completed_at", "order.id"], filters: { id: sale.cart_id } })
+      expect(carts[0]).toMatchObject({ completed_at: null })
+      expect((carts[0] as any).order ?? null).toBeNull()
 
       // and the till completes it normally afterwards
       const completed = await attempt(api.post(`/terminal/sales/${sale.id}/complete`, {}, who.state))

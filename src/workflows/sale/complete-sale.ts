@@ -1,10 +1,28 @@
-import { createWorkflow, parallelize, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { completeCartWorkflow, emitEventStep, useQueryGraphStep } from "@medusajs/medusa/core-flows"
+import { createHook, createWorkflow, parallelize, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { OrderWorkflowEvents, ReservationItemWorkflowEvents, EventPriority } from "@medusajs/framework/utils"
+import {
+  createOrdersStep,
+  createRemoteLinkStep,
+  emitEventStep,
+  reserveInventoryStep,
+  updateCartsStep,
+  useQueryGraphStep,
+  validateCartItemsStep,
+  validateCartPaymentsStep,
+  validateShippingStep,
+} from "@medusajs/medusa/core-flows"
 import { createAuditLogStep } from "../audit/steps/create-audit-log"
 import { markSaleCompletedStep, prepareSaleCompletionStep } from "./steps/complete-sale-steps"
-import { holdEndlessAisleForCompletionStep } from "./steps/endless-aisle"
-import { ensureSaleStockInHandStep, SALE_CART_STOCK_FIELDS } from "./steps/ensure-stock-in-hand"
+import { ensureSaleStockInHandStep } from "./steps/ensure-stock-in-hand"
 import { addPickupShippingMethodStep } from "./steps/pickup-shipping-method"
+import {
+  registerSalePromotionUsageStep,
+  SALE_ORDER_CART_FIELDS,
+  saleCartToOrder,
+  saleOrderLinks,
+  salePromotionUsage,
+  saleReservations,
+} from "./steps/place-sale-order"
 import { authorizeTenderPaymentsStep, recordTenderPaymentsStep } from "./steps/tender-payments"
 
 export const completeSaleWorkflowId = "complete-pos-sale"
@@ -19,25 +37,26 @@ export type CompleteSaleWorkflowInput = {
 }
 
 /**
- * Completes a paid sale into a Medusa order through Medusa's own cart
- * completion. The caller then runs finishSaleOrderWorkflow, which captures the
- * payment, fulfils and delivers the lines taken home at the store's stock
- * location (stock falls there and nowhere else), and places the reservations
- * of endless-aisle lines at their nodes.
- * Run it under the sale's lock (withSaleLock).
+ * Completes a paid sale into a Medusa order. The order is placed with the
+ * steps Medusa's completeCartWorkflow is made of, in its order (the order made
+ * from the cart, its links, the cart marked completed, the reservations, the
+ * promotions' usage, `order.placed`, the payments' authorization), in this
+ * workflow's own transaction: the sale's lock already keeps a second
+ * completion out, and Medusa's workflow would store a checkpoint of itself at
+ * every step for three days. Its hooks are offered here under the same names
+ * (`validate`, `orderCreated`). See docs/selling.md.
+ *
+ * The caller then runs finishSaleOrderWorkflow, which captures the payment,
+ * fulfils and delivers the lines taken home at the store's stock location
+ * (stock falls there and nowhere else), and moves the reservations of
+ * endless-aisle lines to the order. Run it under the sale's lock (withSaleLock).
  */
 export const completeSaleWorkflow = createWorkflow(completeSaleWorkflowId, (input: CompleteSaleWorkflowInput) => {
   const prepared = prepareSaleCompletionStep({ sale_id: input.sale_id })
 
-  // Three independent things at once: the cart's lines with their stock, the
-  // store's pickup option as the shipping method (handed over here, at 0), and
-  // a payment session per tender.
-  const [{ data: carts }, , payments] = parallelize(
-    useQueryGraphStep({
-      entity: "cart",
-      fields: SALE_CART_STOCK_FIELDS,
-      filters: transform({ prepared }, ({ prepared }) => ({ id: prepared.cart_id })),
-    }).config({ name: "get-pos-sale-cart-stock" }),
+  // Two independent things at once: the store's pickup option as the shipping
+  // method (handed over here, at 0), and a payment session per tender.
+  const [, payments] = parallelize(
     addPickupShippingMethodStep(
       transform({ input, prepared }, ({ input, prepared }) => ({
         cart_id: prepared.cart_id,
@@ -54,24 +73,71 @@ export const completeSaleWorkflow = createWorkflow(completeSaleWorkflowId, (inpu
       }))
     )
   )
-  const items = transform({ carts }, ({ carts }) => (((carts[0] as any)?.items ?? []) as any[]).filter(Boolean))
+  // the cart, read once: what the order is made of, and the lines' stock
+  const { data: carts } = useQueryGraphStep({
+    entity: "cart",
+    fields: SALE_ORDER_CART_FIELDS,
+    filters: transform({ prepared }, ({ prepared }) => ({ id: prepared.cart_id })),
+  }).config({ name: "get-pos-sale-cart" })
+  const cart = transform({ carts }, ({ carts }) => carts[0] as any)
+
+  validateCartItemsStep({ cart })
+  // every line that needs shipping has a method of its shipping profile
+  validateShippingStep({
+    cart,
+    shippingOptions: transform({ cart }, ({ cart }) =>
+      ((cart?.shipping_methods ?? []) as any[]).filter(Boolean).map((method) => ({
+        id: method.shipping_option_id,
+        shipping_profile_id: method.shipping_option?.shipping_profile_id,
+      })) as any[]
+    ),
+  })
+  // the checks of Medusa's completion on the payment sessions (one at least, of
+  // providers enabled in the region); the tenders covered the total already
+  validateCartPaymentsStep({
+    cart: transform({ cart, prepared }, ({ cart, prepared }) => ({
+      ...cart,
+      total: prepared.total,
+      credit_line_total: 0,
+    })),
+  })
+  const validate = createHook("validate", { input, cart })
 
   // stock that an online order reserved since a line was scanned never refuses what is in hand
   ensureSaleStockInHandStep(
-    transform({ input, items }, ({ input, items }) => ({
+    transform({ input, cart }, ({ input, cart }) => ({
       sale_id: input.sale_id,
       store_id: input.store_id,
       location_id: input.location_id,
-      items,
+      items: ((cart?.items ?? []) as any[]).filter(Boolean),
     }))
   )
-  // endless-aisle lines pass Medusa's reservation at the store; placed at their nodes afterwards
-  holdEndlessAisleForCompletionStep(transform({ input, items }, ({ input, items }) => ({ location_id: input.location_id, items })))
 
-  const order = completeCartWorkflow.runAsStep({
-    input: transform({ prepared }, ({ prepared }) => ({ id: prepared.cart_id })),
-  })
-  // Medusa authorized one tender's session; the others are authorized here.
+  const orders = createOrdersStep([transform({ cart }, ({ cart }) => saleCartToOrder(cart)) as any])
+  const order = transform({ orders }, ({ orders }) => orders[0])
+
+  const [, , reservations] = parallelize(
+    createRemoteLinkStep(transform({ cart, order }, ({ cart, order }) => saleOrderLinks(cart, order.id))),
+    updateCartsStep(transform({ cart }, ({ cart }) => [{ id: cart.id, completed_at: new Date() }])),
+    reserveInventoryStep(
+      transform({ cart, order, input }, ({ cart, order, input }) => saleReservations(order as any, cart, input.location_id))
+    ),
+    registerSalePromotionUsageStep(transform({ cart }, ({ cart }) => salePromotionUsage(cart))),
+    emitEventStep({
+      eventName: OrderWorkflowEvents.PLACED,
+      data: transform({ order }, ({ order }) => ({ id: order.id })),
+      options: { priority: EventPriority.CRITICAL },
+    }).config({ name: "emit-pos-sale-order-placed" })
+  )
+  emitEventStep({
+    eventName: ReservationItemWorkflowEvents.CREATED,
+    data: transform({ reservations, order }, ({ reservations, order }) =>
+      ((reservations ?? []) as any[]).map((reservation) => ({ id: reservation.id, order_id: order.id }))
+    ),
+  }).config({ name: "emit-pos-sale-reservations-created" })
+
+  // Every tender's session is authorized last, as Medusa's completion does with
+  // its one session, so that little can fail after it.
   authorizeTenderPaymentsStep(transform({ payments }, ({ payments }) => ({ payment_collection_id: payments.payment_collection_id })))
 
   // The order exists and the sale records it; should the audit row or the event
@@ -105,12 +171,19 @@ export const completeSaleWorkflow = createWorkflow(completeSaleWorkflowId, (inpu
     })),
   })
 
+  const orderCreated = createHook("orderCreated", {
+    order_id: transform({ order }, ({ order }) => order.id),
+    cart_id: transform({ prepared }, ({ prepared }) => prepared.cart_id),
+    sale_id: input.sale_id,
+  })
+
   return new WorkflowResponse(
     transform({ sale, order, prepared }, ({ sale, order, prepared }) => ({
       sale,
       order_id: order.id,
       total: prepared.total,
       change_due: prepared.change_due,
-    }))
+    })),
+    { hooks: [validate, orderCreated] }
   )
 })

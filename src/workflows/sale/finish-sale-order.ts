@@ -63,11 +63,7 @@ export const finishSaleOrderWorkflow = createWorkflow(finishSaleOrderWorkflowId,
 
   when("pos-place-endless-aisle", { handover }, ({ handover }) => handover.has_endless_lines).then(() => {
     placeEndlessAisleReservationsStep(
-      transform({ input }, ({ input }) => ({
-        order_id: input.order_id,
-        cart_id: input.cart_id,
-        store_location_id: input.location_id,
-      }))
+      transform({ input }, ({ input }) => ({ order_id: input.order_id, cart_id: input.cart_id }))
     )
   })
 
