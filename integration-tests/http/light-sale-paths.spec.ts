@@ -2,8 +2,10 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/utils"
 import {
   capturePaymentWorkflow,
+  completeCartWorkflow,
   createOrderFulfillmentWorkflow,
   createPaymentCollectionForCartWorkflow,
+  createPaymentSessionsWorkflow,
   createPriceListsWorkflow,
   createPromotionsWorkflow,
   markOrderFulfillmentAsDeliveredWorkflow,
@@ -429,6 +431,178 @@ medusaIntegrationTestRunner({
       })
       return { sale, order_id: result.order_id, staff_id: staffId, context }
     }
+
+    /** What a placed order holds, without ids and dates: what Medusa's cart completion copies from the cart and what it makes around the order. */
+    async function placedState(orderId: string) {
+      const container = getContainer()
+      const query = container.resolve(ContainerRegistrationKeys.QUERY)
+      const { data } = await query.graph({
+        entity: "order",
+        fields: [
+          "*",
+          "total",
+          "subtotal",
+          "tax_total",
+          "discount_total",
+          "item_total",
+          "shipping_total",
+          "shipping_address.*",
+          "billing_address.*",
+          "items.*",
+          "items.tax_lines.*",
+          "items.adjustments.*",
+          "shipping_methods.*",
+          "shipping_methods.tax_lines.*",
+          "shipping_methods.adjustments.*",
+          "credit_lines.*",
+          "promotions.code",
+          "cart.completed_at",
+          "payment_collections.status",
+          "payment_collections.amount",
+          "payment_collections.authorized_amount",
+          "payment_collections.payments.amount",
+          "payment_collections.payments.provider_id",
+          "payment_collections.payments.captured_at",
+        ],
+        filters: { id: orderId },
+      })
+      const order = data[0] as any
+      const n = (value: unknown) => (value == null ? null : Math.round(Number(value) * 100) / 100)
+      const noIds = (value: any): any => {
+        if (Array.isArray(value)) {
+          return value.map(noIds)
+        }
+        if (value && typeof value === "object" && !(value instanceof Date)) {
+          return Object.fromEntries(
+            Object.entries(value)
+              .filter(([key]) => !/(^id$|_id$|_at$|^raw_|^detail$|^version$|^display_id$)/.test(key) || /^(product|variant|product_type|region|sales_channel|customer|shipping_option|promotion|tax_rate|provider)_id$/.test(key))
+              .map(([key, v]) => [key, noIds(v)])
+          )
+        }
+        return value
+      }
+      const lines = (list: any[]) =>
+        noIds(
+          list.map((line) => ({
+            ...line,
+            quantity: n(line.quantity),
+            unit_price: n(line.unit_price),
+            amount: n(line.amount),
+            compare_at_unit_price: n(line.compare_at_unit_price),
+            tax_lines: (line.tax_lines as any[]).map((t) => ({ ...t, rate: n(t.rate) })).sort((a, b) => a.code.localeCompare(b.code)),
+            adjustments: (line.adjustments as any[]).map((a) => ({ ...a, amount: n(a.amount) })).sort((a, b) => a.code.localeCompare(b.code)),
+          }))
+        )
+      const reservations = await container
+        .resolve(Modules.INVENTORY)
+        .listReservationItems({ line_item_id: (order.items as any[]).map((i) => i.id) })
+      const skuOf = new Map((order.items as any[]).map((i) => [i.id, i.variant_sku]))
+      return {
+        order: noIds({
+          status: order.status,
+          email: order.email,
+          currency_code: order.currency_code,
+          locale: order.locale,
+          region_id: order.region_id,
+          customer_id: order.customer_id,
+          sales_channel_id: order.sales_channel_id,
+          no_notification: order.no_notification,
+          metadata: order.metadata,
+          shipping_address: order.shipping_address,
+          billing_address: order.billing_address,
+        }),
+        totals: ["total", "subtotal", "tax_total", "discount_total", "item_total", "shipping_total"].map((key) => n(order[key])),
+        items: lines(order.items).sort((a: any, b: any) => a.variant_sku.localeCompare(b.variant_sku)),
+        shipping_methods: lines(order.shipping_methods),
+        credit_lines: order.credit_lines,
+        promotions: (order.promotions as any[]).map((p) => p.code).sort(),
+        cart_completed: !!order.cart?.completed_at,
+        payment_collections: (order.payment_collections as any[]).map((pc) => ({
+          status: pc.status,
+          amount: n(pc.amount),
+          authorized_amount: n(pc.authorized_amount),
+          payments: (pc.payments as any[]).map((p) => ({ amount: n(p.amount), provider_id: p.provider_id, captured: !!p.captured_at })),
+        })),
+        reservations: reservations
+          .map((r) => ({ sku: skuOf.get(r.line_item_id!), location_id: r.location_id, quantity: n(r.quantity) }))
+          .sort((a, b) => a.sku.localeCompare(b.sku)),
+      }
+    }
+
+    it("places the order exactly as Medusa's own cart completion does", async () => {
+      const container = getContainer()
+      const query = container.resolve(ContainerRegistrationKeys.QUERY)
+      const context = await loadStoreContext(container, storeId)
+      // a code promotion in a campaign with a usage budget: the completion counts its use
+      await createPromotionsWorkflow(container).run({
+        input: {
+          promotionsData: [
+            {
+              code: "PLACE3",
+              type: "standard",
+              status: "active",
+              is_automatic: false,
+              application_method: { type: "fixed", target_type: "order", allocation: "across", value: 3, currency_code: "usd" },
+              campaign: { name: "Placement parity", campaign_identifier: "PLACE3-CAMPAIGN", budget: { type: "usage", limit: 100 } },
+            } as any,
+          ],
+        },
+      })
+      const budgetUsed = async () =>
+        Number(((await query.graph({ entity: "promotion", fields: ["campaign.budget.used"], filters: { code: "PLACE3" } })).data[0] as any).campaign.budget.used)
+
+      /** A sale of two tees and a cap for a customer, with the code: paid in cash by the till. */
+      async function paidSale() {
+        const sale = await openSale()
+        await api.post(`/terminal/sales/${sale.id}/customer`, { email: "placement.parity@example.com" }, who)
+        await scan(sale.id, "NW-TEE-BLA-M", 2)
+        await scan(sale.id, "NW-CAP-NAV-OS")
+        const { data } = await api.post(`/terminal/sales/${sale.id}/promotions`, { code: "PLACE3" }, who)
+        return { sale, due: data.sale.due as number }
+      }
+
+      // The counter's completion (placement only: the hand-over would change the order).
+      const counterSale = await paidSale()
+      await api.post(`/terminal/sales/${counterSale.sale.id}/tenders`, { type: "cash", amount: counterSale.due, idempotency_key: `${counterSale.sale.id}-cash` }, who)
+      const pos = container.resolve<PosModuleService>(POS_MODULE)
+      const { result } = await completeSaleWorkflow(container).run({
+        input: {
+          sale_id: counterSale.sale.id,
+          store_id: storeId,
+          staff_id: (await pos.retrievePosSale(counterSale.sale.id)).staff_id,
+          location_id: context.location_id,
+          pickup_shipping_option_id: context.pickup_shipping_option_id!,
+        },
+      })
+      expect(await budgetUsed()).toBe(1)
+      const counter = await placedState(result.order_id)
+
+      // The same cart completed by Medusa: the same free pickup method, a payment collection with a
+      // session of the cash provider, then Medusa's completeCartWorkflow.
+      const medusaSale = await paidSale()
+      const option = (
+        await query.graph({ entity: "shipping_option", fields: ["id", "name", "data"], filters: { id: context.pickup_shipping_option_id! } })
+      ).data[0] as any
+      await container
+        .resolve(Modules.CART)
+        .addShippingMethods(medusaSale.sale.cart_id, [{ name: option.name, shipping_option_id: option.id, amount: 0, data: option.data ?? {} }])
+      const { result: collection } = await createPaymentCollectionForCartWorkflow(container).run({ input: { cart_id: medusaSale.sale.cart_id } })
+      await createPaymentSessionsWorkflow(container).run({
+        input: { payment_collection_id: collection.id, provider_id: "pp_system_default" },
+      })
+      const { result: placed } = await completeCartWorkflow(container).run({ input: { id: medusaSale.sale.cart_id } })
+      expect(await budgetUsed()).toBe(2)
+      const medusa = await placedState(placed.id)
+
+      expect(counter.items).toHaveLength(2)
+      expect(counter.promotions).toEqual(["PLACE3"])
+      expect(counter.reservations.map((r) => [r.sku, r.location_id, r.quantity])).toEqual([
+        ["NW-CAP-NAV-OS", context.location_id, 1],
+        ["NW-TEE-BLA-M", context.location_id, 2],
+      ])
+      expect(counter.payment_collections[0]).toMatchObject({ status: "authorized", payments: [{ provider_id: "pp_system_default", captured: false }] })
+      expect(counter).toEqual(medusa)
+    })
 
     it("hands over at the counter exactly as Medusa's order fulfilment, delivery and capture do", async () => {
       const container = getContainer()
