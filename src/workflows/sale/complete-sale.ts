@@ -70,6 +70,7 @@ export const completeSaleWorkflow = createWorkflow(completeSaleWorkflowId, (inpu
         payment_collection_id: prepared.payment_collection_id,
         currency_code: prepared.currency_code,
         raw_total: prepared.raw_total,
+        tenders: prepared.tenders,
       }))
     )
   )
@@ -138,7 +139,11 @@ export const completeSaleWorkflow = createWorkflow(completeSaleWorkflowId, (inpu
 
   // Every tender's session is authorized last, as Medusa's completion does with
   // its one session, so that little can fail after it.
-  authorizeTenderPaymentsStep(transform({ payments }, ({ payments }) => ({ payment_collection_id: payments.payment_collection_id })))
+  authorizeTenderPaymentsStep(
+    transform({ cart }, ({ cart }) => ({
+      sessions: ((cart?.payment_collection?.payment_sessions ?? []) as any[]).filter(Boolean),
+    }))
+  )
 
   // The order exists and the sale records it; should the audit row or the event
   // fail, compensation takes both back and the sale can be completed again.
@@ -178,11 +183,12 @@ export const completeSaleWorkflow = createWorkflow(completeSaleWorkflowId, (inpu
   })
 
   return new WorkflowResponse(
-    transform({ sale, order, prepared }, ({ sale, order, prepared }) => ({
+    transform({ sale, order, prepared, payments }, ({ sale, order, prepared, payments }) => ({
       sale,
       order_id: order.id,
       total: prepared.total,
       change_due: prepared.change_due,
+      payment_collection_id: payments.payment_collection_id,
     })),
     { hooks: [validate, orderCreated] }
   )

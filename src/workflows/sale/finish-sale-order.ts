@@ -29,6 +29,8 @@ export type FinishSaleOrderInput = {
   staff_id: string
   /** the store's pickup option: the counter's fulfilment is made with its provider */
   shipping_option_id: string
+  /** the order's payment collection, when the caller has just placed the order (else read through the order) */
+  payment_collection_id?: string | null
 }
 
 /**
@@ -55,7 +57,13 @@ export const finishSaleOrderWorkflow = createWorkflow(finishSaleOrderWorkflowId,
       }))
     ),
     // one payment per tender, each captured once
-    captureOrderPaymentsStep(transform({ input }, ({ input }) => ({ order_id: input.order_id, staff_id: input.staff_id })))
+    captureOrderPaymentsStep(
+      transform({ input }, ({ input }) => ({
+        order_id: input.order_id,
+        staff_id: input.staff_id,
+        payment_collection_id: input.payment_collection_id ?? null,
+      }))
+    )
   )
   // The captures become the order's transactions at once (Medusa's capturePaymentWorkflow does so
   // too), before the hand-over: both change the order's totals, so they never run together.

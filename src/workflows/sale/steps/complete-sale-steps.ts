@@ -52,6 +52,10 @@ export const prepareSaleCompletionStep = createStep(
       change_due,
       raw_total: cart?.raw_total ?? null,
       payment_collection_id: (cart?.payment_collection?.id as string | undefined) ?? null,
+      // what becomes the payment sessions
+      tenders: sale.tenders
+        .filter((t) => t.status === TenderStatus.SUCCEEDED)
+        .map((t) => ({ id: t.id, type: t.type, amount: t.amount, payment_session_id: t.payment_session_id ?? null })),
     })
   }
 )

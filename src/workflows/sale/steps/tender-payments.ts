@@ -25,13 +25,14 @@ export const recordTenderPaymentsStep = createStep(
       currency_code: string
       /** Medusa's unrounded cart total, for a new payment collection */
       raw_total: unknown
+      /** the sale's succeeded tenders, as the completion read them under the sale's lock */
+      tenders: { id: string; type: string; amount: unknown; payment_session_id: string | null }[]
     },
     { container }
   ) => {
     const pos: PosModuleService = container.resolve(POS_MODULE)
     const payment = container.resolve(Modules.PAYMENT)
-    const sale = await pos.retrievePosSale(input.sale_id, { relations: ["tenders"] })
-    const succeeded = sale.tenders.filter((t) => t.status === TenderStatus.SUCCEEDED)
+    const succeeded = input.tenders
     let collectionId = input.payment_collection_id
     let createdCollection: string | null = null
     if (collectionId) {
@@ -57,16 +58,16 @@ export const recordTenderPaymentsStep = createStep(
     for (const tender of succeeded.filter((t) => !t.payment_session_id)) {
       const session = await payment.createPaymentSession(collectionId!, {
         provider_id: pos.settings.cash_payment_provider_id,
-        currency_code: sale.currency_code,
-        amount: tender.amount,
-        data: { sale_id: sale.id, tender_id: tender.id, type: tender.type },
+        currency_code: input.currency_code,
+        amount: tender.amount as any,
+        data: { sale_id: input.sale_id, tender_id: tender.id, type: tender.type },
       })
       await pos.updatePosTenders({ id: tender.id, payment_session_id: session.id })
       created.push({ tender_id: tender.id, session_id: session.id })
     }
     return new StepResponse(
       { payment_collection_id: collectionId! },
-      { sale_id: sale.id, created, created_collection: createdCollection, cart_id: input.cart_id }
+      { sale_id: input.sale_id, created, created_collection: createdCollection, cart_id: input.cart_id }
     )
   },
   async (data, { container }) => {
@@ -113,19 +114,14 @@ export const authorizeTenderPaymentsStepId = "authorize-pos-tender-payments"
  */
 export const authorizeTenderPaymentsStep = createStep(
   authorizeTenderPaymentsStepId,
-  async (input: { payment_collection_id: string }, { container }) => {
+  async (input: { sessions: { id: string; status: string }[] }, { container }) => {
     const payment = container.resolve(Modules.PAYMENT)
-    const [collection] = await payment.listPaymentCollections(
-      { id: input.payment_collection_id },
-      { relations: ["payment_sessions", "payment_sessions.payment"] }
-    )
     const authorized: string[] = []
-    for (const session of collection?.payment_sessions ?? []) {
-      if (!(session as any).payment) {
-        const created = await payment.authorizePaymentSession(session.id, {})
-        if (created) {
-          authorized.push(created.id)
-        }
+    // a session authorized already (a card's, or an interrupted completion's) has its payment
+    for (const session of input.sessions.filter((s) => !["authorized", "captured", "canceled"].includes(s.status))) {
+      const created = await payment.authorizePaymentSession(session.id, {})
+      if (created) {
+        authorized.push(created.id)
       }
     }
     return new StepResponse(void 0, authorized)
@@ -150,15 +146,21 @@ export const captureOrderPaymentsStepId = "capture-pos-order-payments"
  */
 export const captureOrderPaymentsStep = createStep(
   captureOrderPaymentsStepId,
-  async (input: { order_id: string; staff_id: string }, { container }) => {
+  async (input: { order_id: string; staff_id: string; payment_collection_id?: string | null }, { container }) => {
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
     const payment = container.resolve(Modules.PAYMENT)
-    const { data } = await query.graph({
-      entity: "order",
-      fields: ["payment_collections.payments.id", "payment_collections.payments.captured_at", "payment_collections.payments.canceled_at"],
-      filters: { id: input.order_id },
-    })
-    const payments = ((data[0] as any)?.payment_collections ?? []).flatMap((pc: any) => pc?.payments ?? [])
+    // the completion just placed the order with this collection; a completion asked again finds it through the order
+    const payments = input.payment_collection_id
+      ? await payment.listPayments({ payment_collection_id: input.payment_collection_id } as any, { select: ["id", "captured_at", "canceled_at"] })
+      : (
+          (
+            await query.graph({
+              entity: "order",
+              fields: ["payment_collections.payments.id", "payment_collections.payments.captured_at", "payment_collections.payments.canceled_at"],
+              filters: { id: input.order_id },
+            })
+          ).data[0] as any
+        )?.payment_collections?.flatMap((pc: any) => pc?.payments ?? []) ?? []
     for (const p of payments) {
       if (p && !p.captured_at && !p.canceled_at) {
         await payment.capturePayment({ payment_id: p.id, captured_by: input.staff_id })

@@ -164,6 +164,7 @@ export async function applyOfflineSale(
           location_id: context.location_id,
           staff_id: sale.staff_id,
           shipping_option_id: context.pickup_shipping_option_id!,
+          payment_collection_id: result.payment_collection_id,
         },
       })
       return record(OfflineSaleStatus.APPLIED, { sale_id: created.id, order_id: result.order_id, conflicts })

@@ -28,6 +28,7 @@ export const POST = async (req: TerminalRequest, res: MedusaResponse) => {
   const receipt = await withSaleLock(req.scope, req.params.id, async () => {
     const sale = await pos.retrievePosSale(req.params.id)
     let orderId = sale.order_id
+    let paymentCollectionId: string | null = null
     if (sale.status === SaleStatus.COMPLETED && orderId) {
       if (await isOrderFinished(req, orderId, sale.cart_id, context.location_id)) {
         throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Sale ${sale.id} is already completed (order ${orderId})`)
@@ -52,6 +53,7 @@ export const POST = async (req: TerminalRequest, res: MedusaResponse) => {
         })
       )
       orderId = result.order_id
+      paymentCollectionId = result.payment_collection_id
     }
     // The receipt reads the order's lines and totals and the sale's tenders, which
     // the capture and the hand-over do not change: it is built meanwhile. Both are
@@ -65,6 +67,7 @@ export const POST = async (req: TerminalRequest, res: MedusaResponse) => {
             location_id: context.location_id,
             staff_id: req.staff!.id,
             shipping_option_id: context.pickup_shipping_option_id ?? "",
+            payment_collection_id: paymentCollectionId,
           },
         })
       ),
