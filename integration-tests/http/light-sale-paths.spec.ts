@@ -1,5 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MathBN, MedusaError, Modules } from "@medusajs/framework/utils"
 import {
   capturePaymentWorkflow,
   completeCartWorkflow,
@@ -602,6 +602,75 @@ medusaIntegrationTestRunner({
       ])
       expect(counter.payment_collections[0]).toMatchObject({ status: "authorized", payments: [{ provider_id: "pp_system_default", captured: false }] })
       expect(counter).toEqual(medusa)
+    })
+
+    it("runs a merchant's completeSaleWorkflow hooks: validate can refuse a sale, orderCreated sees the order", async () => {
+      const refused = new Set<string>()
+      const created: { order_id: string; cart_id: string; sale_id: string }[] = []
+      completeSaleWorkflow.hooks.validate(async ({ input, cart }) => {
+        if (refused.has(input.sale_id)) {
+          throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Sale ${input.sale_id} (cart ${cart.id}) is refused by the merchant`)
+        }
+      })
+      completeSaleWorkflow.hooks.orderCreated(async (data) => {
+        created.push(data)
+      })
+
+      const sale = await openSale()
+      await scan(sale.id, "NW-BNE-BLA-OS")
+      const { data } = await api.get(`/terminal/sales/${sale.id}`, who)
+      await api.post(`/terminal/sales/${sale.id}/tenders`, { type: "cash", amount: data.sale.due, idempotency_key: `${sale.id}-cash` }, who)
+      refused.add(sale.id)
+      const denied = await attempt(api.post(`/terminal/sales/${sale.id}/complete`, {}, who))
+      expect(denied.status).toBe(400)
+      expect(denied.data.message).toBe(`Sale ${sale.id} (cart ${sale.cart_id}) is refused by the merchant`)
+      expect(created).toEqual([])
+      const { data: still } = await api.get(`/terminal/sales/${sale.id}`, who)
+      expect(still.sale).toMatchObject({ status: "open", due: 0 })
+
+      refused.delete(sale.id)
+      const { data: done } = await api.post(`/terminal/sales/${sale.id}/complete`, {}, who)
+      expect(created).toEqual([{ order_id: done.order.id, cart_id: sale.cart_id, sale_id: sale.id }])
+    })
+
+    it("keeps the order a completion placed before it was cut off: completing again places no second order", async () => {
+      const container = getContainer()
+      const context = await loadStoreContext(container, storeId)
+      const stockBefore = await storeStock("NW-BNE-BLA-OS", context.location_id)
+      const sale = await openSale()
+      await scan(sale.id, "NW-BNE-BLA-OS")
+      const { data } = await api.get(`/terminal/sales/${sale.id}`, who)
+      await api.post(`/terminal/sales/${sale.id}/tenders`, { type: "cash", amount: data.sale.due, idempotency_key: `${sale.id}-cash` }, who)
+      const pos = container.resolve<PosModuleService>(POS_MODULE)
+      const { result } = await completeSaleWorkflow(container).run({
+        input: {
+          sale_id: sale.id,
+          store_id: storeId,
+          staff_id: (await pos.retrievePosSale(sale.id)).staff_id,
+          location_id: context.location_id,
+          pickup_shipping_option_id: context.pickup_shipping_option_id!,
+        },
+      })
+      // the process died after placing the order, before the sale recorded it
+      await pos.updatePosSales({ id: sale.id, status: "open" as any, order_id: null, completed_at: null })
+
+      const { data: done } = await api.post(`/terminal/sales/${sale.id}/complete`, {}, who)
+      expect(done.order.id).toBe(result.order_id)
+      const query = container.resolve(ContainerRegistrationKeys.QUERY)
+      const { data: links } = await query.graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: sale.cart_id } })
+      expect(links.map((l: any) => l.order_id)).toEqual([result.order_id])
+      // one unit left the store, and nothing stays reserved for it
+      expect(await storeStock("NW-BNE-BLA-OS", context.location_id)).toEqual({
+        stocked: stockBefore.stocked - 1,
+        reserved: stockBefore.reserved,
+      })
+      const { data: orders } = await query.graph({
+        entity: "order",
+        fields: ["fulfillments.delivered_at", "payment_collections.payments.captured_at"],
+        filters: { id: result.order_id },
+      })
+      expect((orders[0] as any).fulfillments.map((f: any) => !!f.delivered_at)).toEqual([true])
+      expect((orders[0] as any).payment_collections[0].payments.map((p: any) => !!p.captured_at)).toEqual([true])
     })
 
     it("hands over at the counter exactly as Medusa's order fulfilment, delivery and capture do", async () => {

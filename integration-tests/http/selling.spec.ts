@@ -394,6 +394,60 @@ medusaIntegrationTestRunner({
       expect(await pos.listPosSales({ shift_id: shiftId, status: "completed" as any })).toHaveLength(4)
     })
 
+    it("keeps an offline sale whose hand-over failed as needing attention, with its one order; completing the sale again finishes it", async () => {
+      const who = await signIn(STATE, "associate")
+      const storeId = demo.store_ids.state
+      const { data: store } = await api.get(`/terminal/stores/${storeId}`, who)
+      const registerId = store.store.registers[0].id
+      // the register's shift (open already if an earlier test opened it)
+      await attempt(api.post(`/terminal/stores/${storeId}/shifts`, { register_id: registerId, opening_float: 100 }, who))
+      const staffId = (await api.get("/terminal/me", who)).data.staff.id
+      const sales = [
+        {
+          client_txn_id: "off-handover",
+          recorded_at: new Date(Date.now() - 60_000).toISOString(),
+          staff_id: staffId,
+          lines: [{ code: "NW-BNE-BLA-OS", quantity: 1, unit_price: 29 }],
+          tenders: [{ type: "cash", amount: 31.97 }],
+        },
+      ]
+      const send = () => api.post(`/terminal/stores/${storeId}/sync`, { register_id: registerId, sales }, who)
+
+      // the store's fulfilment fails once, after the order was placed
+      const fulfillment = getContainer().resolve(Modules.FULFILLMENT)
+      const spy = jest.spyOn(fulfillment, "createFulfillment").mockRejectedValueOnce(new Error("injected fulfilment failure"))
+      let first: any
+      try {
+        first = (await send()).data.results[0]
+      } finally {
+        spy.mockRestore()
+      }
+      expect(first).toMatchObject({ status: "needs_attention", order_id: expect.stringMatching(/^order_/) })
+      expect(first.reason).toContain("injected fulfilment failure")
+      expect(first.reason).toContain(`complete sale ${first.sale_id} again`)
+
+      // sent again: the same sale and order, nothing placed a second time
+      for (let i = 0; i < 2; i++) {
+        expect((await send()).data.results[0]).toMatchObject({ status: "duplicate", sale_id: first.sale_id, order_id: first.order_id })
+      }
+      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
+      const pos = getContainer().resolve<PosModuleService>(POS_MODULE)
+      const cartId = (await pos.retrievePosSale(first.sale_id)).cart_id
+      const { data: links } = await query.graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } })
+      expect(links.map((l: any) => l.order_id)).toEqual([first.order_id])
+
+      // the till finishes it: captured, fulfilled and delivered at the store
+      const { data: done } = await api.post(`/terminal/sales/${first.sale_id}/complete`, {}, who)
+      expect(done.order.id).toBe(first.order_id)
+      const { data: orders } = await query.graph({
+        entity: "order",
+        fields: ["fulfillments.delivered_at", "payment_collections.payments.captured_at"],
+        filters: { id: first.order_id },
+      })
+      expect((orders[0] as any).fulfillments.map((f: any) => !!f.delivered_at)).toEqual([true])
+      expect((orders[0] as any).payment_collections[0].payments.map((p: any) => !!p.captured_at)).toEqual([true])
+    })
+
     it("answers bad input with 4xx and keeps other stores' sales closed", async () => {
       const who = await signIn(STATE, "associate")
       const { storeId, shiftId, sale } = await openSale(who)

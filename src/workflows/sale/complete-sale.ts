@@ -1,9 +1,11 @@
-import { createHook, createWorkflow, parallelize, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createHook, createWorkflow, parallelize, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { OrderWorkflowEvents, ReservationItemWorkflowEvents, EventPriority } from "@medusajs/framework/utils"
 import {
+  acquireLockStep,
   createOrdersStep,
   createRemoteLinkStep,
   emitEventStep,
+  releaseLockStep,
   reserveInventoryStep,
   updateCartsStep,
   useQueryGraphStep,
@@ -53,6 +55,12 @@ export type CompleteSaleWorkflowInput = {
  */
 export const completeSaleWorkflow = createWorkflow(completeSaleWorkflowId, (input: CompleteSaleWorkflowInput) => {
   const prepared = prepareSaleCompletionStep({ sale_id: input.sale_id })
+  // the cart's lock, the key Medusa's own completion takes (the sale's lock is the till's)
+  acquireLockStep({
+    key: transform({ prepared }, ({ prepared }) => prepared.cart_id),
+    timeout: 30,
+    ttl: 120,
+  })
 
   // Two independent things at once: the store's pickup option as the shipping
   // method (handed over here, at 0), and a payment session per tender.
@@ -102,40 +110,47 @@ export const completeSaleWorkflow = createWorkflow(completeSaleWorkflowId, (inpu
       credit_line_total: 0,
     })),
   })
-  const validate = createHook("validate", { input, cart })
+  // the cart as read above (no computed totals: the sale's total is `total`)
+  const validate = createHook("validate", { input, cart, total: transform({ prepared }, ({ prepared }) => prepared.total) })
 
-  // stock that an online order reserved since a line was scanned never refuses what is in hand
-  ensureSaleStockInHandStep(
-    transform({ input, cart }, ({ input, cart }) => ({
-      sale_id: input.sale_id,
-      store_id: input.store_id,
-      location_id: input.location_id,
-      items: ((cart?.items ?? []) as any[]).filter(Boolean),
-    }))
-  )
+  // A cart with an order already (a completion interrupted after placing it, in a process that
+  // died before recording it on the sale) keeps that order, as Medusa's completion does.
+  const created = when("pos-sale-place-order", { cart }, ({ cart }) => !cart?.order?.id).then(() => {
+    // stock that an online order reserved since a line was scanned never refuses what is in hand
+    ensureSaleStockInHandStep(
+      transform({ input, cart }, ({ input, cart }) => ({
+        sale_id: input.sale_id,
+        store_id: input.store_id,
+        location_id: input.location_id,
+        items: ((cart?.items ?? []) as any[]).filter(Boolean),
+      }))
+    )
 
-  const orders = createOrdersStep([transform({ cart }, ({ cart }) => saleCartToOrder(cart)) as any])
-  const order = transform({ orders }, ({ orders }) => orders[0])
+    const orders = createOrdersStep([transform({ cart }, ({ cart }) => saleCartToOrder(cart)) as any])
+    const placed = transform({ orders }, ({ orders }) => orders[0])
 
-  const [, , reservations] = parallelize(
-    createRemoteLinkStep(transform({ cart, order }, ({ cart, order }) => saleOrderLinks(cart, order.id))),
-    updateCartsStep(transform({ cart }, ({ cart }) => [{ id: cart.id, completed_at: new Date() }])),
-    reserveInventoryStep(
-      transform({ cart, order, input }, ({ cart, order, input }) => saleReservations(order as any, cart, input.location_id))
-    ),
-    registerSalePromotionUsageStep(transform({ cart }, ({ cart }) => salePromotionUsage(cart))),
+    const [, , reservations] = parallelize(
+      createRemoteLinkStep(transform({ cart, placed }, ({ cart, placed }) => saleOrderLinks(cart, placed.id))),
+      updateCartsStep(transform({ cart }, ({ cart }) => [{ id: cart.id, completed_at: new Date() }])),
+      reserveInventoryStep(
+        transform({ cart, placed, input }, ({ cart, placed, input }) => saleReservations(placed as any, cart, input.location_id))
+      ),
+      registerSalePromotionUsageStep(transform({ cart }, ({ cart }) => salePromotionUsage(cart))),
+      emitEventStep({
+        eventName: OrderWorkflowEvents.PLACED,
+        data: transform({ placed }, ({ placed }) => ({ id: placed.id })),
+        options: { priority: EventPriority.CRITICAL },
+      }).config({ name: "emit-pos-sale-order-placed" })
+    )
     emitEventStep({
-      eventName: OrderWorkflowEvents.PLACED,
-      data: transform({ order }, ({ order }) => ({ id: order.id })),
-      options: { priority: EventPriority.CRITICAL },
-    }).config({ name: "emit-pos-sale-order-placed" })
-  )
-  emitEventStep({
-    eventName: ReservationItemWorkflowEvents.CREATED,
-    data: transform({ reservations, order }, ({ reservations, order }) =>
-      ((reservations ?? []) as any[]).map((reservation) => ({ id: reservation.id, order_id: order.id }))
-    ),
-  }).config({ name: "emit-pos-sale-reservations-created" })
+      eventName: ReservationItemWorkflowEvents.CREATED,
+      data: transform({ reservations, placed }, ({ reservations, placed }) =>
+        ((reservations ?? []) as any[]).map((reservation) => ({ id: reservation.id, order_id: placed.id }))
+      ),
+    }).config({ name: "emit-pos-sale-reservations-created" })
+    return placed
+  })
+  const order = transform({ created, cart }, ({ created, cart }) => ({ id: (created?.id ?? cart.order.id) as string }))
 
   // Every tender's session is authorized last, as Medusa's completion does with
   // its one session, so that little can fail after it.
@@ -175,6 +190,8 @@ export const completeSaleWorkflow = createWorkflow(completeSaleWorkflowId, (inpu
       store_id: input.store_id,
     })),
   })
+
+  releaseLockStep({ key: transform({ prepared }, ({ prepared }) => prepared.cart_id) })
 
   const orderCreated = createHook("orderCreated", {
     order_id: transform({ order }, ({ order }) => order.id),

@@ -34,7 +34,7 @@ export type FinishSaleOrderInput = {
 }
 
 /**
- * The counter's order after Medusa created it: endless-aisle reservations at
+ * The counter's order once it is placed: endless-aisle reservations at
  * their nodes, the payment captured, and every line taken home fulfilled and
  * delivered at the store's location. Each part runs only if it has not happened
  * yet, so a completion interrupted half-way is finished by asking again, never

@@ -64,8 +64,8 @@ export const markSaleCompletedStepId = "mark-pos-sale-completed"
 
 /**
  * Records the order on the sale. Undone only together with the order: when a
- * later step of the completion fails, Medusa's cart completion is compensated
- * too (the order goes), and the sale is open again to be completed once more.
+ * later step of the completion fails, the order's placement is compensated too
+ * (the order goes), and the sale is open again to be completed once more.
  */
 export const markSaleCompletedStep = createStep(
   markSaleCompletedStepId,

@@ -19,7 +19,7 @@ export const SALE_ORDER_CART_FIELDS = [
   "region_id",
   "customer_id",
   "sales_channel_id",
-  "completed_at",
+  "order.id",
   "items.*",
   "items.tax_lines.*",
   "items.adjustments.*",
@@ -90,7 +90,7 @@ function orderLineOf(cartId: string, item: any) {
     ? item.requires_shipping
     : isDefined(variant?.product?.shipping_profile?.id) ||
       !!variant?.inventory_items?.some((link: any) => !!link?.inventory?.requires_shipping)
-  const line: Record<string, unknown> = {
+  return {
     quantity: item.quantity,
     title: item.title ?? variant?.product?.title,
     subtitle: item.subtitle ?? variant?.title,
@@ -118,11 +118,8 @@ function orderLineOf(cartId: string, item: any) {
     tax_lines: taxLinesOf(item.tax_lines),
     adjustments: adjustmentsOf(item.adjustments),
     cart_id: cartId,
+    // like Medusa's completion, is_custom_price is not carried over: the order line has the price itself
   }
-  if (item.is_custom_price) {
-    line.is_custom_price = true
-  }
-  return line
 }
 
 /**
@@ -197,6 +194,13 @@ export function saleReservations(order: { items: any[] }, cart: { items?: any[] 
       const variant = variants.get(line.variant_id)
       if (!variant?.manage_inventory || endlessOf(line)) {
         return []
+      }
+      if (!((variant.inventory_items ?? []) as any[]).filter(Boolean).length) {
+        // Medusa's completion refuses it so, before the order (prepareConfirmInventoryInput)
+        throw new MedusaError(
+          MedusaError.Types.INVALID_DATA,
+          `Variant ${variant.id} does not have any inventory items associated with it.`
+        )
       }
       return ((variant.inventory_items ?? []) as any[]).filter(Boolean).map((link) => ({
         id: line.id,

@@ -109,8 +109,10 @@ export const recordTenderPaymentsStep = createStep(
 export const authorizeTenderPaymentsStepId = "authorize-pos-tender-payments"
 
 /**
- * Medusa's cart completion authorizes one payment session; the sale's other
- * tenders are authorized here, into payments of the same collection.
+ * Authorizes every tender's payment session the completion read (a payment of
+ * the cart's collection each), last, as Medusa's cart completion authorizes its
+ * one session. A session authorized already keeps its payment. Compensation
+ * cancels what this step authorized.
  */
 export const authorizeTenderPaymentsStep = createStep(
   authorizeTenderPaymentsStepId,

@@ -36,8 +36,9 @@ export type SyncResult = {
  * The offline price stands and the sale stands; what differs from the server's
  * view is reported as a conflict. A sale that cannot be applied (unknown item,
  * no open shift) is kept as needs_attention; one the policy refuses is kept as
- * rejected. A failure half-way voids what was started and records nothing, so
- * the register's next sync applies it again.
+ * rejected. A failure before the order exists voids what was started and
+ * records nothing, so the register's next sync applies it again; once the
+ * order exists the sale stands (a failed hand-over is kept as needs_attention).
  */
 export async function applyOfflineSale(
   container: MedusaContainer,
@@ -146,8 +147,11 @@ export async function applyOfflineSale(
           idempotency_key: `offline:${input.register_id}:${sale.client_txn_id}`,
         },
       })
-      const { result } = await withSaleLock(container, created.id, () =>
-        completeSaleWorkflow(container).run({
+      // Completion and the hand-over under the sale's lock, as at the till. Once the order exists
+      // the sale stands: a hand-over that fails is recorded as needing attention (the order is
+      // finished by completing the sale again), never applied a second time.
+      const { result, handover_error } = await withSaleLock(container, created.id, async () => {
+        const { result } = await completeSaleWorkflow(container).run({
           input: {
             sale_id: created.id,
             store_id: storeId,
@@ -156,17 +160,32 @@ export async function applyOfflineSale(
             pickup_shipping_option_id: context.pickup_shipping_option_id!,
           },
         })
-      )
-      await finishSaleOrderWorkflow(container).run({
-        input: {
-          order_id: result.order_id,
-          cart_id: created.cart_id,
-          location_id: context.location_id,
-          staff_id: sale.staff_id,
-          shipping_option_id: context.pickup_shipping_option_id!,
-          payment_collection_id: result.payment_collection_id,
-        },
+        try {
+          await finishSaleOrderWorkflow(container).run({
+            input: {
+              order_id: result.order_id,
+              cart_id: created.cart_id,
+              location_id: context.location_id,
+              staff_id: sale.staff_id,
+              shipping_option_id: context.pickup_shipping_option_id!,
+              payment_collection_id: result.payment_collection_id,
+            },
+          })
+          return { result, handover_error: null }
+        } catch (error) {
+          return { result, handover_error: error as Error }
+        }
       })
+      if (handover_error) {
+        return record(OfflineSaleStatus.NEEDS_ATTENTION, {
+          sale_id: created.id,
+          order_id: result.order_id,
+          conflicts,
+          reason:
+            `order ${result.order_id} was placed, but its payment capture or hand-over at the store failed ` +
+            `(${handover_error.message}); complete sale ${created.id} again to finish it`,
+        })
+      }
       return record(OfflineSaleStatus.APPLIED, { sale_id: created.id, order_id: result.order_id, conflicts })
     } catch (error) {
       const current = await pos.retrievePosSale(created.id, { select: ["status"] })
