@@ -12,6 +12,8 @@ export type StoreMembership = { id: string; store_id: string; role: StaffRole }
 export type TerminalRequest<Body = unknown> = AuthenticatedMedusaRequest<Body> & {
   staff?: StaffMember
   membership?: StoreMembership
+  /** every store membership of the signed-in staff member, read with the staff member */
+  memberships?: StoreMembership[]
 }
 
 /**
@@ -20,14 +22,20 @@ export type TerminalRequest<Body = unknown> = AuthenticatedMedusaRequest<Body> &
  */
 export async function requireActiveStaff(req: TerminalRequest, _res: MedusaResponse, next: MedusaNextFunction) {
   const pos: PosModuleService = req.scope.resolve(POS_MODULE)
+  // with the member's stores, so that the store checks of the request need no query of their own
   const [staff] = await pos.listPosStaffs(
     { id: req.auth_context.actor_id, is_active: true },
-    { select: ["id", "email", "first_name", "last_name"] }
+    {
+      select: ["id", "email", "first_name", "last_name", "memberships.id", "memberships.store_id", "memberships.role"],
+      relations: ["memberships"],
+    }
   )
   if (!staff) {
     return next(new MedusaError(MedusaError.Types.UNAUTHORIZED, "This staff login is no longer active"))
   }
-  req.staff = staff
+  const { memberships, ...member } = staff as typeof staff & { memberships?: StoreMembership[] }
+  req.staff = member
+  req.memberships = (memberships ?? []).map((m) => ({ id: m.id, store_id: m.store_id, role: m.role }))
   next()
 }
 
@@ -37,10 +45,9 @@ export async function requireActiveStaff(req: TerminalRequest, _res: MedusaRespo
  */
 export async function loadStoreMembership(req: TerminalRequest, storeId: string): Promise<StoreMembership> {
   const pos: PosModuleService = req.scope.resolve(POS_MODULE)
-  const [membership] = await pos.listPosStaffMemberships(
-    { store_id: storeId, staff_id: req.staff!.id },
-    { select: ["id", "store_id", "role"] }
-  )
+  const [membership] = req.memberships
+    ? req.memberships.filter((m) => m.store_id === storeId)
+    : await pos.listPosStaffMemberships({ store_id: storeId, staff_id: req.staff!.id }, { select: ["id", "store_id", "role"] })
   if (membership) {
     req.membership = membership as StoreMembership
     return req.membership
