@@ -20,7 +20,8 @@
 // Options: --iterations N (default 15), --warmup N (default 3), --replay N (default 200),
 // --port N (default 9100), --routing-only (just the routing engine, no server),
 // --only sale,scan,replay (just those comparisons), --server-heap MB (default 600; 0: Node's default),
-// --detail (the counter sale's time per call).
+// --detail (the counter sale's time per call), --store-stock N (the store's stock of the three items
+// sold, default 1000; 0 leaves the seeded 1–3, so most scans take the items-in-hand path).
 const fs = require("fs")
 const path = require("path")
 const { spawn } = require("child_process")
@@ -38,6 +39,10 @@ const REPLAY = arg("replay", 200)
 // The server's V8 old-space limit in MB (0: Node's default, which on a large machine lets the heap
 // grow by gigabytes before collecting; see docs/benchmarks.md).
 const SERVER_HEAP = arg("server-heap", 600)
+// The store's stocked quantity of the items the counter sells, set before measuring (0: as seeded,
+// 1–3 each: the store soon counts none, and every scan takes the items-in-hand path, a stock raise
+// and a recorded discrepancy).
+const STORE_STOCK = arg("store-stock", 1000)
 const DATABASE = "medusa_pos_bench"
 const onlyIndex = process.argv.indexOf("--only")
 /** --only sale,scan,replay: measure just those (the routing engine always runs; it takes a second) */
@@ -194,6 +199,24 @@ async function measure(base, demo, serverPgid, routing) {
   const auth = { authorization: `Bearer ${token}` }
   const storeId = demo.store_ids.state
   const { store } = await call("GET", `/terminal/stores/${storeId}`, null, auth)
+  if (STORE_STOCK > 0) {
+    // A shop holds stock of what it sells: through the admin API, as a manager would count it in.
+    const { token: adminToken } = await call("POST", "/auth/user/emailpass", demo.admin)
+    const admin = { authorization: `Bearer ${adminToken}` }
+    for (const sku of skus) {
+      const { inventory_items } = await call("GET", `/admin/inventory-items?sku=${sku}&fields=id`, null, admin)
+      const levelPath = `/admin/inventory-items/${inventory_items[0].id}/location-levels`
+      const locationId = demo.stock_location_ids.state
+      const { inventory_item } = await call("GET", `/admin/inventory-items/${inventory_items[0].id}?fields=location_levels.location_id`, null, admin)
+      const exists = (inventory_item.location_levels ?? []).some((level) => level.location_id === locationId)
+      await call(
+        "POST",
+        exists ? `${levelPath}/${locationId}` : levelPath,
+        exists ? { stocked_quantity: STORE_STOCK } : { location_id: locationId, stocked_quantity: STORE_STOCK },
+        admin
+      )
+    }
+  }
   const { shift } = await call("POST", `/terminal/stores/${storeId}/shifts`, { register_id: store.registers[0].id, opening_float: 100 }, auth)
 
   const address = { first_name: "Bench", last_name: "Mark", address_1: "1 Main St", city: "Chicago", province: "us-il", postal_code: "60601", country_code: "us" }
@@ -263,7 +286,7 @@ async function measure(base, demo, serverPgid, routing) {
     return { name, baseline_ms: b, candidate_ms: c, ratio: c / b, baseline_cpu_ms: bc * 1000, candidate_cpu_ms: cc * 1000 }
   }
 
-  say(`measuring: ${WARMUP} warm-up rounds, then ${ITERATIONS} alternating rounds each; server heap limit ${SERVER_HEAP ? `${SERVER_HEAP} MB` : "Node's default"}`)
+  say(`measuring: ${WARMUP} warm-up rounds, then ${ITERATIONS} alternating rounds each; server heap limit ${SERVER_HEAP ? `${SERVER_HEAP} MB` : "Node's default"}; the store's stock of the items sold ${STORE_STOCK > 0 ? STORE_STOCK : "as seeded"}`)
   const rows = []
   if (wanted("sale")) rows.push(await compare("three-line sale (POS cash) vs storefront checkout", storefrontCheckout, posSale))
   if (wanted("scan")) rows.push(await compare("one scan (POS add line) vs storefront add-to-cart", storefrontAdd, posScan))

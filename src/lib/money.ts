@@ -1,13 +1,21 @@
 import { MathBN } from "@medusajs/framework/utils"
 
+const decimalsByCurrency = new Map<string, number>()
+
 /** Digits after the decimal point that a currency is paid in (2 for USD, 0 for JPY). */
 export function currencyDecimals(currencyCode: string): number {
-  try {
-    return new Intl.NumberFormat("en", { style: "currency", currency: currencyCode.toUpperCase() }).resolvedOptions()
-      .maximumFractionDigits ?? 2
-  } catch {
-    return 2
+  const code = currencyCode.toUpperCase()
+  let decimals = decimalsByCurrency.get(code)
+  if (decimals === undefined) {
+    // building a number format is slow (about 0.1 ms), and every amount of every answer is rounded
+    try {
+      decimals = new Intl.NumberFormat("en", { style: "currency", currency: code }).resolvedOptions().maximumFractionDigits ?? 2
+    } catch {
+      decimals = 2
+    }
+    decimalsByCurrency.set(code, decimals)
   }
+  return decimals
 }
 
 /**
