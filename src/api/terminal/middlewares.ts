@@ -44,6 +44,10 @@ import { requireActiveStaff, requireStoreMembership } from "./utils/staff-access
  * Everything under /terminal takes a bearer token of actor type `staff` (an
  * admin user's or a customer's token is refused), from an active staff member;
  * every /terminal/stores/:store_id route also takes membership of that store.
+ *
+ * A middleware without a method is mounted with Express's `use`, so its matcher
+ * also covers every path below it (`/terminal/sales/:id` covers
+ * `/terminal/sales/:id/lines`): each record check is listed once.
  */
 export const terminalMiddlewares: MiddlewareRoute[] = [
   {
@@ -52,10 +56,6 @@ export const terminalMiddlewares: MiddlewareRoute[] = [
   },
   {
     matcher: "/terminal/stores/:store_id",
-    middlewares: [requireStoreMembership as any],
-  },
-  {
-    matcher: "/terminal/stores/:store_id/*",
     middlewares: [requireStoreMembership as any],
   },
   {
@@ -88,10 +88,6 @@ export const terminalMiddlewares: MiddlewareRoute[] = [
     middlewares: [requireShiftAccess as any],
   },
   {
-    matcher: "/terminal/shifts/:id/*",
-    middlewares: [requireShiftAccess as any],
-  },
-  {
     method: ["POST"],
     matcher: "/terminal/shifts/:id/cash-movements",
     middlewares: [validateAndTransformBody(TerminalCashMovement)],
@@ -108,10 +104,6 @@ export const terminalMiddlewares: MiddlewareRoute[] = [
   },
   {
     matcher: "/terminal/sales/:id",
-    middlewares: [requireSaleAccess as any],
-  },
-  {
-    matcher: "/terminal/sales/:id/*",
     middlewares: [requireSaleAccess as any],
   },
   {
@@ -188,10 +180,6 @@ export const terminalMiddlewares: MiddlewareRoute[] = [
     middlewares: [requireTaskAccess as any],
   },
   {
-    matcher: "/terminal/tasks/:id/*",
-    middlewares: [requireTaskAccess as any],
-  },
-  {
     method: ["POST"],
     matcher: "/terminal/tasks/:id/pick",
     middlewares: [validateAndTransformBody(TerminalPickTask)],
@@ -213,10 +201,6 @@ export const terminalMiddlewares: MiddlewareRoute[] = [
   },
   {
     matcher: "/terminal/returns/:id",
-    middlewares: [requireReturnAccess as any],
-  },
-  {
-    matcher: "/terminal/returns/:id/*",
     middlewares: [requireReturnAccess as any],
   },
   {

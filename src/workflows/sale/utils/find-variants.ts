@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, MathBN, QueryContext } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MathBN, Modules, QueryContext } from "@medusajs/framework/utils"
 import { checkGtin } from "../../../lib/barcode"
 import { distanceKm } from "../../../lib/geo"
 import type { StoreContext } from "./store-context"
@@ -55,16 +55,16 @@ export async function resolveScannedVariant(
   container: MedusaContainer,
   code: string
 ): Promise<{ variant_id: string | null; barcode_warning?: string }> {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const trimmed = code.trim()
-  const { data } = await query.graph({
-    entity: "product_variant",
-    fields: ["id"],
-    filters: { $or: [{ sku: trimmed }, { barcode: trimmed }, { ean: trimmed }, { upc: trimmed }] } as any,
-    pagination: { take: 1, skip: 0 },
-  })
+  // the product module itself: one query (a paginated query.graph also counts)
+  const [variant] = await container
+    .resolve(Modules.PRODUCT)
+    .listProductVariants({ $or: [{ sku: trimmed }, { barcode: trimmed }, { ean: trimmed }, { upc: trimmed }] } as any, {
+      select: ["id"],
+      take: 1,
+    })
   const warning = barcodeWarning(trimmed)
-  return { variant_id: (data[0] as any)?.id ?? null, ...(warning ? { barcode_warning: warning } : {}) }
+  return { variant_id: variant?.id ?? null, ...(warning ? { barcode_warning: warning } : {}) }
 }
 
 function barcodeWarning(code: string): string | undefined {
