@@ -651,12 +651,31 @@ medusaIntegrationTestRunner({
           pickup_shipping_option_id: context.pickup_shipping_option_id!,
         },
       })
-      // the process died after placing the order, before the sale recorded it
+      // The process died after placing the order, part-way through what follows it (no reservation,
+      // no payment-collection link, the cart not marked completed), before the sale recorded it.
+      const query = container.resolve(ContainerRegistrationKeys.QUERY)
+      const inventory = container.resolve(Modules.INVENTORY)
+      const { data: placed } = await query.graph({
+        entity: "order",
+        fields: ["items.id", "payment_collections.id"],
+        filters: { id: result.order_id },
+      })
+      const reservations = await inventory.listReservationItems({ line_item_id: (placed[0] as any).items.map((i: any) => i.id) })
+      expect(reservations).toHaveLength(1)
+      await inventory.deleteReservationItems(reservations.map((r) => r.id))
+      const collectionId = (placed[0] as any).payment_collections[0].id
+      await container.resolve(ContainerRegistrationKeys.LINK).dismiss({
+        [Modules.ORDER]: { order_id: result.order_id },
+        [Modules.PAYMENT]: { payment_collection_id: collectionId },
+      })
+      await container.resolve(Modules.CART).updateCarts([{ id: sale.cart_id, completed_at: null }])
       await pos.updatePosSales({ id: sale.id, status: "open" as any, order_id: null, completed_at: null })
 
-      const { data: done } = await api.post(`/terminal/sales/${sale.id}/complete`, {}, who)
+      const { data: done } = await attempt(api.post(`/terminal/sales/${sale.id}/complete`, {}, who))
+      expect(done.message).toBeUndefined()
       expect(done.order.id).toBe(result.order_id)
-      const query = container.resolve(ContainerRegistrationKeys.QUERY)
+      const { data: completedCart } = await query.graph({ entity: "cart", fields: ["completed_at"], filters: { id: sale.cart_id } })
+      expect((completedCart[0] as any).completed_at).toBeTruthy()
       const { data: links } = await query.graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: sale.cart_id } })
       expect(links.map((l: any) => l.order_id)).toEqual([result.order_id])
       // one unit left the store, and nothing stays reserved for it
@@ -671,6 +690,49 @@ medusaIntegrationTestRunner({
       })
       expect((orders[0] as any).fulfillments.map((f: any) => !!f.delivered_at)).toEqual([true])
       expect((orders[0] as any).payment_collections[0].payments.map((p: any) => !!p.captured_at)).toEqual([true])
+    })
+
+    it("takes cash again as a new payment when an undone completion released the first: the order ends paid", async () => {
+      const container = getContainer()
+      const context = await loadStoreContext(container, storeId)
+      const sale = await openSale()
+      await scan(sale.id, "NW-BNE-BLA-OS")
+      const { data } = await api.get(`/terminal/sales/${sale.id}`, who)
+      await api.post(`/terminal/sales/${sale.id}/tenders`, { type: "cash", amount: data.sale.due, idempotency_key: `${sale.id}-cash` }, who)
+      const pos = container.resolve<PosModuleService>(POS_MODULE)
+      const { result } = await completeSaleWorkflow(container).run({
+        input: {
+          sale_id: sale.id,
+          store_id: storeId,
+          staff_id: (await pos.retrievePosSale(sale.id)).staff_id,
+          location_id: context.location_id,
+          pickup_shipping_option_id: context.pickup_shipping_option_id!,
+        },
+      })
+      // A completion cut off after the order, then asked again and failing after it authorized: its
+      // compensation canceled the payment, and the sale is open again.
+      const query = container.resolve(ContainerRegistrationKeys.QUERY)
+      const paymentsOf = async () =>
+        (
+          (await query.graph({
+            entity: "order",
+            fields: ["total", "summary.*", "payment_collections.payments.canceled_at", "payment_collections.payments.captured_at"],
+            filters: { id: result.order_id },
+          })).data[0] as any
+        )
+      const first = (await paymentsOf()).payment_collections[0].payments
+      expect(first).toHaveLength(1)
+      await container.resolve(Modules.PAYMENT).cancelPayment(first[0].id)
+      await pos.updatePosSales({ id: sale.id, status: "open" as any, order_id: null, completed_at: null })
+
+      const { data: done } = await api.post(`/terminal/sales/${sale.id}/complete`, {}, who)
+      expect(done.order.id).toBe(result.order_id)
+      const order = await paymentsOf()
+      const payments = order.payment_collections[0].payments.map((p: any) => ({ canceled: !!p.canceled_at, captured: !!p.captured_at }))
+      expect(payments).toEqual(expect.arrayContaining([{ canceled: true, captured: false }, { canceled: false, captured: true }]))
+      expect(payments).toHaveLength(2)
+      // paid in full (the cash taken is the total rounded to the cent)
+      expect(Number((order.summary?.totals ?? order.summary).paid_total)).toBeCloseTo(Number(order.total), 2)
     })
 
     it("hands over at the counter exactly as Medusa's order fulfilment, delivery and capture do", async () => {

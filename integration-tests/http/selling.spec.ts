@@ -448,6 +448,39 @@ medusaIntegrationTestRunner({
       expect((orders[0] as any).payment_collections[0].payments.map((p: any) => !!p.captured_at)).toEqual([true])
     })
 
+    it("keeps an offline sale whose record failed after its order was placed, so that sending it again places nothing twice", async () => {
+      const who = await signIn(STATE, "associate")
+      const storeId = demo.store_ids.state
+      const { data: store } = await api.get(`/terminal/stores/${storeId}`, who)
+      const registerId = store.store.registers[0].id
+      await attempt(api.post(`/terminal/stores/${storeId}/shifts`, { register_id: registerId, opening_float: 100 }, who))
+      const staffId = (await api.get("/terminal/me", who)).data.staff.id
+      const sales = [
+        {
+          client_txn_id: "off-record",
+          recorded_at: new Date(Date.now() - 60_000).toISOString(),
+          staff_id: staffId,
+          lines: [{ code: "NW-BNE-BLA-OS", quantity: 1, unit_price: 29 }],
+          tenders: [{ type: "cash", amount: 31.97 }],
+        },
+      ]
+      const send = () => api.post(`/terminal/stores/${storeId}/sync`, { register_id: registerId, sales }, who)
+      const pos = getContainer().resolve<PosModuleService>(POS_MODULE)
+      const spy = jest.spyOn(pos, "createPosOfflineSales").mockRejectedValueOnce(new Error("injected record failure"))
+      let first: any
+      try {
+        first = (await send()).data.results[0]
+      } finally {
+        spy.mockRestore()
+      }
+      expect(first).toMatchObject({ status: "needs_attention", order_id: expect.stringMatching(/^order_/) })
+      expect(first.reason).toContain("injected record failure")
+      const again = (await send()).data.results[0]
+      expect(again).toMatchObject({ status: "duplicate", sale_id: first.sale_id, order_id: first.order_id })
+      const kept = await pos.listPosOfflineSales({ client_txn_id: "off-record" })
+      expect(kept.map((k) => k.status)).toEqual(["needs_attention"])
+    })
+
     it("answers bad input with 4xx and keeps other stores' sales closed", async () => {
       const who = await signIn(STATE, "associate")
       const { storeId, shiftId, sale } = await openSale(who)

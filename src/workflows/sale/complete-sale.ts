@@ -18,6 +18,7 @@ import { markSaleCompletedStep, prepareSaleCompletionStep } from "./steps/comple
 import { ensureSaleStockInHandStep } from "./steps/ensure-stock-in-hand"
 import { addPickupShippingMethodStep } from "./steps/pickup-shipping-method"
 import {
+  completeAdoptedSaleOrderStep,
   registerSalePromotionUsageStep,
   SALE_ORDER_CART_FIELDS,
   saleCartToOrder,
@@ -150,6 +151,18 @@ export const completeSaleWorkflow = createWorkflow(completeSaleWorkflowId, (inpu
     }).config({ name: "emit-pos-sale-reservations-created" })
     return placed
   })
+  // That order's placement may itself have been cut off part-way: what it lacks is made now.
+  when("pos-sale-adopt-order", { cart }, ({ cart }) => !!cart?.order?.id).then(() => {
+    completeAdoptedSaleOrderStep(
+      transform({ cart, input }, ({ cart, input }) => ({
+        cart,
+        order_id: cart.order.id as string,
+        sale_id: input.sale_id,
+        store_id: input.store_id,
+        location_id: input.location_id,
+      }))
+    )
+  })
   const order = transform({ created, cart }, ({ created, cart }) => ({ id: (created?.id ?? cart.order.id) as string }))
 
   // Every tender's session is authorized last, as Medusa's completion does with
@@ -191,13 +204,12 @@ export const completeSaleWorkflow = createWorkflow(completeSaleWorkflowId, (inpu
     })),
   })
 
-  releaseLockStep({ key: transform({ prepared }, ({ prepared }) => prepared.cart_id) })
-
   const orderCreated = createHook("orderCreated", {
     order_id: transform({ order }, ({ order }) => order.id),
     cart_id: transform({ prepared }, ({ prepared }) => prepared.cart_id),
     sale_id: input.sale_id,
   })
+  releaseLockStep({ key: transform({ prepared }, ({ prepared }) => prepared.cart_id) })
 
   return new WorkflowResponse(
     transform({ sale, order, prepared, payments }, ({ sale, order, prepared, payments }) => ({

@@ -1,7 +1,17 @@
-import { isDefined, isPresent, MathBN, MedusaError, Modules, OrderStatus, PriceListType } from "@medusajs/framework/utils"
+import {
+  ContainerRegistrationKeys,
+  isDefined,
+  isPresent,
+  MathBN,
+  MedusaError,
+  Modules,
+  OrderWorkflowEvents,
+  OrderStatus,
+  PriceListType,
+} from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { endlessOf } from "../utils/endless-aisle"
-import { SALE_CART_STOCK_FIELDS } from "./ensure-stock-in-hand"
+import { raiseStockInHand, SALE_CART_STOCK_FIELDS } from "./ensure-stock-in-hand"
 
 /**
  * What placing a sale's order reads of its cart, once: what Medusa's cart
@@ -264,5 +274,88 @@ export const registerSalePromotionUsageStep = createStep(
       return
     }
     await container.resolve(Modules.PROMOTION).revertUsage(input.computedActions as any, input.registrationContext)
+  }
+)
+
+export const completeAdoptedSaleOrderStepId = "complete-adopted-pos-sale-order"
+
+/**
+ * A cart that has an order already was placed by a completion cut off before
+ * it recorded the order on the sale, possibly part-way through the steps that
+ * run at once after the order is made. What the order lacks of them is made
+ * here: its links to the payment collection and promotions, the cart marked
+ * completed, the reservations of the lines taken home; and `order.placed`,
+ * which the cut-off run never emitted (a workflow's events go out at its end).
+ * The promotions' usage cannot be told apart from other orders' and is not
+ * counted again. Nothing here is undone on a later failure: the order stays,
+ * as its placement did.
+ */
+export const completeAdoptedSaleOrderStep = createStep(
+  completeAdoptedSaleOrderStepId,
+  async (input: { cart: any; order_id: string; sale_id: string; store_id: string; location_id: string }, { container }) => {
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const { data } = await query.graph({
+      entity: "order",
+      // "items.*": an order line's quantity is only filled in with all of its fields
+      fields: ["id", "items.*", "payment_collections.id", "promotions.id"],
+      filters: { id: input.order_id },
+    })
+    const order = data[0] as any
+    if (!order) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${input.order_id} of cart ${input.cart.id} was not found`)
+    }
+    const linked = new Set([
+      ...((order.payment_collections ?? []) as any[]).map((pc) => pc?.id),
+      ...((order.promotions ?? []) as any[]).map((p) => p?.id),
+    ])
+    const missingLinks = saleOrderLinks(input.cart, order.id)
+      .slice(1)
+      .filter((link) => !linked.has(link[Modules.PAYMENT]?.payment_collection_id ?? link[Modules.PROMOTION]?.promotion_id))
+    if (missingLinks.length) {
+      await container.resolve(ContainerRegistrationKeys.LINK).create(missingLinks as any)
+    }
+    const [cart] = await container.resolve(Modules.CART).listCarts({ id: input.cart.id }, { select: ["id", "completed_at"] })
+    if (!cart?.completed_at) {
+      await container.resolve(Modules.CART).updateCarts([{ id: input.cart.id, completed_at: new Date() }])
+    }
+    const items = ((order.items ?? []) as any[]).filter(Boolean)
+    const inventory = container.resolve(Modules.INVENTORY)
+    const held = new Set(
+      (await inventory.listReservationItems({ line_item_id: items.map((i) => i.id) }, { select: ["line_item_id"] })).map(
+        (r: any) => r.line_item_id
+      )
+    )
+    const missing = saleReservations({ items: items.filter((i) => !held.has(i.id)) }, input.cart, input.location_id).items
+    if (missing.length) {
+      // the items are in the customer's hands: a count too low here is raised and recorded, as at completion
+      const byVariant = new Map<string, number>()
+      for (const line of items.filter((i) => !held.has(i.id) && missing.some((m) => m.id === i.id))) {
+        byVariant.set(line.variant_id, (byVariant.get(line.variant_id) ?? 0) + MathBN.convert(line.quantity).toNumber())
+      }
+      const variants = new Map(((input.cart.items ?? []) as any[]).filter((i) => i?.variant).map((i) => [i.variant.id, i.variant]))
+      for (const [variant_id, quantity] of byVariant) {
+        await raiseStockInHand(container, {
+          sale_id: input.sale_id,
+          store_id: input.store_id,
+          location_id: input.location_id,
+          variant_id,
+          quantity,
+          variant: variants.get(variant_id),
+        })
+      }
+      await container.resolve(Modules.LOCKING).execute([...new Set(missing.map((m) => m.inventory_item_id))], async () => {
+        await inventory.createReservationItems(
+          missing.map((m) => ({
+            line_item_id: m.id,
+            inventory_item_id: m.inventory_item_id,
+            quantity: MathBN.mult(m.required_quantity, m.quantity) as any,
+            allow_backorder: m.allow_backorder,
+            location_id: m.location_ids[0],
+          }))
+        )
+      })
+    }
+    await container.resolve(Modules.EVENT_BUS).emit({ name: OrderWorkflowEvents.PLACED, data: { id: order.id } })
+    return new StepResponse({ links: missingLinks.length, reservations: missing.length })
   }
 )

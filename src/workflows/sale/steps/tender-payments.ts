@@ -1,4 +1,4 @@
-import { ContainerRegistrationKeys, Modules, PaymentEvents } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError, Modules, PaymentEvents } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { POS_MODULE } from "../../../modules/pos"
 import { TenderStatus, TenderType } from "../../../modules/pos/models/tender"
@@ -35,12 +35,25 @@ export const recordTenderPaymentsStep = createStep(
     const succeeded = input.tenders
     let collectionId = input.payment_collection_id
     let createdCollection: string | null = null
+    // sessions whose payment was canceled (an earlier completion's authorization, undone): no longer money in hand
+    const released = new Set<string>()
     if (collectionId) {
       const keep = new Set(succeeded.map((t) => t.payment_session_id).filter(Boolean))
-      const [collection] = await payment.listPaymentCollections({ id: collectionId }, { relations: ["payment_sessions"] })
+      const [collection] = await payment.listPaymentCollections(
+        { id: collectionId },
+        { relations: ["payment_sessions", "payment_sessions.payment"] }
+      )
       for (const session of collection?.payment_sessions ?? []) {
-        if (!keep.has(session.id)) {
+        const sessionPayment = (session as any).payment as { id: string; canceled_at: unknown } | null | undefined
+        if (keep.has(session.id)) {
+          if (sessionPayment?.canceled_at) {
+            released.add(session.id)
+          }
+        } else if (!sessionPayment) {
           await payment.deletePaymentSession(session.id)
+        } else if (!sessionPayment.canceled_at) {
+          // a payment of no tender of the sale (kept with its session): it must not be captured
+          await payment.cancelPayment(sessionPayment.id)
         }
       }
     } else {
@@ -54,8 +67,16 @@ export const recordTenderPaymentsStep = createStep(
         .resolve(ContainerRegistrationKeys.LINK)
         .create({ [Modules.CART]: { cart_id: input.cart_id }, [Modules.PAYMENT]: { payment_collection_id: collection.id } })
     }
+    const card = succeeded.find((t) => t.type === TenderType.CARD && t.payment_session_id && released.has(t.payment_session_id))
+    if (card) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `The card authorization of tender ${card.id} was released by an earlier completion that failed; cancel that tender and take the card again`
+      )
+    }
     const created: { tender_id: string; session_id: string }[] = []
-    for (const tender of succeeded.filter((t) => !t.payment_session_id)) {
+    // a cash tender gets a session, or a new one for a session whose payment was canceled
+    for (const tender of succeeded.filter((t) => !t.payment_session_id || released.has(t.payment_session_id))) {
       const session = await payment.createPaymentSession(collectionId!, {
         provider_id: pos.settings.cash_payment_provider_id,
         currency_code: input.currency_code,

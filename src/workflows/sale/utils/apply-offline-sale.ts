@@ -177,7 +177,8 @@ export async function applyOfflineSale(
         }
       })
       if (handover_error) {
-        return record(OfflineSaleStatus.NEEDS_ATTENTION, {
+        // awaited here, so that a failure to record it is caught below
+        return await record(OfflineSaleStatus.NEEDS_ATTENTION, {
           sale_id: created.id,
           order_id: result.order_id,
           conflicts,
@@ -186,13 +187,20 @@ export async function applyOfflineSale(
             `(${handover_error.message}); complete sale ${created.id} again to finish it`,
         })
       }
-      return record(OfflineSaleStatus.APPLIED, { sale_id: created.id, order_id: result.order_id, conflicts })
+      return await record(OfflineSaleStatus.APPLIED, { sale_id: created.id, order_id: result.order_id, conflicts })
     } catch (error) {
-      const current = await pos.retrievePosSale(created.id, { select: ["status"] })
+      const current = await pos.retrievePosSale(created.id, { select: ["status", "order_id"] })
       if (current.status === "open") {
         await voidSaleWorkflow(container).run({ input: { sale_id: created.id, store_id: storeId, staff_id: sale.staff_id } })
+        throw error
       }
-      throw error
+      // The sale stands (its order exists): it is kept, so that sending it again places nothing twice.
+      return record(OfflineSaleStatus.NEEDS_ATTENTION, {
+        sale_id: created.id,
+        order_id: current.order_id ?? null,
+        conflicts,
+        reason: `sale ${created.id} was completed, but recording it failed (${(error as Error).message}); check order ${current.order_id}`,
+      })
     }
   })
 }
