@@ -633,12 +633,12 @@ medusaIntegrationTestRunner({
       expect(created).toEqual([{ order_id: done.order.id, cart_id: sale.cart_id, sale_id: sale.id }])
     })
 
-    it("keeps the order a completion placed before it was cut off: completing again places no second order", async () => {
+    /** A cash sale of one unit whose completion placed the order and was cut off before the sale recorded it. */
+    async function placedThenCutOff(sku: string) {
       const container = getContainer()
       const context = await loadStoreContext(container, storeId)
-      const stockBefore = await storeStock("NW-BNE-BLA-OS", context.location_id)
       const sale = await openSale()
-      await scan(sale.id, "NW-BNE-BLA-OS")
+      await scan(sale.id, sku)
       const { data } = await api.get(`/terminal/sales/${sale.id}`, who)
       await api.post(`/terminal/sales/${sale.id}/tenders`, { type: "cash", amount: data.sale.due, idempotency_key: `${sale.id}-cash` }, who)
       const pos = container.resolve<PosModuleService>(POS_MODULE)
@@ -651,8 +651,17 @@ medusaIntegrationTestRunner({
           pickup_shipping_option_id: context.pickup_shipping_option_id!,
         },
       })
-      // The process died after placing the order, part-way through what follows it (no reservation,
-      // no payment-collection link, the cart not marked completed), before the sale recorded it.
+      await pos.updatePosSales({ id: sale.id, status: "open" as any, order_id: null, completed_at: null })
+      return { sale, result }
+    }
+
+    it("keeps the order a completion placed before it was cut off: completing again places no second order", async () => {
+      const container = getContainer()
+      const context = await loadStoreContext(container, storeId)
+      const stockBefore = await storeStock("NW-BNE-BLA-OS", context.location_id)
+      const { sale, result } = await placedThenCutOff("NW-BNE-BLA-OS")
+      // ... and part-way through what follows the order: no reservation, no payment-collection
+      // link, the cart not marked completed.
       const query = container.resolve(ContainerRegistrationKeys.QUERY)
       const inventory = container.resolve(Modules.INVENTORY)
       const { data: placed } = await query.graph({
@@ -669,7 +678,6 @@ medusaIntegrationTestRunner({
         [Modules.PAYMENT]: { payment_collection_id: collectionId },
       })
       await container.resolve(Modules.CART).updateCarts([{ id: sale.cart_id, completed_at: null }])
-      await pos.updatePosSales({ id: sale.id, status: "open" as any, order_id: null, completed_at: null })
 
       const { data: done } = await attempt(api.post(`/terminal/sales/${sale.id}/complete`, {}, who))
       expect(done.message).toBeUndefined()
@@ -694,23 +702,8 @@ medusaIntegrationTestRunner({
 
     it("takes cash again as a new payment when an undone completion released the first: the order ends paid", async () => {
       const container = getContainer()
-      const context = await loadStoreContext(container, storeId)
-      const sale = await openSale()
-      await scan(sale.id, "NW-BNE-BLA-OS")
-      const { data } = await api.get(`/terminal/sales/${sale.id}`, who)
-      await api.post(`/terminal/sales/${sale.id}/tenders`, { type: "cash", amount: data.sale.due, idempotency_key: `${sale.id}-cash` }, who)
-      const pos = container.resolve<PosModuleService>(POS_MODULE)
-      const { result } = await completeSaleWorkflow(container).run({
-        input: {
-          sale_id: sale.id,
-          store_id: storeId,
-          staff_id: (await pos.retrievePosSale(sale.id)).staff_id,
-          location_id: context.location_id,
-          pickup_shipping_option_id: context.pickup_shipping_option_id!,
-        },
-      })
-      // A completion cut off after the order, then asked again and failing after it authorized: its
-      // compensation canceled the payment, and the sale is open again.
+      // ... then asked again and failing after it authorized: its compensation canceled the payment
+      const { sale, result } = await placedThenCutOff("NW-BNE-BLA-OS")
       const query = container.resolve(ContainerRegistrationKeys.QUERY)
       const paymentsOf = async () =>
         (
@@ -723,7 +716,6 @@ medusaIntegrationTestRunner({
       const first = (await paymentsOf()).payment_collections[0].payments
       expect(first).toHaveLength(1)
       await container.resolve(Modules.PAYMENT).cancelPayment(first[0].id)
-      await pos.updatePosSales({ id: sale.id, status: "open" as any, order_id: null, completed_at: null })
 
       const { data: done } = await api.post(`/terminal/sales/${sale.id}/complete`, {}, who)
       expect(done.order.id).toBe(result.order_id)

@@ -394,7 +394,8 @@ medusaIntegrationTestRunner({
       expect(await pos.listPosSales({ shift_id: shiftId, status: "completed" as any })).toHaveLength(4)
     })
 
-    it("keeps an offline sale whose hand-over failed as needing attention, with its one order; completing the sale again finishes it", async () => {
+    /** One offline cash sale of State Street's first register, and how to send it. */
+    async function oneOfflineSale(clientTxnId: string) {
       const who = await signIn(STATE, "associate")
       const storeId = demo.store_ids.state
       const { data: store } = await api.get(`/terminal/stores/${storeId}`, who)
@@ -404,14 +405,18 @@ medusaIntegrationTestRunner({
       const staffId = (await api.get("/terminal/me", who)).data.staff.id
       const sales = [
         {
-          client_txn_id: "off-handover",
+          client_txn_id: clientTxnId,
           recorded_at: new Date(Date.now() - 60_000).toISOString(),
           staff_id: staffId,
           lines: [{ code: "NW-BNE-BLA-OS", quantity: 1, unit_price: 29 }],
           tenders: [{ type: "cash", amount: 31.97 }],
         },
       ]
-      const send = () => api.post(`/terminal/stores/${storeId}/sync`, { register_id: registerId, sales }, who)
+      return { who, send: () => api.post(`/terminal/stores/${storeId}/sync`, { register_id: registerId, sales }, who) }
+    }
+
+    it("keeps an offline sale whose hand-over failed as needing attention, with its one order; completing the sale again finishes it", async () => {
+      const { who, send } = await oneOfflineSale("off-handover")
 
       // the store's fulfilment fails once, after the order was placed
       const fulfillment = getContainer().resolve(Modules.FULFILLMENT)
@@ -449,22 +454,7 @@ medusaIntegrationTestRunner({
     })
 
     it("keeps an offline sale whose record failed after its order was placed, so that sending it again places nothing twice", async () => {
-      const who = await signIn(STATE, "associate")
-      const storeId = demo.store_ids.state
-      const { data: store } = await api.get(`/terminal/stores/${storeId}`, who)
-      const registerId = store.store.registers[0].id
-      await attempt(api.post(`/terminal/stores/${storeId}/shifts`, { register_id: registerId, opening_float: 100 }, who))
-      const staffId = (await api.get("/terminal/me", who)).data.staff.id
-      const sales = [
-        {
-          client_txn_id: "off-record",
-          recorded_at: new Date(Date.now() - 60_000).toISOString(),
-          staff_id: staffId,
-          lines: [{ code: "NW-BNE-BLA-OS", quantity: 1, unit_price: 29 }],
-          tenders: [{ type: "cash", amount: 31.97 }],
-        },
-      ]
-      const send = () => api.post(`/terminal/stores/${storeId}/sync`, { register_id: registerId, sales }, who)
+      const { send } = await oneOfflineSale("off-record")
       const pos = getContainer().resolve<PosModuleService>(POS_MODULE)
       const spy = jest.spyOn(pos, "createPosOfflineSales").mockRejectedValueOnce(new Error("injected record failure"))
       let first: any

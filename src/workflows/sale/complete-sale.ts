@@ -44,10 +44,10 @@ export type CompleteSaleWorkflowInput = {
  * steps Medusa's completeCartWorkflow is made of, in its order (the order made
  * from the cart, its links, the cart marked completed, the reservations, the
  * promotions' usage, `order.placed`, the payments' authorization), in this
- * workflow's own transaction: the sale's lock already keeps a second
- * completion out, and Medusa's workflow would store a checkpoint of itself at
- * every step for three days. Its hooks are offered here under the same names
- * (`validate`, `orderCreated`). See docs/selling.md.
+ * workflow's own transaction: Medusa's workflow would store a checkpoint of
+ * itself at every step for three days. As in it, the cart's lock is taken and a
+ * cart that has an order keeps it. Its hooks are offered here under the same
+ * names (`validate`, `orderCreated`). See docs/selling.md.
  *
  * The caller then runs finishSaleOrderWorkflow, which captures the payment,
  * fulfils and delivers the lines taken home at the store's stock location
