@@ -725,6 +725,10 @@ medusaIntegrationTestRunner({
       expect(payments).toHaveLength(2)
       // paid in full (the cash taken is the total rounded to the cent)
       expect(Number((order.summary?.totals ?? order.summary).paid_total)).toBeCloseTo(Number(order.total), 2)
+      // finished: the canceled payment is owed nothing, so completing again is refused
+      const again = await attempt(api.post(`/terminal/sales/${sale.id}/complete`, {}, who))
+      expect(again.status).toBe(400)
+      expect(again.data.message).toContain("is already completed")
     })
 
     it("hands over at the counter exactly as Medusa's order fulfilment, delivery and capture do", async () => {

@@ -153,7 +153,7 @@ export const completeSaleWorkflow = createWorkflow(completeSaleWorkflowId, (inpu
   })
   // That order's placement may itself have been cut off part-way: what it lacks is made now.
   when("pos-sale-adopt-order", { cart }, ({ cart }) => !!cart?.order?.id).then(() => {
-    completeAdoptedSaleOrderStep(
+    const missing = completeAdoptedSaleOrderStep(
       transform({ cart, input }, ({ cart, input }) => ({
         cart,
         order_id: cart.order.id as string,
@@ -162,6 +162,7 @@ export const completeSaleWorkflow = createWorkflow(completeSaleWorkflowId, (inpu
         location_id: input.location_id,
       }))
     )
+    reserveInventoryStep(missing).config({ name: "reserve-pos-adopted-order-inventory" })
   })
   const order = transform({ created, cart }, ({ created, cart }) => ({ id: (created?.id ?? cart.order.id) as string }))
 

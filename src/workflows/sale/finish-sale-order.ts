@@ -22,6 +22,15 @@ import { captureOrderPaymentsStep, recordCaptureTransactionsStep } from "./steps
 
 export const finishSaleOrderWorkflowId = "finish-pos-sale-order"
 
+/** The hand-over's events: name, the key of its data below, the emitting step's name. */
+const HANDOVER_EVENTS = [
+  [OrderWorkflowEvents.FULFILLMENT_CREATED, "fulfillment", "emit-pos-fulfillment-created"],
+  [InventoryLevelWorkflowEvents.UPDATED, "levels", "emit-pos-inventory-level-updated"],
+  [ReservationItemWorkflowEvents.UPDATED, "updated", "emit-pos-reservation-item-updated"],
+  [ReservationItemWorkflowEvents.DELETED, "deleted", "emit-pos-reservation-item-deleted"],
+  [FulfillmentWorkflowEvents.DELIVERY_CREATED, "delivery", "emit-pos-delivery-created"],
+] as const
+
 export type FinishSaleOrderInput = {
   order_id: string
   cart_id: string
@@ -121,27 +130,11 @@ export const finishSaleOrderWorkflow = createWorkflow(finishSaleOrderWorkflowId,
         delivery: { id: fulfillment.id, no_notification: false },
       })
     )
+    // what Medusa's createOrderFulfillmentWorkflow and markOrderFulfillmentAsDeliveredWorkflow emit
     parallelize(
-      emitEventStep({
-        eventName: OrderWorkflowEvents.FULFILLMENT_CREATED,
-        data: transform({ events }, ({ events }) => events.fulfillment),
-      }).config({ name: "emit-pos-fulfillment-created" }),
-      emitEventStep({
-        eventName: InventoryLevelWorkflowEvents.UPDATED,
-        data: transform({ events }, ({ events }) => events.levels),
-      }).config({ name: "emit-pos-inventory-level-updated" }),
-      emitEventStep({
-        eventName: ReservationItemWorkflowEvents.UPDATED,
-        data: transform({ events }, ({ events }) => events.updated),
-      }).config({ name: "emit-pos-reservation-item-updated" }),
-      emitEventStep({
-        eventName: ReservationItemWorkflowEvents.DELETED,
-        data: transform({ events }, ({ events }) => events.deleted),
-      }).config({ name: "emit-pos-reservation-item-deleted" }),
-      emitEventStep({
-        eventName: FulfillmentWorkflowEvents.DELIVERY_CREATED,
-        data: transform({ events }, ({ events }) => events.delivery),
-      }).config({ name: "emit-pos-delivery-created" })
+      ...HANDOVER_EVENTS.map(([eventName, key, name]) =>
+        emitEventStep({ eventName, data: transform({ events }, ({ events }) => events[key]) }).config({ name })
+      )
     )
   })
 

@@ -94,7 +94,7 @@ export const ensureStockInHandStep = createStep(
 
 export const ensureSaleStockInHandStepId = "ensure-pos-sale-stock-in-hand"
 
-/** A cart line with its variant's stock (SALE_CART_STOCK_FIELDS), read once at completion. */
+/** A cart line with its variant's stock (VARIANT_STOCK_FIELDS), read once at completion. */
 export type SaleCartStockLine = {
   id: string
   variant_id: string | null
@@ -102,15 +102,6 @@ export type SaleCartStockLine = {
   metadata?: Record<string, unknown> | null
   variant?: Record<string, any> | null
 }
-
-/** The cart lines and their variants' stock at every location: what completion's stock steps read. */
-export const SALE_CART_STOCK_FIELDS = [
-  "items.id",
-  "items.variant_id",
-  "items.quantity",
-  "items.metadata",
-  ...VARIANT_STOCK_FIELDS.map((field) => `items.variant.${field}`),
-]
 
 /**
  * Just before completion, every line again: stock that an online order

@@ -11,7 +11,8 @@ import {
 } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { endlessOf } from "../utils/endless-aisle"
-import { raiseStockInHand, SALE_CART_STOCK_FIELDS } from "./ensure-stock-in-hand"
+import { VARIANT_STOCK_FIELDS } from "../utils/find-variants"
+import { raiseStockInHand } from "./ensure-stock-in-hand"
 
 /**
  * What placing a sale's order reads of its cart, once: what Medusa's cart
@@ -29,6 +30,7 @@ export const SALE_ORDER_CART_FIELDS = [
   "region_id",
   "customer_id",
   "sales_channel_id",
+  "completed_at",
   "order.id",
   "items.*",
   "items.tax_lines.*",
@@ -37,7 +39,7 @@ export const SALE_ORDER_CART_FIELDS = [
   "items.variant.product.is_giftcard",
   "items.variant.product.shipping_profile.id",
   "items.variant.allow_backorder",
-  ...SALE_CART_STOCK_FIELDS.filter((field) => field.startsWith("items.variant.")),
+  ...VARIANT_STOCK_FIELDS.map((field) => `items.variant.${field}`),
   "shipping_methods.*",
   "shipping_methods.tax_lines.*",
   "shipping_methods.adjustments.*",
@@ -284,7 +286,8 @@ export const completeAdoptedSaleOrderStepId = "complete-adopted-pos-sale-order"
  * it recorded the order on the sale, possibly part-way through the steps that
  * run at once after the order is made. What the order lacks of them is made
  * here: its links to the payment collection and promotions, the cart marked
- * completed, the reservations of the lines taken home; and `order.placed`,
+ * completed, the store's count raised for lines taken home that hold no
+ * reservation (returned, for Medusa's reserveInventoryStep); and `order.placed`,
  * which the cut-off run never emitted (a workflow's events go out at its end).
  * The promotions' usage cannot be told apart from other orders' and is not
  * counted again. Nothing here is undone on a later failure: the order stays,
@@ -314,48 +317,38 @@ export const completeAdoptedSaleOrderStep = createStep(
     if (missingLinks.length) {
       await container.resolve(ContainerRegistrationKeys.LINK).create(missingLinks as any)
     }
-    const [cart] = await container.resolve(Modules.CART).listCarts({ id: input.cart.id }, { select: ["id", "completed_at"] })
-    if (!cart?.completed_at) {
+    if (!input.cart.completed_at) {
       await container.resolve(Modules.CART).updateCarts([{ id: input.cart.id, completed_at: new Date() }])
     }
     const items = ((order.items ?? []) as any[]).filter(Boolean)
-    const inventory = container.resolve(Modules.INVENTORY)
     const held = new Set(
-      (await inventory.listReservationItems({ line_item_id: items.map((i) => i.id) }, { select: ["line_item_id"] })).map(
-        (r: any) => r.line_item_id
-      )
+      (
+        await container
+          .resolve(Modules.INVENTORY)
+          .listReservationItems({ line_item_id: items.map((i) => i.id) }, { select: ["line_item_id"] })
+      ).map((r: any) => r.line_item_id)
     )
-    const missing = saleReservations({ items: items.filter((i) => !held.has(i.id)) }, input.cart, input.location_id).items
-    if (missing.length) {
-      // the items are in the customer's hands: a count too low here is raised and recorded, as at completion
-      const byVariant = new Map<string, number>()
-      for (const line of items.filter((i) => !held.has(i.id) && missing.some((m) => m.id === i.id))) {
-        byVariant.set(line.variant_id, (byVariant.get(line.variant_id) ?? 0) + MathBN.convert(line.quantity).toNumber())
-      }
-      const variants = new Map(((input.cart.items ?? []) as any[]).filter((i) => i?.variant).map((i) => [i.variant.id, i.variant]))
-      for (const [variant_id, quantity] of byVariant) {
-        await raiseStockInHand(container, {
-          sale_id: input.sale_id,
-          store_id: input.store_id,
-          location_id: input.location_id,
-          variant_id,
-          quantity,
-          variant: variants.get(variant_id),
-        })
-      }
-      await container.resolve(Modules.LOCKING).execute([...new Set(missing.map((m) => m.inventory_item_id))], async () => {
-        await inventory.createReservationItems(
-          missing.map((m) => ({
-            line_item_id: m.id,
-            inventory_item_id: m.inventory_item_id,
-            quantity: MathBN.mult(m.required_quantity, m.quantity) as any,
-            allow_backorder: m.allow_backorder,
-            location_id: m.location_ids[0],
-          }))
-        )
+    const unreserved = items.filter((i) => !held.has(i.id))
+    const reservations = saleReservations({ items: unreserved }, input.cart, input.location_id)
+    // the items are in the customer's hands: a count too low here is raised and recorded, as at completion
+    const toRaise = new Set(reservations.items.map((r) => r.id))
+    const byVariant = new Map<string, number>()
+    for (const line of unreserved.filter((i) => toRaise.has(i.id))) {
+      byVariant.set(line.variant_id, (byVariant.get(line.variant_id) ?? 0) + MathBN.convert(line.quantity).toNumber())
+    }
+    const variants = new Map(((input.cart.items ?? []) as any[]).filter((i) => i?.variant).map((i) => [i.variant.id, i.variant]))
+    for (const [variant_id, quantity] of byVariant) {
+      await raiseStockInHand(container, {
+        sale_id: input.sale_id,
+        store_id: input.store_id,
+        location_id: input.location_id,
+        variant_id,
+        quantity,
+        variant: variants.get(variant_id),
       })
     }
     await container.resolve(Modules.EVENT_BUS).emit({ name: OrderWorkflowEvents.PLACED, data: { id: order.id } })
-    return new StepResponse({ links: missingLinks.length, reservations: missing.length })
+    // the reservations it lacks, for Medusa's reserveInventoryStep
+    return new StepResponse(reservations)
   }
 )

@@ -101,6 +101,7 @@ async function isOrderFinished(req: TerminalRequest, orderId: string, cartId: st
         "fulfillments.delivered_at",
         "fulfillments.canceled_at",
         "payment_collections.payments.captured_at",
+        "payment_collections.payments.canceled_at",
         "payment_collections.payments.captures.id",
         "transactions.reference_id",
       ],
@@ -116,7 +117,8 @@ async function isOrderFinished(req: TerminalRequest, orderId: string, cartId: st
   const delivered = taken.every((item: any) =>
     MathBN.gte(item.detail?.delivered_quantity ?? 0, item.quantity ?? 0)
   )
-  const payments = (order?.payment_collections ?? []).flatMap((pc: any) => pc?.payments ?? [])
+  // a payment canceled (an undone completion's, replaced by a new one) is not owed a capture
+  const payments = (order?.payment_collections ?? []).flatMap((pc: any) => pc?.payments ?? []).filter((p: any) => p && !p.canceled_at)
   const recorded = new Set((order?.transactions ?? []).map((t: any) => t?.reference_id))
   const captures = payments.flatMap((p: any) => p?.captures ?? [])
   const endlessCartLines = ((carts[0] as any)?.items ?? []).filter((item: any) => endlessOf(item)).map((i: any) => i.id)
