@@ -2,10 +2,14 @@
 // `npm start`: the demo retailer on this repository's code, from nothing.
 //
 // 1. Postgres: DATABASE_URL when set (checked within seconds), otherwise an
-//    embedded Postgres from npm with its data in .data/postgres.
+//    embedded Postgres from npm with its data in .data/postgres (as root in a
+//    folder the `postgres` user cannot enter, in a folder of root's under the
+//    temporary folder instead; see prepareEmbeddedPostgres).
 // 2. `medusa db:migrate`, then the idempotent demo seed (demo/seed.ts).
 // 3. `medusa develop` with the dashboard; prints the logins once /health answers.
-// Ctrl-C (or SIGTERM) stops Medusa's whole process group, then the database.
+// Ctrl-C (or SIGTERM, SIGHUP), at any step, is handled once: it stops the medusa
+// command running (Medusa's whole process group), then the database, then
+// removes the lock, then exits.
 // `--seed-only` stops after step 2.
 const fs = require("fs")
 const path = require("path")
@@ -15,6 +19,7 @@ const {
   probePostgres,
   ensureDatabase,
   isPortFree,
+  prepareEmbeddedPostgres,
   startEmbeddedPostgres,
 } = require("./lib/postgres")
 const { probeRedis } = require("./lib/redis")
@@ -171,15 +176,19 @@ async function main() {
     return
   }
 
-  let embedded
+  let embeddedStarting
   let medusa
+  let medusaCommand
   let stopping = false
+  const stopCommands = new AbortController()
 
   const shutdown = async (code) => {
     if (stopping) {
       return
     }
     stopping = true
+    stopCommands.abort()
+    await medusaCommand?.catch(() => {})
     if (medusa && medusa.exitCode === null) {
       say("Stopping Medusa…")
       const exited = new Promise((resolve) => medusa.once("exit", resolve))
@@ -194,12 +203,17 @@ async function main() {
       await exited
       clearTimeout(timer)
     }
+    const embedded = await embeddedStarting?.catch(() => null)
     if (embedded) {
       say("Stopping the embedded Postgres…")
       await embedded.stop().catch(() => {})
     }
     releaseLock()
     process.exit(code)
+  }
+  const medusaRun = (args, env) => {
+    medusaCommand = runMedusa(args, env, setupLog, { signal: stopCommands.signal })
+    return medusaCommand
   }
   process.on("SIGINT", () => shutdown(0))
   process.on("SIGTERM", () => shutdown(0))
@@ -220,10 +234,17 @@ async function main() {
       }
       databaseLabel = maskUrl(env.DATABASE_URL)
     } else {
-      const dataDir = path.join(dataRoot, "postgres")
+      const wanted = path.join(dataRoot, "postgres")
+      const { dataDir, relocated } = prepareEmbeddedPostgres(wanted)
       await stopOrphanedPostgres(dataDir)
-      say(`No DATABASE_URL: starting the embedded Postgres (data in ${path.relative(root, dataDir)})`)
-      embedded = await startEmbeddedPostgres({ dataDir, preferredPort: EMBEDDED_PORT })
+      say(
+        relocated
+          ? `No DATABASE_URL: starting the embedded Postgres (data in ${dataDir}: as root it runs as the ` +
+              `postgres user, who cannot enter ${root})`
+          : `No DATABASE_URL: starting the embedded Postgres (data in ${path.relative(root, dataDir)})`
+      )
+      embeddedStarting = startEmbeddedPostgres({ dataDir: wanted, preferredPort: EMBEDDED_PORT, stopOnSignals: false })
+      const embedded = await embeddedStarting
       await ensureDatabase(embedded.connection, DEMO_DATABASE)
       env.DATABASE_URL = embedded.url(DEMO_DATABASE)
       databaseLabel = `embedded Postgres, ${maskUrl(env.DATABASE_URL)}`
@@ -248,15 +269,18 @@ async function main() {
 
     fs.writeFileSync(setupLog, "")
     say("Running migrations (output in .data/setup.log)…")
-    await runMedusa(["db:migrate"], env, setupLog)
+    await medusaRun(["db:migrate"], env)
     say("Seeding the demo retailer (only what is missing)…")
     fs.rmSync(summaryFile, { force: true })
-    await runMedusa(["exec", "./demo/seed.ts", summaryFile], env, setupLog)
+    await medusaRun(["exec", "./demo/seed.ts", summaryFile], env)
     const summary = JSON.parse(fs.readFileSync(summaryFile, "utf8"))
 
     if (seedOnly) {
       say("Seed done.")
       return shutdown(0)
+    }
+    if (stopping) {
+      return
     }
 
     say("Starting Medusa with the dashboard…")
@@ -286,6 +310,9 @@ async function main() {
     }
     banner(summary, baseUrl, databaseLabel, env.REDIS_URL)
   } catch (error) {
+    if (stopping) {
+      return
+    }
     fail(error.message)
     return shutdown(1)
   }

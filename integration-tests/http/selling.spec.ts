@@ -107,7 +107,7 @@ medusaIntegrationTestRunner({
         { type: "cash", amount: 50, idempotency_key: `${sale.id}-cash-1` },
         who
       )
-      expect(first.status).toBe(201)
+      expect(first.status).toBe(200)
       const retried = await api.post(
         `/terminal/sales/${sale.id}/tenders`,
         { type: "cash", amount: 50, idempotency_key: `${sale.id}-cash-1` },
@@ -135,6 +135,8 @@ medusaIntegrationTestRunner({
           { type: "cash", amount: 43.71, tendered: 50, change_due: 6.29 },
         ],
       })
+      // the tax each rate added, not only the rate
+      expect(done.receipt.taxes).toEqual([expect.objectContaining({ rate: 10.25, amount: 8.71 })])
 
       // A Medusa order in the store's POS channel, paid, fulfilled and delivered at the store.
       const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
@@ -178,6 +180,7 @@ medusaIntegrationTestRunner({
       expect(html.data).toContain(done.receipt.receipt_code)
       expect(html.data).toContain("<svg")
       expect(html.data).toContain("Chicago sales tax")
+      expect(html.data).toMatch(/Chicago sales tax 10\.25%[\s\S]{0,200}8\.71/)
 
       const pos = getContainer().resolve<PosModuleService>(POS_MODULE)
       const audit = await pos.listPosAuditLogs({ store_id: storeId, action: ["sale.completed", "sale.tender_added"] })
@@ -392,6 +395,193 @@ medusaIntegrationTestRunner({
       expect((await send()).data.results[0]).toMatchObject({ status: "applied" })
       expect((await send()).data.results[0]).toMatchObject({ status: "duplicate" })
       expect(await pos.listPosSales({ shift_id: shiftId, status: "completed" as any })).toHaveLength(4)
+    })
+
+    it("bounds quantities and amounts, never leaves a stock raise without its record, and refuses a reused tender key with another body", async () => {
+      const who = await signIn(STATE, "associate")
+      const { sale, shiftId } = await openSale(who)
+      const pos = getContainer().resolve<PosModuleService>(POS_MODULE)
+      const here = demo.stock_location_ids.state
+      const before = (await stockOf("NW-TEE-BLA-XL"))[here] ?? { stocked: 0, reserved: 0 }
+      const discrepancies = async () => (await pos.listPosInventoryDiscrepancies({ sale_id: sale.id })).length
+      const line = (body: Record<string, unknown>) => attempt(api.post(`/terminal/sales/${sale.id}/lines`, body, who))
+
+      // one request used to raise the store's stock to 3,000,000,000 and then fail on its record
+      for (const quantity of [3_000_000_000, 2 ** 31, 1_000_000_000, 1000]) {
+        const refused = await line({ code: "NW-TEE-BLA-XL", quantity })
+        expect([quantity, refused.status]).toEqual([quantity, 400])
+        expect(refused.data.message).toMatch(/quantity/)
+      }
+      expect((await line({ code: "NW-TEE-BLA-XL", quantity: 1000 })).data.message).toContain("limits.max_line_quantity")
+      expect((await stockOf("NW-TEE-BLA-XL"))[here] ?? { stocked: 0, reserved: 0 }).toEqual(before)
+      expect(await discrepancies()).toBe(0)
+
+      // the record of a raise fails: the raise is taken back with it
+      const spy = jest.spyOn(pos, "createPosInventoryDiscrepancies").mockRejectedValueOnce(new Error("injected record failure"))
+      try {
+        expect((await line({ code: "NW-TEE-BLA-XL", quantity: 3 })).status).toBeGreaterThanOrEqual(400)
+      } finally {
+        spy.mockRestore()
+      }
+      expect((await stockOf("NW-TEE-BLA-XL"))[here] ?? { stocked: 0, reserved: 0 }).toEqual(before)
+      // the level write fails after its record: the record goes too
+      const inventory = getContainer().resolve(Modules.INVENTORY)
+      const levelSpy = jest.spyOn(inventory, "adjustInventory").mockRejectedValueOnce(new Error("injected level failure"))
+      const createSpy = jest.spyOn(inventory, "createInventoryLevels").mockRejectedValueOnce(new Error("injected level failure"))
+      try {
+        expect((await line({ code: "NW-TEE-BLA-XL", quantity: 3 })).status).toBeGreaterThanOrEqual(400)
+      } finally {
+        levelSpy.mockRestore()
+        createSpy.mockRestore()
+      }
+      expect((await stockOf("NW-TEE-BLA-XL"))[here] ?? { stocked: 0, reserved: 0 }).toEqual(before)
+      expect(await discrepancies()).toBe(0)
+
+      // lines per sale, as configured
+      const limits = pos.settings.limits
+      pos.settings.limits = { ...limits, max_sale_lines: 1 }
+      try {
+        expect((await line({ code: "NW-TEE-BLA-M" })).status).toBe(200)
+        const second = await line({ code: "NW-BNE-BLA-OS" })
+        expect(second.status).toBe(400)
+        expect(second.data.message).toContain("limits.max_sale_lines")
+        // the same item again raises its line: no new line
+        expect((await line({ code: "NW-TEE-BLA-M" })).status).toBe(200)
+      } finally {
+        pos.settings.limits = limits
+      }
+
+      // money: beyond what a tender or a cash movement may be
+      const tender = (body: Record<string, unknown>) => attempt(api.post(`/terminal/sales/${sale.id}/tenders`, body, who))
+      for (const amount of [1e15, 1e20]) {
+        const refused = await tender({ type: "cash", amount, idempotency_key: `huge-${amount}` })
+        expect([amount, refused.status]).toEqual([amount, 400])
+        const cashIn = await attempt(api.post(`/terminal/shifts/${shiftId}/cash-movements`, { amount, reason: "float top-up" }, who))
+        expect([amount, cashIn.status]).toEqual([amount, 400])
+      }
+      const overCash = await attempt(api.post(`/terminal/shifts/${shiftId}/cash-movements`, { amount: 10_001, reason: "float top-up" }, who))
+      expect(overCash.data.message).toContain("limits.max_cash_movement")
+      const cashIn = await api.post(`/terminal/shifts/${shiftId}/cash-movements`, { amount: 5, reason: "change for the float" }, who)
+      expect(cashIn.status).toBe(200)
+      expect(JSON.stringify(cashIn.data)).not.toMatch(/"raw_|"deleted_at"/)
+      expect(cashIn.data.cash_movement).toMatchObject({ amount: 5 })
+      pos.settings.limits = { ...limits, max_tender_amount: 50 }
+      try {
+        const over = await tender({ type: "cash", amount: 20, tendered: 60, idempotency_key: "over-the-limit" })
+        expect(over.status).toBe(400)
+        expect(over.data.message).toContain("limits.max_tender_amount")
+      } finally {
+        pos.settings.limits = limits
+      }
+      expect((await pos.retrievePosSale(sale.id, { relations: ["tenders"] })).tenders).toEqual([])
+
+      // a tender key reused with another body changes nothing; the same body replays
+      const first = await tender({ type: "cash", amount: 10, idempotency_key: "drawer-key-1" })
+      expect(first.status).toBe(200)
+      const reused = await tender({ type: "cash", amount: 12, idempotency_key: "drawer-key-1" })
+      expect(reused.status).toBe(409)
+      expect(reused.data.message).toContain("drawer-key-1")
+      const replay = await tender({ type: "cash", amount: 10, idempotency_key: "drawer-key-1" })
+      expect(replay.status).toBe(200)
+      expect(replay.data).toMatchObject({ replayed: true, tender: { id: first.data.tender.id, amount: 10 } })
+      const tenders = (await pos.retrievePosSale(sale.id, { relations: ["tenders"] })).tenders
+      expect(tenders.map((t) => Number(t.amount))).toEqual([10])
+      // answers carry what a till needs, not the storage row
+      expect(Object.keys(first.data.tender)).not.toEqual(expect.arrayContaining(["raw_amount"]))
+      for (const field of ["raw_amount", "raw_tendered", "deleted_at", "request_hash"]) {
+        expect(first.data.tender).not.toHaveProperty(field)
+        expect(first.data.sale.tenders[0]).not.toHaveProperty(field)
+      }
+    })
+
+    it("audits every refused manager action, and finds a receipt by its code in any case", async () => {
+      const who = await signIn(STATE, "associate")
+      const { sale, shiftId } = await openSale(who)
+      const pos = getContainer().resolve<PosModuleService>(POS_MODULE)
+      const refusals = async () => (await pos.listPosAuditLogs({ action: "manager_action.refused" })).map((a) => (a.data as any).action)
+      const before = await refusals()
+
+      const cashOut = await attempt(api.post(`/terminal/shifts/${shiftId}/cash-movements`, { amount: -20, reason: "bank run" }, who))
+      expect(cashOut.status).toBe(403)
+      await api.post(`/terminal/sales/${sale.id}/lines`, { code: "NW-TEE-BLA-M" }, who)
+      await api.post(`/terminal/sales/${sale.id}/tenders`, { type: "cash", amount: 30.87, idempotency_key: `${sale.id}-c` }, who)
+      const voided = await attempt(api.post(`/terminal/sales/${sale.id}/void`, { approval_id: "appr_forged" }, who))
+      expect(voided.status).toBe(403)
+      const { data: done } = await api.post(`/terminal/sales/${sale.id}/complete`, {}, who)
+      const refund = await attempt(
+        api.post(`/terminal/orders/${done.order.id}/refunds`, { amount: 1, idempotency_key: `${sale.id}-refund`, shift_id: shiftId }, who)
+      )
+      expect(refund.status).toBe(403)
+      expect((await refusals()).slice(before.length).sort()).toEqual(["order.refund", "sale.void_tendered", "shift.cash_out"].sort())
+
+      // a store code with lower-case letters keeps them in its receipt codes; the search finds them typed in any case
+      const code = done.receipt.receipt_code as string
+      await pos.updatePosSales({ id: sale.id, receipt_code: code.toLowerCase().replace(/^./, (c) => c.toUpperCase()) })
+      for (const typed of [code.toLowerCase(), code.toUpperCase()]) {
+        const { data } = await api.get(`/terminal/orders?q=${encodeURIComponent(typed)}`, who)
+        expect([typed, data.orders.map((o: any) => o.id)]).toEqual([typed, [done.order.id]])
+      }
+    })
+
+    it("binds offline sales to the signed-in staff member and rejects what can never apply, with no SQL in any answer", async () => {
+      const who = await signIn(STATE, "associate")
+      const { storeId, shiftId } = await openSale(who)
+      const { data: shift } = await api.get(`/terminal/shifts/${shiftId}`, who)
+      const registerId = shift.shift.register_id
+      const staffId = (await api.get("/terminal/me", who)).data.staff.id
+      const manager = demo.staff.find((s) => s.store === STATE && s.role === "manager")!
+      const pos = getContainer().resolve<PosModuleService>(POS_MODULE)
+      const [managerRow] = await pos.listPosStaffs({ email: manager.email })
+      const sale = (change: Record<string, unknown>) => ({
+        client_txn_id: `bind-${Math.random()}`,
+        recorded_at: new Date(Date.now() - 60_000).toISOString(),
+        staff_id: staffId,
+        lines: [{ code: "NW-BNE-BLA-OS", quantity: 1, unit_price: 29 }],
+        tenders: [{ type: "cash", amount: 31.97 }],
+        ...change,
+      })
+      const sync = (sales: unknown[]) => attempt(api.post(`/terminal/stores/${storeId}/sync`, { register_id: registerId, sales }, who))
+
+      // another member's sale, even a colleague's of this store: refused whole, audited, nothing kept
+      const auditsBefore = (await pos.listPosAuditLogs({ action: "sync.refused" })).length
+      const foreign = await sync([sale({ client_txn_id: "bind-own" }), sale({ client_txn_id: "bind-foreign", staff_id: managerRow.id })])
+      expect(foreign.status).toBe(403)
+      expect(foreign.data.message).toContain("bind-foreign")
+      expect(await pos.listPosOfflineSales({ register_id: registerId })).toEqual([])
+      expect((await pos.listPosAuditLogs({ action: "sync.refused" })).length).toBe(auditsBefore + 1)
+
+      // dates that can never be read are rejections (kept, never retried), and no answer carries SQL
+      const lines = Array.from({ length: 101 }, () => ({ code: "NW-BNE-BLA-OS", quantity: 1, unit_price: 0.01 }))
+      const { status, data } = await sync([
+        sale({ client_txn_id: "bind-year0", recorded_at: "0000-01-01T00:00:00Z" }),
+        sale({ client_txn_id: "bind-yesterday", recorded_at: "yesterday" }),
+        sale({ client_txn_id: "bind-lines", lines }),
+      ])
+      expect(status).toBe(200)
+      expect(data.results.map((r: any) => [r.client_txn_id, r.status]).sort()).toEqual([
+        ["bind-lines", "rejected"],
+        ["bind-year0", "rejected"],
+        ["bind-yesterday", "rejected"],
+      ])
+      expect(JSON.stringify(data)).not.toMatch(/insert into|select |violates|out of range/i)
+      expect(data.results.find((r: any) => r.client_txn_id === "bind-lines").reason).toContain("limits.max_sale_lines")
+      expect(data.results.find((r: any) => r.client_txn_id === "bind-year0").reason).toContain("not a date")
+
+      // a batch over the configured cap is refused before anything is applied
+      const limits = pos.settings.limits
+      pos.settings.limits = { ...limits, max_sync_sales: 1 }
+      try {
+        const big = await sync([sale({ client_txn_id: "cap-1" }), sale({ client_txn_id: "cap-2" })])
+        expect(big.status).toBe(400)
+        expect(big.data.message).toContain("limits.max_sync_sales")
+      } finally {
+        pos.settings.limits = limits
+      }
+      expect((await pos.listPosOfflineSales({ register_id: registerId })).map((r) => r.client_txn_id).sort()).toEqual([
+        "bind-lines",
+        "bind-year0",
+        "bind-yesterday",
+      ])
     })
 
     /** One offline cash sale of State Street's first register, and how to send it. */

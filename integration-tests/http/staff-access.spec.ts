@@ -165,9 +165,9 @@ medusaIntegrationTestRunner({
           {
             who: "associate of store A",
             headers: associateA.headers,
-            expect: (call) => (call.manager_only ? [403] : [200, 201]),
+            expect: (call) => (call.manager_only ? [403] : [200]),
           },
-          { who: "manager of store A", headers: managerA.headers, expect: () => [200, 201] },
+          { who: "manager of store A", headers: managerA.headers, expect: () => [200] },
         ]
 
         const storeBMarkers = [storeB, "Bravo Wicker Park", "B-WICKER", shiftB, registerB]
@@ -237,7 +237,7 @@ medusaIntegrationTestRunner({
           { amount: -50, reason: "bank deposit", approval_id: data.approval.id },
           associateA.headers
         )
-        expect(ok.status).toBe(201)
+        expect(ok.status).toBe(200)
         expect(ok.data.cash_movement).toMatchObject({ approved_by: managerA.id, staff_id: associateA.id })
 
         const reused = await attempt(
@@ -320,7 +320,7 @@ medusaIntegrationTestRunner({
             attempt(api.post(`/terminal/stores/${storeA}/shifts`, { register_id: registerA, opening_float: 150 }, who.headers))
           )
         )
-        expect(results.map((r) => r.status).sort()).toEqual([201, 400])
+        expect(results.map((r) => r.status).sort()).toEqual([200, 400])
         expect(results.find((r) => r.status === 400)!.data.message).toContain("already has an open shift")
 
         const wrongStore = await attempt(
@@ -349,7 +349,7 @@ medusaIntegrationTestRunner({
         expect(disabled.data.message).toContain("is disabled")
 
         await api.post(`/admin/pos/stores/${storeA}/enable`, {}, admin)
-        expect((await open()).status).toBe(201)
+        expect((await open()).status).toBe(200)
       })
 
       it("closes with expected, counted and variance; a variance over the threshold needs a manager", async () => {
@@ -380,6 +380,88 @@ medusaIntegrationTestRunner({
         const { data: small } = await api.post(`/terminal/shifts/${second}/close`, { counted_cash: 48 }, associateA.headers)
         expect(small).toMatchObject({ expected_cash: 50, variance: -2 })
         expect(small.shift.variance_approved_by).toBeNull()
+      })
+    })
+
+    describe("hostile input", () => {
+      const auditRows = async () => (await getContainer().resolve<PosModuleService>(POS_MODULE).listAndCountPosAuditLogs({}))[1]
+
+      it("refuses control characters in a path, query or body with 400 before any store check, and writes nothing", async () => {
+        const audits = await auditRows()
+        const cases: [string, Promise<{ status: number; data: any }>, string][] = [
+          ["store id", attempt(api.get(`/terminal/stores/ab%00cd`, associateA.headers)), "A path segment contains a control character (U+0000)"],
+          ["sale id", attempt(api.get(`/terminal/sales/ab%07cd`, associateA.headers)), "A path segment contains a control character (U+0007)"],
+          ["lookup q", attempt(api.get(`/terminal/stores/${storeA}/lookup?q=ab%00cd`, associateA.headers)), "q contains a control character (U+0000)"],
+          ["shift status", attempt(api.get(`/terminal/stores/${storeA}/shifts?status=%1B`, associateA.headers)), "status contains a control character (U+001B)"],
+          [
+            "PIN store_id",
+            attempt(api.post("/terminal/pin/verify", { store_id: "a\u0000b", pin: "9137", action: "sale.void" }, associateA.headers)),
+            "store_id contains a control character (U+0000)",
+          ],
+          [
+            "12 KB shift id",
+            attempt(api.post(`/terminal/shifts/${"x".repeat(12_000)}/cash-movements`, { amount: 1, reason: "r" }, associateA.headers)),
+            "A path segment is longer than 10000 characters",
+          ],
+          ["sign-in email", attempt(api.post("/auth/staff/emailpass", { email: "mia\u0000@alpha.test", password: "x" })), "email contains a control character"],
+        ]
+        for (const [name, request, message] of cases) {
+          const { status, data } = await request
+          expect({ name, status, message: data.message }).toEqual({ name, status: 400, message: expect.stringContaining(message) })
+        }
+        expect(await auditRows()).toBe(audits)
+        // tab, line feed and carriage return are text
+        const shift = await openShift(storeA, registerA, associateA)
+        const moved = await api.post(`/terminal/shifts/${shift}/cash-movements`, { amount: 5, reason: "float\tfor\r\nthe till" }, associateA.headers)
+        expect(moved.status).toBe(200)
+      })
+
+      it("answers each missing lookup parameter in its own words, and bounds every list", async () => {
+        const none = await attempt(api.get(`/terminal/stores/${storeA}/lookup`, associateA.headers))
+        expect(none.status).toBe(400)
+        expect(none.data.message).toContain("give code (a barcode or SKU) or q (text) to look up")
+        expect(none.data.message).not.toContain("not both")
+        const both = await attempt(api.get(`/terminal/stores/${storeA}/lookup?code=X1&q=shirt`, associateA.headers))
+        expect(both.status).toBe(400)
+        expect(both.data.message).toContain("give either code (a barcode or SKU) or q (text), not both")
+
+        for (const path of [
+          "/admin/pos/staff?limit=-1",
+          "/admin/pos/staff?offset=-1",
+          "/admin/pos/audit-log?limit=-1",
+          "/admin/pos/audit-log?limit=2147483648",
+          "/admin/pos/audit-log?from=0000-01-01",
+          "/admin/pos/audit-log?to=yesterday",
+          "/admin/pos/audit-log?order=-secret",
+          "/admin/pos/staff?order=password",
+        ]) {
+          const { status, data } = await attempt(api.get(path, admin))
+          expect({ path, status }).toEqual({ path, status: 400 })
+          expect(data.message).toMatch(/limit|offset|from|to|order/)
+        }
+        for (const path of [
+          `/terminal/stores/${storeA}/lookup?q=shirt&limit=0`,
+          `/terminal/stores/${storeA}/returns?offset=-1`,
+          `/terminal/stores/${storeA}/tasks?status=lost`,
+          "/terminal/orders?q=1&limit=1e20",
+        ]) {
+          const { status, data } = await attempt(api.get(path, managerA.headers))
+          expect({ path, status }).toEqual({ path, status: 400 })
+          expect(data.message).toMatch(/limit|offset|status/)
+        }
+      })
+
+      it("refuses quantities no till can mean on returns and exchanges", async () => {
+        const bodies: [string, Record<string, unknown>, string][] = [
+          [`/terminal/stores/${storeA}/returns`, { order_id: "order_1", lines: [{ line_item_id: "li_1", quantity: 2 ** 31, disposition: "resellable" }], idempotency_key: "hostile-0001" }, "quantity"],
+          [`/terminal/stores/${storeA}/returns`, { order_id: "order_1", lines: [{ line_item_id: "li_1", quantity: 1e20, disposition: "resellable" }], idempotency_key: "hostile-0002" }, "quantity"],
+          [`/terminal/stores/${storeA}/exchanges`, { order_id: "order_1", lines: [{ line_item_id: "li_1", quantity: 1, disposition: "resellable" }], new_items: [{ variant_id: "v_1", quantity: 2 ** 31 }], shift_id: "s_1", idempotency_key: "hostile-0003" }, "quantity"],
+        ]
+        for (const [path, body, field] of bodies) {
+          const { status, data } = await attempt(api.post(path, body, managerA.headers))
+          expect({ path, status }).toEqual({ path, status: 400 })
+          expect(data.message).toContain(field)
+        }
       })
     })
   },

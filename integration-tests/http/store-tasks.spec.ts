@@ -52,6 +52,33 @@ medusaIntegrationTestRunner({
       throw new Error(`no task for order ${orderId} at ${store}`)
     }
 
+    /** The pickup code as the customer gets it: in the newest "ready" message of the order. */
+    async function codeSentFor(orderId: string) {
+      const sent = await getContainer()
+        .resolve(Modules.NOTIFICATION)
+        .listNotifications({ resource_id: orderId, template: "pos-pickup-ready" }, { order: { created_at: "DESC" } })
+      expect(sent[0]).toMatchObject({ channel: "email", data: { order_id: orderId, pickup_code: expect.stringMatching(/^\d{6}$/) } })
+      return sent[0].data!.pickup_code as string
+    }
+
+    const failedCheckIns = async (taskId: string) => (await getContainer().resolve<any>("pos").retrievePosStoreTask(taskId)).failed_check_ins
+
+    /** Nothing a staff route answers carries the pickup code or its hash. */
+    function expectNoCode(task: any, code: string, hash: string) {
+      expect(task).not.toHaveProperty("pickup_code")
+      expect(task).not.toHaveProperty("pickup_code_hash")
+      expect(Object.values(task)).not.toContain(code)
+      expect(JSON.stringify(task)).not.toContain(hash)
+    }
+
+    async function readyPickup(sku: string, store: string) {
+      const orderId = await shop.placeOnlineOrder(sku, 1, near(store), { pickup: store })
+      const [task] = await waitForTasks(store, orderId)
+      await api.post(`/terminal/tasks/${task.id}/pick`, {}, as[store])
+      const { data: ready } = await api.post(`/terminal/tasks/${task.id}/ready`, {}, as[store])
+      return { orderId, task, ready, code: await codeSentFor(orderId) }
+    }
+
     async function stockAt(sku: string, key: string) {
       const inventory = getContainer().resolve(Modules.INVENTORY)
       const { inventory_item_id } = await shop.inventoryItemOf(sku)
@@ -197,9 +224,9 @@ medusaIntegrationTestRunner({
 
       await api.post(`/terminal/tasks/${task.id}/pick`, {}, as.evanston)
       const { data: ready } = await api.post(`/terminal/tasks/${task.id}/ready`, {}, as.evanston)
-      expect(ready.task).toMatchObject({ status: "ready", pickup_code: expect.stringMatching(/^\d{6}$/) })
+      expect(ready).toMatchObject({ task: { status: "ready" }, customer_notified: true })
       expect(new Date(ready.task.expires_at).getTime() - new Date(ready.task.ready_at).getTime()).toBe(72 * 3_600_000)
-      const code = ready.task.pickup_code
+      const code = await codeSentFor(orderId)
       const wrong = code === "123456" ? "654321" : "123456"
 
       // a second pickup order at Evanston, to see the queue order
@@ -246,8 +273,8 @@ medusaIntegrationTestRunner({
       const orderId = await shop.placeOnlineOrder(SKU, 1, near("evanston"), { pickup: "evanston" })
       const [task] = await waitForTasks("evanston", orderId)
       await api.post(`/terminal/tasks/${task.id}/pick`, {}, as.evanston)
-      const { data: ready } = await api.post(`/terminal/tasks/${task.id}/ready`, {}, as.evanston)
-      const code = ready.task.pickup_code
+      await api.post(`/terminal/tasks/${task.id}/ready`, {}, as.evanston)
+      const code = await codeSentFor(orderId)
       const wrong = code === "111111" ? "222222" : "111111"
       for (let i = 0; i < 5; i++) {
         expect((await attempt(api.post(`/store/orders/${orderId}/pickup-arrival`, { pickup_code: wrong }, shop.key()))).status).toBe(400)
@@ -256,6 +283,125 @@ medusaIntegrationTestRunner({
       expect(locked.status).toBe(400)
       expect(locked.data.message).toContain("Too many wrong pickup codes")
       const { data } = await api.post(`/terminal/tasks/${task.id}/collect`, { pickup_code: code }, as.evanston)
+      expect(data.task.status).toBe("collected")
+    })
+
+    it("counts check-in attempts atomically: a parallel burst of 30 wrong codes checks 5, then the right code is refused", async () => {
+      const SKU = "NW-CRW-NAV-S"
+      await shop.setStock(SKU, { evanston: 2 })
+      const { orderId, task, code } = await readyPickup(SKU, "evanston")
+      const wrongCodes = Array.from({ length: 30 }, (_, i) => String((Number(code) + 1 + i) % 1_000_000).padStart(6, "0"))
+      const burst = await Promise.all(wrongCodes.map((c) => attempt(api.post(`/store/orders/${orderId}/pickup-arrival`, { pickup_code: c }, shop.key()))))
+      expect(burst.every((r) => r.status === 400)).toBe(true)
+      const checked = burst.filter((r) => r.data.message.includes("is not the code of this order's pickup"))
+      const refused = burst.filter((r) => r.data.message.includes("Too many wrong pickup codes"))
+      expect(checked).toHaveLength(5)
+      expect(refused).toHaveLength(25)
+      expect(await failedCheckIns(task.id)).toBe(5)
+
+      const right = await attempt(api.post(`/store/orders/${orderId}/pickup-arrival`, { pickup_code: code }, shop.key()))
+      expect(right.status).toBe(400)
+      expect(right.data.message).toContain("Too many wrong pickup codes")
+      expect(await failedCheckIns(task.id)).toBe(5)
+      const row = await getContainer().resolve<any>("pos").retrievePosStoreTask(task.id)
+      expect(row.arrived_at).toBeNull()
+    })
+
+    it("stores only a keyed hash of the pickup code; staff answers carry neither the code nor the hash", async () => {
+      const SKU = "NW-CRW-NAV-L"
+      await shop.setStock(SKU, { evanston: 2 })
+      const { orderId, task, ready, code } = await readyPickup(SKU, "evanston")
+      const pos = getContainer().resolve<any>("pos")
+      const row = await pos.retrievePosStoreTask(task.id)
+      expect(row).not.toHaveProperty("pickup_code")
+      expect(row.pickup_code_hash).toMatch(/^[0-9a-f]{64}$/)
+      // not a plain digest of the code: it is keyed with the app's secret
+      const { createHash } = await import("node:crypto")
+      expect(row.pickup_code_hash).not.toBe(createHash("sha256").update(code).digest("hex"))
+      const { rows: columns } = await getContainer()
+        .resolve(ContainerRegistrationKeys.PG_CONNECTION)
+        .raw(`select column_name from information_schema.columns where table_name = 'pos_store_task' and column_name like 'pickup_code%'`)
+      expect(columns.map((c: any) => c.column_name)).toEqual(["pickup_code_hash"])
+      const hash = row.pickup_code_hash
+
+      expectNoCode(ready.task, code, hash)
+      expectNoCode((await api.get(`/terminal/tasks/${task.id}`, as.evanston)).data.task, code, hash)
+      const listed = (await tasksOf("evanston", orderId))[0]
+      expect(listed).toMatchObject({ id: task.id, status: "ready" })
+      expectNoCode(listed, code, hash)
+      const { data: readyList } = await api.get(`/terminal/stores/${demo.store_ids.evanston}/tasks?status=ready`, as.evanston)
+      for (const t of readyList.tasks) {
+        expect(t).not.toHaveProperty("pickup_code_hash")
+      }
+      const { data: arrival } = await api.post(`/store/orders/${orderId}/pickup-arrival`, { pickup_code: code }, shop.key())
+      expect(JSON.stringify(arrival)).not.toContain(hash)
+      expect(await failedCheckIns(task.id)).toBe(0)
+      // wrong codes at the counter (staff, signed in) are not limited, each leaves an audit row
+      const wrong = code === "777777" ? "888888" : "777777"
+      for (let i = 0; i < 6; i++) {
+        const refused = await attempt(api.post(`/terminal/tasks/${task.id}/collect`, { pickup_code: wrong }, as.evanston))
+        expect(refused.data.message).toContain("is not the code of this order's pickup")
+      }
+      expect(await pos.listPosAuditLogs({ action: "pickup.code_refused", resource_id: orderId })).toHaveLength(6)
+      expect(await failedCheckIns(task.id)).toBe(0)
+      const { data: collected } = await api.post(`/terminal/tasks/${task.id}/collect`, { pickup_code: code }, as.evanston)
+      expect(collected.task.status).toBe("collected")
+      expectNoCode(collected.task, code, hash)
+      expectNoCode((await api.get(`/terminal/tasks/${task.id}`, as.evanston)).data.task, code, hash)
+    })
+
+    it("counts a wrong code at a store without curbside; a right one there is refused without being counted", async () => {
+      const SKU = "NW-HEN-CHA-M"
+      await shop.setStock(SKU, { wicker: 2 })
+      const { orderId, task, code } = await readyPickup(SKU, "wicker")
+      const wrong = code === "333333" ? "444444" : "333333"
+      const bad = await attempt(api.post(`/store/orders/${orderId}/pickup-arrival`, { pickup_code: wrong }, shop.key()))
+      expect(bad.status).toBe(400)
+      expect(bad.data.message).toContain("is not the code of this order's pickup (4 tries left)")
+      expect(await failedCheckIns(task.id)).toBe(1)
+      const right = await attempt(api.post(`/store/orders/${orderId}/pickup-arrival`, { pickup_code: code }, shop.key()))
+      expect(right.status).toBe(400)
+      expect(right.data.message).toContain("Northwind Wicker Park does not offer curbside pickup")
+      expect(await failedCheckIns(task.id)).toBe(1)
+      for (let i = 0; i < 4; i++) {
+        await attempt(api.post(`/store/orders/${orderId}/pickup-arrival`, { pickup_code: wrong }, shop.key()))
+      }
+      expect(await failedCheckIns(task.id)).toBe(5)
+      const locked = await attempt(api.post(`/store/orders/${orderId}/pickup-arrival`, { pickup_code: code }, shop.key()))
+      expect(locked.data.message).toContain("Too many wrong pickup codes")
+    })
+
+    it("marking a ready pickup ready again sends a new code: the old one stops working, the counter restarts, the hold keeps its expiry", async () => {
+      const SKU = "NW-HEN-CHA-S"
+      await shop.setStock(SKU, { evanston: 2 })
+      const { orderId, task, ready, code: first } = await readyPickup(SKU, "evanston")
+      const pos = getContainer().resolve<any>("pos")
+      const wrong = first === "555555" ? "666666" : "555555"
+      for (let i = 0; i < 5; i++) {
+        await attempt(api.post(`/store/orders/${orderId}/pickup-arrival`, { pickup_code: wrong }, shop.key()))
+      }
+      expect(await failedCheckIns(task.id)).toBe(5)
+      // a pickup made ready before codes were hashed has none: the counter says what to do
+      await pos.updatePosStoreTasks({ id: task.id, pickup_code_hash: null })
+      const legacy = await attempt(api.post(`/terminal/tasks/${task.id}/collect`, { pickup_code: first }, as.evanston))
+      expect(legacy.status).toBe(400)
+      expect(legacy.data.message).toContain("mark it ready again")
+
+      const { data: again } = await api.post(`/terminal/tasks/${task.id}/ready`, {}, as.evanston)
+      expect(again).toMatchObject({ task: { status: "ready", expires_at: ready.task.expires_at, failed_check_ins: 0 }, customer_notified: true })
+      const second = await codeSentFor(orderId)
+      const sent = await getContainer().resolve(Modules.NOTIFICATION).listNotifications({ resource_id: orderId, template: "pos-pickup-ready" })
+      expect(sent).toHaveLength(2)
+      expect(await pos.listPosAuditLogs({ action: "pickup.code_reissued", resource_id: orderId })).toHaveLength(1)
+      if (second !== first) {
+        const old = await attempt(api.post(`/terminal/tasks/${task.id}/collect`, { pickup_code: first }, as.evanston))
+        expect(old.status).toBe(400)
+        expect(old.data.message).toContain("is not the code of this order's pickup")
+        expect(await pos.listPosAuditLogs({ action: "pickup.code_refused", resource_id: orderId })).toHaveLength(1)
+      }
+      const { data: arrival } = await api.post(`/store/orders/${orderId}/pickup-arrival`, { pickup_code: second }, shop.key())
+      expect(arrival.arrival).toMatchObject({ order_id: orderId })
+      const { data } = await api.post(`/terminal/tasks/${task.id}/collect`, { pickup_code: second }, as.evanston)
       expect(data.task.status).toBe("collected")
     })
 

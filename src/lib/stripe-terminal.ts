@@ -1,5 +1,4 @@
 import Stripe from "stripe"
-import { currencyDecimals } from "./money"
 
 /**
  * Stripe Terminal settings, shared by the payment provider (payment module
@@ -57,13 +56,42 @@ export function stripeClient(options: ResolvedStripeTerminalOptions): Stripe | n
   return clients.get(key)!
 }
 
-/** Stripe counts in the currency's smallest unit. */
-export function toMinorUnits(amount: number | string, currencyCode: string): number {
-  return Math.round(Number(amount) * 10 ** currencyDecimals(currencyCode))
+/** Stripe's own rules for card amounts (docs.stripe.com/currencies), which are not always the currency's decimals. */
+const STRIPE_ZERO_DECIMAL = new Set(["BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA", "PYG", "RWF", "UGX", "VND", "VUV", "XAF", "XOF", "XPF"])
+/** three decimals, but the last digit must be 0 */
+const STRIPE_THREE_DECIMAL = new Set(["BHD", "IQD", "JOD", "KWD", "OMR", "TND"])
+/** two decimals in the API, whole units only (an amount divisible by 100) */
+const STRIPE_WHOLE_UNITS_ONLY = new Set(["ISK"])
+
+function stripePower(currencyCode: string) {
+  const code = currencyCode.toUpperCase()
+  return STRIPE_ZERO_DECIMAL.has(code) ? 0 : STRIPE_THREE_DECIMAL.has(code) ? 3 : 2
 }
 
-export function fromMinorUnits(amount: number, currencyCode: string): number {
-  return amount / 10 ** currencyDecimals(currencyCode)
+/**
+ * What Stripe cannot charge of this amount, or null when it can: Stripe counts
+ * in hundredths for most currencies (also HUF, where cash has no decimals), in
+ * units for zero-decimal ones, and in thousandths ending in 0 for three-decimal ones.
+ */
+export function stripeAmountProblem(amount: number | string, currencyCode: string): string | null {
+  const code = currencyCode.toUpperCase()
+  const scaled = Number(amount) * 10 ** stripePower(code)
+  const minor = Math.round(scaled)
+  if (Math.abs(scaled - minor) > 1e-6) {
+    return `${amount} ${code} has more decimals than Stripe charges in ${code}`
+  }
+  if (STRIPE_THREE_DECIMAL.has(code) && minor % 10 !== 0) {
+    return `card amounts in ${code} are charged in steps of 0.01 (Stripe): ${amount} cannot be charged`
+  }
+  if (STRIPE_WHOLE_UNITS_ONLY.has(code) && minor % 100 !== 0) {
+    return `card amounts in ${code} are charged in whole units (Stripe): ${amount} cannot be charged`
+  }
+  return null
+}
+
+/** An amount in what Stripe counts for the currency (cents for USD and HUF, yen for JPY, fils for KWD). */
+export function toMinorUnits(amount: number | string, currencyCode: string): number {
+  return Math.round(Number(amount) * 10 ** stripePower(currencyCode))
 }
 
 /**

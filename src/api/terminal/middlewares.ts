@@ -6,6 +6,7 @@ import {
 } from "@medusajs/framework/http"
 import { TerminalVerifyPin } from "./pin/verify/validators"
 import { TerminalAvailabilityParams, TerminalLookupParams } from "./stores/[store_id]/lookup/validators"
+import { TerminalListStoreTasksParams } from "./stores/[store_id]/tasks/validators"
 import { TerminalSyncOfflineSales } from "./stores/[store_id]/sync/validators"
 import { requireOrderAccess } from "./orders/access"
 import { TerminalRefundOrder } from "./orders/validators"
@@ -20,7 +21,7 @@ import {
 } from "./returns/validators"
 import { requireSaleAccess } from "./sales/helpers"
 import { requireTaskAccess } from "./tasks/helpers"
-import { TerminalCollectPickup, TerminalListTasksParams, TerminalPickTask, TerminalShipTask } from "./tasks/validators"
+import { TerminalCollectPickup, TerminalPickTask, TerminalShipTask } from "./tasks/validators"
 import {
   TerminalAddSaleLine,
   TerminalAddTender,
@@ -173,7 +174,7 @@ export const terminalMiddlewares: MiddlewareRoute[] = [
   {
     method: ["GET"],
     matcher: "/terminal/stores/:store_id/tasks",
-    middlewares: [validateAndTransformQuery(TerminalListTasksParams, {})],
+    middlewares: [validateAndTransformQuery(TerminalListStoreTasksParams, {})],
   },
   {
     matcher: "/terminal/tasks/:id",

@@ -1,3 +1,4 @@
+import { MedusaError } from "@medusajs/framework/utils"
 import type { ReturnPolicyOptions } from "../../lib/returns/policy"
 import { DEFAULT_RULE_SET, type RuleSet } from "../../lib/routing"
 import { resolveStripeTerminalOptions, type ResolvedStripeTerminalOptions, type StripeTerminalOptions } from "../../lib/stripe-terminal"
@@ -24,6 +25,11 @@ export type PosModuleOptions = {
   pin_lock_minutes?: number
   /** The return policy printed on every receipt. */
   receipt_return_policy?: string
+  /**
+   * Bounds on what one request may ask for; beyond them the API answers 400
+   * naming the limit. Hard ceilings (HARD_LIMITS) cap what may be configured.
+   */
+  limits?: Partial<PosLimits>
   /** What a register may sell while offline. */
   offline?: {
     /** tenders allowed offline; card payments cannot be taken offline in a browser. Default ["cash"]. */
@@ -35,9 +41,55 @@ export type PosModuleOptions = {
   }
 }
 
+export type PosLimits = {
+  /** units one sale line may hold (also per line of an offline sale). Default 999. */
+  max_line_quantity: number
+  /** lines one sale may have (also an offline sale). Default 100. */
+  max_sale_lines: number
+  /** the most one tender may be, in the store's currency. Default 100,000. */
+  max_tender_amount: number
+  /** the most one cash movement (float, cash in or out) may be, in the store's currency. Default 10,000. */
+  max_cash_movement: number
+  /** offline sales one sync request may carry. Default 200. */
+  max_sync_sales: number
+}
+
+export const DEFAULT_LIMITS: PosLimits = {
+  max_line_quantity: 999,
+  max_sale_lines: 100,
+  max_tender_amount: 100_000,
+  max_cash_movement: 10_000,
+  max_sync_sales: 200,
+}
+
+/** What no configuration can raise a limit beyond: the validators refuse more before any limit is read. */
+export const HARD_LIMITS: PosLimits = {
+  max_line_quantity: 100_000,
+  max_sale_lines: 500,
+  max_tender_amount: 1_000_000_000,
+  max_cash_movement: 1_000_000_000,
+  max_sync_sales: 500,
+}
+
+function resolveLimits(limits: Partial<PosLimits> | undefined): PosLimits {
+  const resolved = { ...DEFAULT_LIMITS }
+  for (const key of Object.keys(DEFAULT_LIMITS) as (keyof PosLimits)[]) {
+    const value = limits?.[key]
+    if (value == null) {
+      continue
+    }
+    if (!(typeof value === "number" && value > 0 && value <= HARD_LIMITS[key])) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `pos option limits.${key} must be a number above 0 and at most ${HARD_LIMITS[key]} (got ${value})`)
+    }
+    resolved[key] = value
+  }
+  return resolved
+}
+
 export type OfflinePolicy = { tenders: string[]; max_sale_amount: number; max_offline_hours: number }
 
-export type PosSettings = Required<Omit<PosModuleOptions, "offline" | "stripe_terminal" | "routing" | "returns" | "pickup">> & {
+export type PosSettings = Required<Omit<PosModuleOptions, "offline" | "stripe_terminal" | "routing" | "returns" | "pickup" | "limits">> & {
+  limits: PosLimits
   pickup: { on_expiry: "cancel" | "release" }
   routing: RuleSet
   returns: ReturnPolicyOptions
@@ -48,6 +100,7 @@ export type PosSettings = Required<Omit<PosModuleOptions, "offline" | "stripe_te
 export function resolvePosSettings(options: PosModuleOptions | undefined): PosSettings {
   return {
     shift_variance_threshold: options?.shift_variance_threshold ?? 5,
+    limits: resolveLimits(options?.limits),
     pin_max_attempts: options?.pin_max_attempts ?? 5,
     pin_lock_minutes: options?.pin_lock_minutes ?? 15,
     receipt_return_policy:

@@ -121,6 +121,37 @@ class PosModuleService extends MedusaService({
   }
 
   /**
+   * Counts one public check-in attempt on a pickup task in one conditional
+   * UPDATE: a slot is taken only while fewer than `max` are, so parallel
+   * requests cannot take more (each waits for the row and re-reads it).
+   * Returns the new count, or null when the limit was reached. `by: -1` gives
+   * a slot back (a right code), never below 0.
+   */
+  @InjectTransactionManager()
+  async incrementFailedCheckIns(
+    taskId: string,
+    limit: { max: number; by?: 1 } | { by: -1 },
+    @MedusaContext() sharedContext: Context<SqlEntityManager> = {}
+  ): Promise<number | null> {
+    const manager = sharedContext.transactionManager!
+    const rows: { failed_check_ins: number }[] =
+      limit.by === -1
+        ? await manager.getConnection().execute(
+            `update pos_store_task set failed_check_ins = greatest(failed_check_ins - 1, 0), updated_at = now()
+              where id = ? and deleted_at is null
+              returning failed_check_ins`,
+            [taskId]
+          )
+        : await manager.getConnection().execute(
+            `update pos_store_task set failed_check_ins = failed_check_ins + 1, updated_at = now()
+              where id = ? and deleted_at is null and failed_check_ins < ?
+              returning failed_check_ins`,
+            [taskId, limit.max]
+          )
+    return rows[0]?.failed_check_ins ?? null
+  }
+
+  /**
    * A manager's PIN approves one action requested by one staff member at one
    * store. Wrong PINs count against the requester's membership at that store;
    * at the policy's maximum, PIN entry is locked for them for a while.

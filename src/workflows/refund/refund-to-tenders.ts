@@ -106,7 +106,7 @@ export async function refundToTenders(container: Container, input: RefundToTende
     if (refund) {
       if (!MathBN.eq(refund.amount, roundToCurrency(input.amount, order.currency_code))) {
         throw new MedusaError(
-          MedusaError.Types.DUPLICATE_ERROR,
+          MedusaError.Types.CONFLICT,
           `idempotency_key ${input.idempotency_key} was used for another refund (${refund.id}, ${Number(refund.amount)})`
         )
       }

@@ -2,7 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MathBN, MedusaError, Modules, PromotionStatus } from "@medusajs/framework/utils"
 import { createPromotionsWorkflow, markPaymentCollectionAsPaid } from "@medusajs/medusa/core-flows"
 import { createHash } from "node:crypto"
-import { roundToCurrency } from "../../lib/money"
+import { lineRefundPart, roundToCurrency } from "../../lib/money"
 import { perLine } from "../../lib/order-lines"
 import { splitRefund } from "../../lib/refund-split"
 import {
@@ -92,7 +92,7 @@ export async function takeReturn(container: MedusaContainer, input: TakeReturnIn
     if (existing) {
       if (existing.store_id !== input.store_id) {
         throw new MedusaError(
-          MedusaError.Types.DUPLICATE_ERROR,
+          MedusaError.Types.CONFLICT,
           `idempotency_key ${input.idempotency_key} was used for a return of this order at another store`
         )
       }
@@ -102,7 +102,7 @@ export async function takeReturn(container: MedusaContainer, input: TakeReturnIn
         (existing.new_items_amount != null || existing.exchange_id != null) === !!input.new_items?.length
       if (!same) {
         throw new MedusaError(
-          MedusaError.Types.DUPLICATE_ERROR,
+          MedusaError.Types.CONFLICT,
           `idempotency_key ${input.idempotency_key} was used for another return of this order (${existing.id})`
         )
       }
@@ -144,17 +144,14 @@ export async function takeReturn(container: MedusaContainer, input: TakeReturnIn
         ...line,
         title: info.facts.title,
         variant_id: info.variant_id,
-        amount: roundToCurrency(info.unit_refund * line.quantity, order.currency_code),
+        amount: lineRefundPart({ total: info.line_total, quantity: info.facts.quantity }, info.returned_before, line.quantity, order.currency_code),
         location_id: await dispositionLocation(container, store, line.disposition),
         inventory: info.inventory,
         restocked_quantity: line.disposition === "resellable" ? line.quantity : 0,
         restocked_at: line.disposition === "resellable" ? new Date().toISOString() : null,
       })
     }
-    const amount = roundToCurrency(
-      records.reduce((sum, r) => sum + r.amount, 0),
-      order.currency_code
-    )
+    const amount = roundToCurrency(MathBN.add(0, ...records.map((r) => r.amount)), order.currency_code)
     const exchange = input.new_items?.length ? await newItemsOf(container, input.new_items) : null
     if (exchange) {
       // the difference is paid or paid back at this till, whichever way it goes
@@ -163,8 +160,7 @@ export async function takeReturn(container: MedusaContainer, input: TakeReturnIn
       // refused before anything is received: cash going back without an open drawer
       // (what was refunded already, e.g. a goodwill refund, caps what this return can give back)
       const { payments } = await refundablePayments(container, order.id)
-      const left = roundToCurrency(payments.reduce((sum, p) => sum + Math.max(0, p.captured - p.refunded), 0), order.currency_code)
-      const check = Math.min(amount, left)
+      const check = Math.min(amount, refundableLeft(payments, order.currency_code))
       if (check > 0 && splitRefund(check, payments, order.currency_code).some((p) => p.kind === "cash")) {
         await assertDrawer(pos, { ...input, amount })
       }
@@ -270,19 +266,30 @@ async function completeReceived(container: MedusaContainer, row: any, ids: { ret
   const pos: PosModuleService = container.resolve(POS_MODULE)
   const pending = await pendingDifference(container, row.order_id)
   const lineAmounts = MathBN.convert(row.amount).toNumber()
+  // what was refunded already (a goodwill refund) is not paid again: the return gives back at most what is left
+  const { payments } = await refundablePayments(container, row.order_id)
+  const left = refundableLeft(payments, row.currency_code)
   const newItems = ids.exchange_id ? await newItemsAmount(container, row.order_id, ids.exchange_id) : null
   // an exchange's difference is this exchange's alone (new items against the lines coming back), never
   // what else the order owes or is owed; Medusa keeps prices unrounded, so this is within a cent of its summary
-  const difference = newItems === null ? null : roundToCurrency(newItems - lineAmounts, row.currency_code)
+  const difference = newItems === null ? null : roundToCurrency(MathBN.sub(newItems, lineAmounts), row.currency_code)
   return await pos.updatePosReturns({
     id: row.id,
     return_id: ids.return_id,
     exchange_id: ids.exchange_id ?? null,
     new_items_amount: newItems,
     collected_amount: difference === null ? null : Math.max(0, difference),
-    amount: roundToCurrency(difference === null ? Math.min(lineAmounts, Math.max(0, -pending)) : Math.max(0, -difference), row.currency_code),
+    amount: roundToCurrency(
+      difference === null ? Math.min(lineAmounts, Math.max(0, -pending), left) : Math.max(0, -difference),
+      row.currency_code
+    ),
     status: PosReturnStatus.RECEIVED,
   })
+}
+
+/** What an order's payments can still give back: captured less refunded. */
+function refundableLeft(payments: { captured: number; refunded: number }[], currencyCode: string) {
+  return roundToCurrency(MathBN.add(0, ...payments.map((p) => MathBN.max(0, MathBN.sub(p.captured, p.refunded)))), currencyCode)
 }
 
 /** Medusa's confirmed return (or exchange) that this row started, found by the row's id in the change's description. */
@@ -397,9 +404,10 @@ async function newItemsAmount(container: MedusaContainer, orderId: string, excha
   // order totals are computed only when the order's total is asked for too
   const { data } = await query.graph({ entity: "order", fields: ["id", "currency_code", "total", "items.*", "items.total"], filters: { id: orderId } })
   const order = data[0] as any
-  const total = ((order?.items ?? []) as any[])
-    .filter((i) => itemIds.includes(i?.id))
-    .reduce((sum, i) => sum + MathBN.convert(i.total ?? 0).toNumber(), 0)
+  const total = MathBN.add(
+    0,
+    ...((order?.items ?? []) as any[]).filter((i) => itemIds.includes(i?.id)).map((i) => i.total ?? 0)
+  )
   return roundToCurrency(total, order.currency_code)
 }
 

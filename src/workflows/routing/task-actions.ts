@@ -5,7 +5,7 @@ import {
   createOrderShipmentWorkflow,
   markOrderFulfillmentAsDeliveredWorkflow,
 } from "@medusajs/medusa/core-flows"
-import { randomInt, timingSafeEqual } from "node:crypto"
+import { createHmac, randomInt, timingSafeEqual } from "node:crypto"
 import { perLine } from "../../lib/order-lines"
 import { routeOrder, type Allocation } from "../../lib/routing"
 import { POS_MODULE } from "../../modules/pos"
@@ -54,6 +54,36 @@ async function audit(container: Container, task: any, staffId: string | null, ac
 const emit = (container: Container, name: string, data: Record<string, unknown>) =>
   container.resolve(Modules.EVENT_BUS).emit({ name, data })
 
+/** The columns staff routes answer: the row without the pickup code's hash (nor deleted_at). */
+export const STAFF_TASK_FIELDS = [
+  "id",
+  "store_id",
+  "order_id",
+  "decision_id",
+  "location_id",
+  "kind",
+  "status",
+  "lines",
+  "note",
+  "ready_at",
+  "expires_at",
+  "arrived_at",
+  "arrival_note",
+  "failed_check_ins",
+  "collected_at",
+  "shipped_at",
+  "tracking_number",
+  "fulfillment_id",
+  "units",
+  "created_at",
+  "updated_at",
+] as const
+
+/** A task as staff see it: only STAFF_TASK_FIELDS, so a new column is not answered by accident. */
+export function staffTask(task: any) {
+  return Object.fromEntries(STAFF_TASK_FIELDS.filter((f) => f in task).map((f) => [f, task[f]]))
+}
+
 /**
  * A store's work queue: curbside arrivals first (the customer is waiting
  * outside), then pickups ready, then the rest oldest first.
@@ -64,7 +94,7 @@ export async function listStoreTasks(container: Container, storeId: string, stat
   const wanted = statuses?.length ? (statuses as StoreTaskStatus[]) : [StoreTaskStatus.OPEN, StoreTaskStatus.PICKED, StoreTaskStatus.READY]
   const tasks = (await pos.listPosStoreTasks(
     { store_id: storeId, status: wanted },
-    { order: { created_at: "ASC" }, take: 200 }
+    { select: [...STAFF_TASK_FIELDS], order: { created_at: "ASC" }, take: 200 }
   )) as any[]
   const rank = (t: any) => (t.arrived_at && t.status === StoreTaskStatus.READY ? 0 : t.status === StoreTaskStatus.READY ? 1 : 2)
   return tasks.sort((a, b) => rank(a) - rank(b) || new Date(a.arrived_at ?? a.created_at).getTime() - new Date(b.arrived_at ?? b.created_at).getTime())
@@ -322,20 +352,56 @@ export async function shipTask(container: Container, input: { task_id: string; s
 const newPickupCode = () => String(randomInt(0, 1_000_000)).padStart(6, "0")
 
 /**
+ * Only a keyed hash of a pickup code is stored. A 6-digit code has a million
+ * values: a plain SHA-256 of it is reversed by hashing them all in a second,
+ * so the hash is an HMAC whose key derives from the app's cookie secret
+ * (Medusa requires one in production), bound to the task. Changing the secret
+ * voids the codes out there: mark those pickups ready again.
+ */
+function pickupCodeHash(container: Container, taskId: string, code: string) {
+  const secret = container.resolve(ContainerRegistrationKeys.CONFIG_MODULE)?.projectConfig?.http?.cookieSecret ?? process.env.COOKIE_SECRET
+  if (!secret) {
+    throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "Pickup codes need the app's cookie secret (http.cookieSecret or COOKIE_SECRET)")
+  }
+  const key = createHmac("sha256", String(secret)).update("medusa-omnichannel-pos:pickup-code").digest()
+  return createHmac("sha256", key).update(`${taskId}:${code}`).digest("hex")
+}
+
+function codeMatches(container: Container, task: any, code: string) {
+  if (!task.pickup_code_hash) {
+    return false
+  }
+  const expected = Buffer.from(String(task.pickup_code_hash), "hex")
+  const given = Buffer.from(pickupCodeHash(container, task.id, String(code)), "hex")
+  return expected.length === given.length && timingSafeEqual(expected, given)
+}
+
+/**
  * A picked pickup order is packed and waits for the customer: a pickup code,
  * the hold's expiry (the store's hold period), and the customer notified
- * (channel "email", template "pos-pickup-ready"; a shop without an email
- * provider still works, the failure is logged). Transfers from other stores
- * must have been sent first.
+ * (channel "email", template "pos-pickup-ready"). Transfers from other
+ * stores must have been sent first. Only the code's hash is kept: the
+ * customer's message is the one place the code is shown; the answer to staff
+ * carries neither, only whether the message went out (if not, the failure is
+ * logged and nobody has the code: fix the provider and make it ready again).
+ * A pickup already ready gets a new code (lost message, locked check-in, or
+ * made ready before codes were hashed): the old code stops working, the
+ * wrong-code counter restarts, the hold keeps its expiry.
  */
 export async function markPickupReady(container: Container, input: { task_id: string; staff_id: string }) {
   const pos: PosModuleService = container.resolve(POS_MODULE)
-  const task = await container.resolve(Modules.LOCKING).execute(`pos:task:${input.task_id}`, async () => {
+  const code = newPickupCode()
+  const issuedAt = new Date()
+  const { task, reissued } = await container.resolve(Modules.LOCKING).execute(`pos:task:${input.task_id}`, async () => {
     const task = await loadTask(container, input.task_id)
     if (task.kind !== StoreTaskKind.PICKUP) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Task ${task.id} ships to the customer: only pickups are made ready`)
     }
-    throwUnlessStatus(task, [StoreTaskStatus.PICKED], "made ready")
+    const pickup_code_hash = pickupCodeHash(container, task.id, code)
+    if (task.status === StoreTaskStatus.READY) {
+      return { task: await pos.updatePosStoreTasks({ id: task.id, pickup_code_hash, failed_check_ins: 0 }), reissued: true }
+    }
+    throwUnlessStatus(task, [StoreTaskStatus.PICKED, StoreTaskStatus.READY], "made ready")
     const waiting = ((await pos.listPosStoreTasks({ order_id: task.order_id, kind: StoreTaskKind.SHIP })) as any[]).filter(
       (t) => ![StoreTaskStatus.SHIPPED, StoreTaskStatus.CANCELED].includes(t.status)
     )
@@ -346,28 +412,34 @@ export async function markPickupReady(container: Container, input: { task_id: st
       )
     }
     const store = await pos.retrievePosStore(task.store_id, { select: ["id", "name", "pickup_hold_hours"] })
-    const now = new Date()
-    return await pos.updatePosStoreTasks({
+    const updated = await pos.updatePosStoreTasks({
       id: task.id,
       status: StoreTaskStatus.READY,
-      pickup_code: newPickupCode(),
-      ready_at: now,
-      expires_at: new Date(now.getTime() + (store.pickup_hold_hours ?? 72) * 3_600_000),
+      pickup_code_hash,
+      failed_check_ins: 0,
+      ready_at: issuedAt,
+      expires_at: new Date(issuedAt.getTime() + (store.pickup_hold_hours ?? 72) * 3_600_000),
     })
+    return { task: updated, reissued: false }
   })
-  await audit(container, task, input.staff_id, "pickup.ready", { expires_at: task.expires_at })
-  await notifyPickupReady(container, task)
-  await emit(container, "pickup.ready", { id: task.id, order_id: task.order_id, store_id: task.store_id })
-  return task
+  await audit(container, task, input.staff_id, reissued ? "pickup.code_reissued" : "pickup.ready", { expires_at: task.expires_at })
+  const customer_notified = await notifyPickupReady(container, task, code, issuedAt)
+  if (!reissued) {
+    await emit(container, "pickup.ready", { id: task.id, order_id: task.order_id, store_id: task.store_id })
+  }
+  return { task, customer_notified }
 }
 
-async function notifyPickupReady(container: Container, task: any) {
+/** The customer's "ready" message, the only place the pickup code is shown. Answers whether it was sent. */
+async function notifyPickupReady(container: Container, task: any, code: string, issuedAt: Date) {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const pos: PosModuleService = container.resolve(POS_MODULE)
   const { data } = await query.graph({ entity: "order", fields: ["id", "display_id", "email"], filters: { id: task.order_id } })
   const order = data[0] as any
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   if (!order?.email) {
-    return
+    logger.warn(`Order ${task.order_id} has no email: nobody got the code of pickup task ${task.id}`)
+    return false
   }
   const store = await pos.retrievePosStore(task.store_id)
   try {
@@ -377,26 +449,21 @@ async function notifyPickupReady(container: Container, task: any) {
       template: "pos-pickup-ready",
       resource_id: order.id,
       resource_type: "order",
-      idempotency_key: `pos-pickup-ready-${task.id}`,
+      // one message per code issued: a new code is a new message
+      idempotency_key: `pos-pickup-ready-${task.id}-${issuedAt.getTime()}`,
       data: {
         order_id: order.id,
         display_id: order.display_id,
-        pickup_code: task.pickup_code,
+        pickup_code: code,
         expires_at: task.expires_at,
         store: { name: store.name, address_1: store.address_1, city: store.city, postal_code: store.postal_code, phone: store.phone },
         curbside: !!(store.capabilities as any)?.curbside,
       },
     })
+    return true
   } catch (error: any) {
-    container.resolve(ContainerRegistrationKeys.LOGGER).warn(`Could not notify order ${order.id} of its pickup: ${error?.message ?? error}`)
-  }
-}
-
-function throwUnlessCode(task: any, code: string) {
-  const expected = Buffer.from(String(task.pickup_code ?? ""))
-  const given = Buffer.from(String(code))
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, `Pickup code ${code} is not the code of this order's pickup`)
+    logger.warn(`Could not notify order ${order.id} of its pickup: ${error?.message ?? error}`)
+    return false
   }
 }
 
@@ -413,7 +480,17 @@ export async function collectPickup(container: Container, input: { task_id: stri
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Order ${task.order_id} was already collected at ${new Date(task.collected_at).toISOString()}`)
     }
     throwUnlessStatus(task, [StoreTaskStatus.READY], "collected")
-    throwUnlessCode(task, input.pickup_code)
+    if (!task.pickup_code_hash) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Task ${task.id} has no pickup code (it was made ready before codes were stored hashed): mark it ready again to send the customer a new code`
+      )
+    }
+    // staff are signed in and this is the fallback when check-in is locked: not limited, but each wrong code is audited
+    if (!codeMatches(container, task, input.pickup_code)) {
+      await audit(container, task, input.staff_id, "pickup.code_refused", {})
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Pickup code ${input.pickup_code} is not the code of this order's pickup`)
+    }
     const items = perLine(
       linesOf(task)
         .filter((l) => !l.from_node_id && l.picked > 0)
@@ -451,7 +528,14 @@ export async function collectPickup(container: Container, input: { task_id: stri
 /** Wrong codes the public check-in takes for one pickup before it refuses them all (a 6-digit code is guessable otherwise). */
 const MAX_CHECK_IN_ATTEMPTS = 5
 
-/** Curbside: the customer says they are outside (with the pickup code); the store's queue shows them first. */
+/**
+ * Curbside: the customer says they are outside (with the pickup code); the
+ * store's queue shows them first. Each attempt takes a slot of the
+ * wrong-code counter atomically *before* the code is compared, so a burst of
+ * parallel requests compares at most MAX_CHECK_IN_ATTEMPTS wrong codes; a
+ * right code gives its slot back. The counter counts at every store, also
+ * one without curbside (checked after the code), so no store is a free oracle.
+ */
 export async function pickupArrival(container: Container, input: { order_id: string; pickup_code: string; note?: string }) {
   const pos: PosModuleService = container.resolve(POS_MODULE)
   const tasks = (await pos.listPosStoreTasks({ order_id: input.order_id, kind: StoreTaskKind.PICKUP })) as any[]
@@ -465,18 +549,23 @@ export async function pickupArrival(container: Container, input: { order_id: str
       `Order ${input.order_id} is not waiting for pickup (${tasks.map((t) => t.status).join(", ")}): check in once you got the "ready" message`
     )
   }
-  if ((task.failed_check_ins ?? 0) >= MAX_CHECK_IN_ATTEMPTS) {
+  const attempts = await pos.incrementFailedCheckIns(task.id, { max: MAX_CHECK_IN_ATTEMPTS })
+  if (attempts === null) {
     throw new MedusaError(
       MedusaError.Types.NOT_ALLOWED,
       `Too many wrong pickup codes for order ${input.order_id}: please come to the counter`
     )
   }
-  try {
-    throwUnlessCode(task, input.pickup_code)
-  } catch (error) {
-    await pos.updatePosStoreTasks({ id: task.id, failed_check_ins: (task.failed_check_ins ?? 0) + 1 })
-    throw error
+  if (!codeMatches(container, task, input.pickup_code)) {
+    const left = MAX_CHECK_IN_ATTEMPTS - attempts
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `Pickup code ${input.pickup_code} is not the code of this order's pickup (${
+        left ? `${left} ${left === 1 ? "try" : "tries"} left` : "no tries left: please come to the counter"
+      })`
+    )
   }
+  await pos.incrementFailedCheckIns(task.id, { by: -1 })
   const store = await pos.retrievePosStore(task.store_id)
   if (!(store.capabilities as any)?.curbside) {
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `${store.name} does not offer curbside pickup: please come to the counter`)

@@ -1,6 +1,7 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { addToCartWorkflow, deleteLineItemsWorkflow } from "@medusajs/medusa/core-flows"
 import { releaseEndlessAisleStep, reserveEndlessAisleStep } from "./steps/endless-aisle"
+import { checkSaleLimitsStep } from "./steps/check-sale-limits"
 import { loadOpenSaleStep } from "./steps/load-open-sale"
 import { ENDLESS_AISLE_KEY, type EndlessAisleLine } from "./utils/endless-aisle"
 
@@ -28,6 +29,14 @@ export const addEndlessAisleLineWorkflow = createWorkflow(
   addEndlessAisleLineWorkflowId,
   (input: AddEndlessAisleLineWorkflowInput) => {
     const sale = loadOpenSaleStep({ sale_id: input.sale_id })
+    checkSaleLimitsStep(
+      transform({ input, sale }, ({ input, sale }) => ({
+        cart_id: sale.cart_id,
+        line_quantity: input.quantity,
+        // a quantity change replaces its line
+        adds_line: !input.replace_line_id,
+      }))
+    )
     when({ input }, ({ input }) => !!input.replace_line_id).then(() => {
       releaseEndlessAisleStep(
         transform({ input }, ({ input }) => ({ line_item_ids: [input.replace_line_id!], sale_id: input.sale_id }))

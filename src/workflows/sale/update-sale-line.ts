@@ -3,6 +3,7 @@ import { deleteLineItemsWorkflow, updateLineItemInCartWorkflow, useQueryGraphSte
 import { MedusaError } from "@medusajs/framework/utils"
 import { releaseEndlessAisleStep } from "./steps/endless-aisle"
 import { ensureStockInHandStep } from "./steps/ensure-stock-in-hand"
+import { checkSaleLimitsStep } from "./steps/check-sale-limits"
 import { loadOpenSaleStep } from "./steps/load-open-sale"
 
 export const updateSaleLineWorkflowId = "update-pos-sale-line"
@@ -39,6 +40,9 @@ export const updateSaleLineWorkflow = createWorkflow(
       })
     })
     when({ input }, ({ input }) => input.quantity > 0).then(() => {
+      checkSaleLimitsStep(
+        transform({ sale, input }, ({ sale, input }) => ({ cart_id: sale.cart_id, line_quantity: input.quantity, adds_line: false }))
+      )
       ensureStockInHandStep(
         transform({ input, sale, line }, ({ input, sale, line }) => ({
           sale_id: sale.id,

@@ -20,6 +20,7 @@ import { POS_MODULE } from "../../modules/pos"
 import { withDefaultCapabilities, type StoreCapabilities } from "../../modules/pos/utils/capabilities"
 import { createPickupFulfillmentSetStep } from "./steps/create-pickup-fulfillment-set"
 import { createPosStoreStep } from "./steps/create-pos-store"
+import { validateSalesChannelsStep } from "./steps/validate-sales-channels"
 import { validateStoreCodeStep } from "./steps/validate-store-code"
 
 export const createStoreWorkflowId = "create-pos-store"
@@ -89,6 +90,7 @@ export const createStoreWorkflow = createWorkflow(
   createStoreWorkflowId,
   (input: CreateStoreWorkflowInput) => {
     validateStoreCodeStep({ code: input.code })
+    validateSalesChannelsStep({ ids: input.online_sales_channel_ids })
 
     const { data: medusaStores } = useQueryGraphStep({
       entity: "store",

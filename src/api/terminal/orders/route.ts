@@ -42,7 +42,8 @@ export const GET = async (req: TerminalRequest, res: MedusaResponse) => {
     // the whole address, any case: wildcards are taken literally, so nobody lists every customer's orders
     filters = { email: { $ilike: q.replace(/[\\%_]/g, (c) => `\\${c}`) } }
   } else {
-    const [sale] = await pos.listPosSales({ receipt_code: q.toUpperCase() }, { select: ["order_id"] })
+    // a store's code may have lower-case letters, and a typed code any case
+    const [sale] = await pos.listPosSales({ receipt_code: { $ilike: q.replace(/[\\%_]/g, (c) => `\\${c}`) } }, { select: ["order_id"] })
     filters = { id: sale?.order_id ?? [] }
   }
   const { data } = await query.graph({

@@ -49,7 +49,7 @@ export async function respondWithReturn(req: TerminalRequest<TerminalTakeReturnT
   })
   const posReturn = result.pos_return as any
   const failed = posReturn.status === "refund_failed"
-  res.status(failed ? 202 : result.replayed ? 200 : 201).json({
+  res.status(failed ? 202 : 200).json({
     return: posReturn,
     refunds: ((result.refund?.parts as any[]) ?? []).map((p) => ({
       payment_id: p.payment_id,

@@ -27,6 +27,28 @@ export function lineFulfillment(item: { metadata?: Record<string, unknown> | nul
   }
 }
 
+/** A tender as a client needs it: no storage fields (raw amounts, hashes, deletion marks). */
+export function tenderAnswer(tender: Record<string, any>) {
+  const amount = (value: unknown) => (value == null ? null : toNumber(value))
+  return {
+    id: tender.id,
+    sale_id: tender.sale_id,
+    type: tender.type,
+    status: tender.status,
+    amount: amount(tender.amount),
+    tendered: amount(tender.tendered),
+    change_due: amount(tender.change_due),
+    currency_code: tender.currency_code,
+    idempotency_key: tender.idempotency_key,
+    staff_id: tender.staff_id,
+    payment_intent_id: tender.payment_intent_id ?? null,
+    reader_id: tender.reader_id ?? null,
+    failure_reason: tender.failure_reason ?? null,
+    created_at: tender.created_at,
+    updated_at: tender.updated_at,
+  }
+}
+
 /** The sale as the till shows it: lines, taxes and totals as Medusa computed them, tenders, what is due. */
 export async function refetchSale(container: MedusaContainer, id: string) {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
@@ -85,6 +107,7 @@ export async function refetchSale(container: MedusaContainer, id: string) {
   const total = money(cart?.total)
   return {
     ...sale,
+    tenders: (sale.tenders ?? []).map(tenderAnswer),
     customer_id: cart?.customer_id ?? null,
     lines: (cart?.items ?? []).map((item: any) => ({
       id: item.id,

@@ -1,10 +1,12 @@
 import { z } from "@medusajs/framework/zod"
+import { HARD_LIMITS } from "../../../modules/pos/options"
 
 const amount = (field: string) =>
   z
     .number({ error: `${field} is a number` })
     .finite()
     .positive(`${field} is more than 0`)
+    .max(HARD_LIMITS.max_tender_amount, `${field} is at most ${HARD_LIMITS.max_tender_amount}`)
     .refine((value) => Math.abs(value * 10000 - Math.round(value * 10000)) < 1e-6, `${field} has at most 4 decimals`)
 
 const addressField = (field: string, max = 200) =>
@@ -30,17 +32,22 @@ const ShippingAddress = z
 
 export const TerminalCreateSale = z
   .object({
-    shift_id: z.string().min(1, "shift_id must not be empty"),
-    customer_id: z.string().optional(),
+    shift_id: z.string().min(1, "shift_id must not be empty").max(100, "shift_id has at most 100 characters"),
+    customer_id: z.string().max(100, "customer_id has at most 100 characters").optional(),
   })
   .strict()
 export type TerminalCreateSaleType = z.infer<typeof TerminalCreateSale>
 
 export const TerminalAddSaleLine = z
   .object({
-    code: z.string().trim().min(1, "code must not be empty").optional(),
-    variant_id: z.string().min(1).optional(),
-    quantity: z.number({ error: "quantity is a whole number" }).int("quantity is a whole number").min(1, "quantity is at least 1").default(1),
+    code: z.string().trim().min(1, "code must not be empty").max(200, "code has at most 200 characters").optional(),
+    variant_id: z.string().min(1).max(100, "variant_id has at most 100 characters").optional(),
+    quantity: z
+      .number({ error: "quantity is a whole number" })
+      .int("quantity is a whole number")
+      .min(1, "quantity is at least 1")
+      .max(HARD_LIMITS.max_line_quantity, `quantity is at most ${HARD_LIMITS.max_line_quantity}`)
+      .default(1),
     fulfillment: z.enum(["take", "ship", "pickup"]).default("take"),
     pickup_store_id: z.string().min(1, "pickup_store_id must not be empty").optional(),
     shipping_address: ShippingAddress.optional(),
@@ -61,7 +68,11 @@ export type TerminalAddSaleLineType = z.infer<typeof TerminalAddSaleLine>
 
 export const TerminalUpdateSaleLine = z
   .object({
-    quantity: z.number({ error: "quantity is a whole number" }).int("quantity is a whole number").min(0, "quantity is 0 (remove) or more"),
+    quantity: z
+      .number({ error: "quantity is a whole number" })
+      .int("quantity is a whole number")
+      .min(0, "quantity is 0 (remove) or more")
+      .max(HARD_LIMITS.max_line_quantity, `quantity is at most ${HARD_LIMITS.max_line_quantity}`),
   })
   .strict()
 export type TerminalUpdateSaleLineType = z.infer<typeof TerminalUpdateSaleLine>
@@ -84,8 +95,8 @@ export type TerminalReceiptParamsType = z.infer<typeof TerminalReceiptParams>
 
 export const TerminalSaleCustomer = z
   .object({
-    customer_id: z.string().min(1).optional(),
-    email: z.string().trim().email("email is not a valid email address").optional(),
+    customer_id: z.string().min(1).max(100, "customer_id has at most 100 characters").optional(),
+    email: z.string().trim().max(254, "email has at most 254 characters").email("email is not a valid email address").optional(),
   })
   .strict()
   .refine((value) => !!value.customer_id !== !!value.email, "give either customer_id or email")
@@ -93,11 +104,11 @@ export type TerminalSaleCustomerType = z.infer<typeof TerminalSaleCustomer>
 
 export const TerminalSalePromotion = z
   .object({
-    code: z.string().trim().min(1, "code must not be empty"),
+    code: z.string().trim().min(1, "code must not be empty").max(200, "code has at most 200 characters"),
     action: z.enum(["add", "remove"]).default("add"),
   })
   .strict()
 export type TerminalSalePromotionType = z.infer<typeof TerminalSalePromotion>
 
-export const TerminalVoidSale = z.object({ approval_id: z.string().optional() }).strict()
+export const TerminalVoidSale = z.object({ approval_id: z.string().max(100, "approval_id has at most 100 characters").optional() }).strict()
 export type TerminalVoidSaleType = z.infer<typeof TerminalVoidSale>

@@ -1,10 +1,5 @@
 import { z } from "@medusajs/framework/zod"
 
-export const TerminalListTasksParams = z
-  .object({ status: z.union([z.string(), z.array(z.string())]).optional() })
-  .strict()
-export type TerminalListTasksParamsType = z.infer<typeof TerminalListTasksParams>
-
 export const TerminalPickTask = z
   .object({
     lines: z
@@ -25,7 +20,12 @@ export type TerminalPickTaskType = z.infer<typeof TerminalPickTask>
 export const TerminalShipTask = z
   .object({
     tracking_number: z.string({ error: "tracking_number is the parcel's tracking number" }).trim().min(3, "tracking_number has at least 3 characters").max(100),
-    tracking_url: z.string().url("tracking_url is a URL").optional(),
+    tracking_url: z
+      .string()
+      .max(2000, "tracking_url has at most 2000 characters")
+      .url("tracking_url is a URL")
+      .refine((value) => /^https?:\/\//i.test(value), "tracking_url is an http or https address")
+      .optional(),
   })
   .strict()
 export type TerminalShipTaskType = z.infer<typeof TerminalShipTask>
@@ -45,8 +45,14 @@ export type StorePickupArrivalType = z.infer<typeof StorePickupArrival>
 
 export const StorePickupLocationsParams = z
   .object({
-    cart_id: z.string().min(1).optional(),
-    variant_ids: z.union([z.string(), z.array(z.string())]).optional(),
+    cart_id: z.string().min(1).max(100, "cart_id has at most 100 characters").optional(),
+    variant_ids: z
+      .union([z.string(), z.array(z.string())])
+      .refine(
+        (value) => (Array.isArray(value) ? value : value.split(",")).length <= 100,
+        "variant_ids names at most 100 variants"
+      )
+      .optional(),
     lat: z.coerce.number().min(-90).max(90).optional(),
     lng: z.coerce.number().min(-180).max(180).optional(),
   })

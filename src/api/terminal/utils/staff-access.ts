@@ -102,17 +102,36 @@ export async function authorizeManagerAction(
     if (approval) {
       return approval
     }
+    await auditRefusal(req, input, "approval_invalid")
     throw new MedusaError(
       MedusaError.Types.FORBIDDEN,
       `Approval ${input.approval_id} is not valid for ${input.action} at store ${input.store_id}: ` +
         "it is used, expired, or was given for another action or staff member"
     )
   }
+  await auditRefusal(req, input, "needs_manager")
   throw new MedusaError(
     MedusaError.Types.FORBIDDEN,
     `${MANAGER_ACTION_LABELS[input.action]} needs a manager: a manager of store ${input.store_id} ` +
       `signs in, or approves with their PIN (POST /terminal/pin/verify with action "${input.action}")`
   )
+}
+
+/** Every refused manager action leaves a row: who asked, for what, where, and why it was refused. */
+async function auditRefusal(req: TerminalRequest, input: { store_id: string; action: ManagerAction; approval_id?: string }, reason: string) {
+  await recordAudit(req, {
+    actor_type: "staff",
+    actor_id: req.staff!.id,
+    store_id: input.store_id,
+    action: "manager_action.refused",
+    data: {
+      action: input.action,
+      reason,
+      approval_id: input.approval_id ?? null,
+      method: req.method,
+      path: req.originalUrl?.split("?")[0] ?? req.path,
+    },
+  })
 }
 
 /**

@@ -26,7 +26,8 @@ export enum StoreTaskStatus {
  * Work for one store on one online order, created when the order is routed
  * to it: the lines to pick, then to ship or to hand over. A short pick
  * records the discrepancy and sends the rest elsewhere (a new decision and a
- * new task); a pickup task carries the code the customer collects with.
+ * new task); a pickup task keeps only a keyed hash of the code the customer
+ * collects with (the code itself is in the customer's "ready" message only).
  */
 export const PosStoreTask = model
   .define("pos_store_task", {
@@ -42,13 +43,14 @@ export const PosStoreTask = model
     lines: model.json(),
     /** what the staff need to know, e.g. items transferred from another node */
     note: model.text().nullable(),
-    pickup_code: model.text().nullable(),
+    /** HMAC-SHA256 of the pickup code (task-actions `pickupCodeHash`); never answered on any route */
+    pickup_code_hash: model.text().nullable(),
     ready_at: model.dateTime().nullable(),
     /** when a ready pickup is released if nobody collects it */
     expires_at: model.dateTime().nullable(),
     arrived_at: model.dateTime().nullable(),
     arrival_note: model.text().nullable(),
-    /** wrong codes sent to the public check-in; after MAX_CHECK_IN_ATTEMPTS it is refused (the counter still hands over) */
+    /** wrong codes sent to the public check-in, counted atomically before the code is compared; at MAX_CHECK_IN_ATTEMPTS it is refused (the counter still hands over) */
     failed_check_ins: model.number().default(0),
     collected_at: model.dateTime().nullable(),
     shipped_at: model.dateTime().nullable(),

@@ -30,6 +30,8 @@ export const PosTender = model
     change_due: model.bigNumber().nullable(),
     currency_code: model.text(),
     idempotency_key: model.text(),
+    /** a hash of the request that created it: the same key with another body is refused */
+    request_hash: model.text().nullable(),
     staff_id: model.text(),
     /** the Medusa payment session that records this tender in the cart's payment collection */
     payment_session_id: model.text().nullable(),

@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MathBN, MedusaError } from "@medusajs/framework/utils"
 import { roundToCurrency, toNumber as n } from "../../../lib/money"
 import type { ReturnLineFacts } from "../../../lib/returns/policy"
 
@@ -73,7 +73,14 @@ export async function loadOrderForReturn(container: MedusaContainer, orderId: st
       variant_id: (item.variant_id as string | null) ?? null,
       sku: (item.variant_sku as string | null) ?? null,
       thumbnail: (item.thumbnail as string | null) ?? null,
-      unit_refund: quantity ? n(item.total) / quantity : 0,
+      /**
+       * The line's total for all its units, taxes and discounts included. Medusa's item total counts only
+       * the units not received back yet, so it is scaled back up to the whole line.
+       */
+      line_total: lineTotal(item, quantity),
+      /** units of the line returned (or asked back) before, in any channel */
+      returned_before: facts.returned,
+      unit_refund: quantity ? roundToCurrency(MathBN.div(lineTotal(item, quantity), quantity), order.currency_code) : 0,
       /** the stock one unit is made of (none when the variant's stock is not managed) */
       inventory: item.variant?.manage_inventory
         ? ((item.variant.inventory_items ?? []) as any[]).map((link) => ({
@@ -96,6 +103,12 @@ export async function loadOrderForReturn(container: MedusaContainer, orderId: st
     pos_store_id: (order.metadata?.pos_store_id as string | undefined) ?? null,
     lines,
   }
+}
+
+function lineTotal(item: any, quantity: number) {
+  const detail = item.detail ?? {}
+  const kept = quantity - n(detail.return_received_quantity) - n(detail.return_dismissed_quantity)
+  return kept > 0 ? MathBN.div(MathBN.mult(item.total ?? 0, quantity), kept).toString() : "0"
 }
 
 /** A disabled channel's or a canceled order takes no returns (400, saying which). */

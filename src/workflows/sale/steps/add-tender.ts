@@ -8,6 +8,8 @@ import type PosModuleService from "../../../modules/pos/service"
 import { roundToCurrency } from "../../../lib/money"
 import { asStripeRefusalIfAny, startCardTender, terminalStripe } from "../utils/card-tender"
 import { prepareTender } from "../utils/prepare-tender"
+import { throwIfOverAmountLimit } from "../utils/sale-limits"
+import { createHash } from "node:crypto"
 
 export const addTenderStepId = "add-pos-tender"
 
@@ -74,6 +76,12 @@ export async function saleBalance(container: { resolve: (key: string) => any }, 
   }
 }
 
+/** What identifies a tender request: the same key with another body is another request. */
+export function tenderRequestHash(input: Pick<AddTenderInput, "type" | "amount" | "tendered" | "currency_code">) {
+  const body = [input.type, String(input.amount), input.tendered == null ? "" : String(input.tendered), (input.currency_code ?? "").toLowerCase()]
+  return createHash("sha256").update(JSON.stringify(body)).digest("hex")
+}
+
 /**
  * Records a tender. The idempotency key makes a retried request return the
  * tender it created the first time instead of taking the money again.
@@ -82,14 +90,21 @@ export const addTenderStep = createStep(
   addTenderStepId,
   async (input: AddTenderInput, { container }) => {
     const pos: PosModuleService = container.resolve(POS_MODULE)
+    const { limits } = pos.settings
+    throwIfOverAmountLimit("amount", input.amount, limits.max_tender_amount, "max_tender_amount")
+    if (input.tendered != null) {
+      throwIfOverAmountLimit("tendered", input.tendered, limits.max_tender_amount, "max_tender_amount")
+    }
     const locking = container.resolve(Modules.LOCKING)
     return await locking.execute(saleLockKey(input.sale_id), async () => {
+      const requestHash = tenderRequestHash(input)
       const [existing] = await pos.listPosTenders({ sale_id: input.sale_id, idempotency_key: input.idempotency_key })
       if (existing) {
-        if (existing.type !== input.type) {
+        // tenders recorded before request_hash existed are compared by type alone
+        if (existing.type !== input.type || (existing.request_hash && existing.request_hash !== requestHash)) {
           throw new MedusaError(
-            MedusaError.Types.DUPLICATE_ERROR,
-            `idempotency_key ${input.idempotency_key} was already used for another tender (${existing.id}) on sale ${input.sale_id}`
+            MedusaError.Types.CONFLICT,
+            `idempotency_key ${input.idempotency_key} was already used for another tender (${existing.id}) on sale ${input.sale_id} with a different request; use a new key for a new tender`
           )
         }
         return new StepResponse({ tender: existing, replayed: true }, null as string | null)
@@ -123,6 +138,7 @@ export const addTenderStep = createStep(
           currency_code: sale.currency_code,
           idempotency_key: input.idempotency_key,
           staff_id: input.staff_id,
+          request_hash: requestHash,
           reader_id: register.stripe_reader_id,
           ...plan,
         })
@@ -149,6 +165,7 @@ export const addTenderStep = createStep(
         currency_code: sale.currency_code,
         idempotency_key: input.idempotency_key,
         staff_id: input.staff_id,
+        request_hash: requestHash,
         ...plan,
       })
       return new StepResponse({ tender, replayed: false }, tender.id as string | null)

@@ -43,38 +43,50 @@ export async function raiseStockInHand(container: { resolve: (key: string) => an
   const inventory = container.resolve(Modules.INVENTORY)
   const pos: PosModuleService = container.resolve(POS_MODULE)
   const raises: Raise[] = []
-  for (const link of variant.inventory_items ?? []) {
-    const needed = input.quantity * MathBN.convert(link.required_quantity ?? 1).toNumber()
-    const level = (link.inventory?.location_levels ?? []).find((l: any) => l.location_id === input.location_id)
-    const available = level ? availableAt(level) : 0
-    if (available >= needed) {
-      continue
+  try {
+    for (const link of variant.inventory_items ?? []) {
+      const needed = input.quantity * MathBN.convert(link.required_quantity ?? 1).toNumber()
+      const level = (link.inventory?.location_levels ?? []).find((l: any) => l.location_id === input.location_id)
+      const available = level ? availableAt(level) : 0
+      if (available >= needed) {
+        continue
+      }
+      const shortfall = needed - available
+      // the record first: a raise never stands without the row that says so
+      const discrepancy = await pos.createPosInventoryDiscrepancies({
+        store_id: input.store_id,
+        location_id: input.location_id,
+        inventory_item_id: link.inventory_item_id,
+        variant_id: input.variant_id,
+        sale_id: input.sale_id,
+        available_before: available,
+        quantity_added: shortfall,
+      })
+      try {
+        // A relative adjustment: a fulfilment at another till in between is not overwritten.
+        if (level) {
+          await inventory.adjustInventory(link.inventory_item_id, input.location_id, shortfall)
+        } else {
+          await inventory.createInventoryLevels([
+            { inventory_item_id: link.inventory_item_id, location_id: input.location_id, stocked_quantity: shortfall },
+          ])
+        }
+      } catch (error) {
+        await pos.deletePosInventoryDiscrepancies(discrepancy.id)
+        throw error
+      }
+      raises.push({
+        discrepancy_id: discrepancy.id,
+        inventory_item_id: link.inventory_item_id,
+        location_id: input.location_id,
+        quantity: shortfall,
+        created_level: !level,
+      })
     }
-    const shortfall = needed - available
-    // A relative adjustment: a fulfilment at another till in between is not overwritten.
-    if (level) {
-      await inventory.adjustInventory(link.inventory_item_id, input.location_id, shortfall)
-    } else {
-      await inventory.createInventoryLevels([
-        { inventory_item_id: link.inventory_item_id, location_id: input.location_id, stocked_quantity: shortfall },
-      ])
-    }
-    const discrepancy = await pos.createPosInventoryDiscrepancies({
-      store_id: input.store_id,
-      location_id: input.location_id,
-      inventory_item_id: link.inventory_item_id,
-      variant_id: input.variant_id,
-      sale_id: input.sale_id,
-      available_before: available,
-      quantity_added: shortfall,
-    })
-    raises.push({
-      discrepancy_id: discrepancy.id,
-      inventory_item_id: link.inventory_item_id,
-      location_id: input.location_id,
-      quantity: shortfall,
-      created_level: !level,
-    })
+  } catch (error) {
+    // a step that throws is not compensated: what this call raised is taken back here
+    await reverseRaises(container, raises)
+    throw error
   }
   return raises
 }
@@ -125,17 +137,22 @@ export const ensureSaleStockInHandStep = createStep(
       }
     }
     const raises: Raise[] = []
-    for (const [variant_id, { quantity, variant }] of quantities) {
-      raises.push(
-        ...(await raiseStockInHand(container, {
-          sale_id: input.sale_id,
-          store_id: input.store_id,
-          location_id: input.location_id,
-          variant_id,
-          quantity,
-          variant,
-        }))
-      )
+    try {
+      for (const [variant_id, { quantity, variant }] of quantities) {
+        raises.push(
+          ...(await raiseStockInHand(container, {
+            sale_id: input.sale_id,
+            store_id: input.store_id,
+            location_id: input.location_id,
+            variant_id,
+            quantity,
+            variant,
+          }))
+        )
+      }
+    } catch (error) {
+      await reverseRaises(container, raises)
+      throw error
     }
     return new StepResponse(void 0, raises)
   },

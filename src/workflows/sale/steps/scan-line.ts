@@ -1,6 +1,9 @@
 import { ContainerRegistrationKeys, MathBN, MedusaError, Modules, QueryContext } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { POS_MODULE } from "../../../modules/pos"
+import type PosModuleService from "../../../modules/pos/service"
 import { endlessOf } from "../utils/endless-aisle"
+import { throwIfOverSaleLimits } from "../utils/sale-limits"
 import { VARIANT_STOCK_FIELDS } from "../utils/find-variants"
 
 export const prepareScanStepId = "prepare-pos-scan"
@@ -109,13 +112,6 @@ export const prepareScanStep = createStep(
     // lines taken home (endless-aisle lines carry metadata: sent from another node, not in hand)
     const inHand = ((cart.items ?? []) as any[]).filter((item) => item?.variant_id === input.variant_id && !endlessOf(item))
     const inHandAfter = MathBN.add(0, input.quantity, ...inHand.map((item) => item.quantity)).toNumber()
-    if (cart.shipping_methods?.length || cart.payment_collection?.id) {
-      return new StepResponse<ScanPlan>({
-        fast: false,
-        reason: "the cart has shipping methods or a payment collection",
-        in_hand_after: inHandAfter,
-      })
-    }
     // Medusa's merge rule (findMatchingLineItem): the same metadata (none), and the same custom price, or no custom price on either
     const existing =
       inHand.find(
@@ -124,6 +120,19 @@ export const prepareScanStep = createStep(
           (input.unit_price != null ? MathBN.eq(item.unit_price, input.unit_price) : !item.is_custom_price)
       ) ?? null
     const quantityAfter = MathBN.add(existing?.quantity ?? 0, input.quantity).toNumber()
+    // bounds first: nothing (a stock raise, a line) is written for a request beyond them
+    const pos: PosModuleService = container.resolve(POS_MODULE)
+    throwIfOverSaleLimits(pos.settings.limits, {
+      line_quantity: quantityAfter,
+      lines: (cart.items ?? []).length + (existing ? 0 : 1),
+    })
+    if (cart.shipping_methods?.length || cart.payment_collection?.id) {
+      return new StepResponse<ScanPlan>({
+        fast: false,
+        reason: "the cart has shipping methods or a payment collection",
+        in_hand_after: inHandAfter,
+      })
+    }
     const { data: variants } = await query.graph({
       entity: "product_variant",
       fields: SCAN_VARIANT_FIELDS,

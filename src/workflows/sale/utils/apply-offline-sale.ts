@@ -5,14 +5,14 @@ import { POS_MODULE } from "../../../modules/pos"
 import { OfflineSaleStatus } from "../../../modules/pos/models/offline-sale"
 import { ShiftStatus } from "../../../modules/pos/models/shift"
 import type PosModuleService from "../../../modules/pos/service"
-import { addSaleLineWorkflow } from "../add-sale-line"
+import { addSaleLinesWorkflow } from "../add-sale-lines"
 import { addTenderWorkflow } from "../add-tender"
 import { completeSaleWorkflow } from "../complete-sale"
 import { createSaleWorkflow } from "../create-sale"
 import { finishSaleOrderWorkflow } from "../finish-sale-order"
 import { saleBalance, withSaleLock } from "../steps/add-tender"
 import { voidSaleWorkflow } from "../void-sale"
-import { checkOfflineSale, type OfflineSaleInput } from "./check-offline-sale"
+import { checkOfflineSale, readRecordedAt, type OfflineSaleInput } from "./check-offline-sale"
 import { findVariants, resolveScannedVariant } from "./find-variants"
 import type { StoreContext } from "./store-context"
 
@@ -65,7 +65,8 @@ export async function applyOfflineSale(
         store_id: storeId,
         register_id: input.register_id,
         client_txn_id: sale.client_txn_id,
-        recorded_at: new Date(sale.recorded_at),
+        // a date the policy refused (unreadable, out of range) is kept in the payload; the row gets the time it arrived
+        recorded_at: readRecordedAt(sale.recorded_at) ?? new Date(),
         staff_id: sale.staff_id,
         status,
         sale_id: extra.sale_id ?? null,
@@ -85,7 +86,7 @@ export async function applyOfflineSale(
 
     const [member] = await pos.listPosStaffMemberships({ store_id: storeId, staff_id: sale.staff_id }, { select: ["id"] })
     const refusal =
-      checkOfflineSale(sale, pos.settings.offline, input.now ?? new Date()) ??
+      checkOfflineSale(sale, pos.settings.offline, pos.settings.limits, input.now ?? new Date()) ??
       (member ? null : `staff ${sale.staff_id} is not a member of store ${storeId}`)
     if (refusal) {
       return record(OfflineSaleStatus.REJECTED, { reason: `Sale ${sale.client_txn_id} ${refusal}` })
@@ -128,9 +129,7 @@ export async function applyOfflineSale(
       input: { context, shift_id: shift.id, staff_id: sale.staff_id },
     })
     try {
-      for (const line of lines) {
-        await addSaleLineWorkflow(container).run({ input: { sale_id: created.id, location_id: context.location_id, ...line } })
-      }
+      await addSaleLinesWorkflow(container).run({ input: { sale_id: created.id, location_id: context.location_id, lines } })
       const { total } = await saleBalance(container, created.id)
       const offlineCash = sale.tenders.reduce((sum, t) => sum + t.amount, 0)
       const serverTotal = total.toNumber()

@@ -1,6 +1,7 @@
 import type { BigNumberInput } from "@medusajs/framework/types"
 import { MathBN, MedusaError } from "@medusajs/framework/utils"
 import { currencyDecimals, roundToCurrency } from "../../../lib/money"
+import { stripeAmountProblem } from "../../../lib/stripe-terminal"
 
 export type TenderRequest = { type: "cash" | "card"; amount: number; tendered?: number }
 
@@ -25,6 +26,10 @@ export function prepareTender(request: TenderRequest, due: BigNumberInput, curre
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "Nothing is due on this sale any more; complete it")
   }
   if (request.type === "card") {
+    const problem = stripeAmountProblem(request.amount, currencyCode)
+    if (problem) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `amount: ${problem}; take the rest in cash`)
+    }
     if (MathBN.gt(request.amount, remaining)) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,

@@ -1,5 +1,5 @@
-import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import type { BigNumberValue, MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, MathBN, MedusaError } from "@medusajs/framework/utils"
 import bwipjs from "bwip-js"
 import { roundToCurrency, toNumber } from "../../../lib/money"
 import { POS_MODULE } from "../../../modules/pos"
@@ -56,6 +56,8 @@ export async function buildReceipt(container: MedusaContainer, orderId: string) 
         "items.tax_lines.code",
         "items.tax_lines.rate",
         "items.tax_lines.description",
+        // computed with the order's totals: the tax each rate added to the line
+        "items.tax_lines.total",
       ],
       filters: { id: orderId },
     }),
@@ -75,10 +77,16 @@ export async function buildReceipt(container: MedusaContainer, orderId: string) 
     const { data } = await query.graph({ entity: "pos_store", fields: ["id", "name"], filters: { id: pickupIds as string[] } })
     data.forEach((s: any) => pickupStores.set(s.id, s.name))
   }
-  const taxes = new Map<string, { description: string; rate: number }>()
+  const taxes = new Map<string, { description: string; rate: number; amount: BigNumberValue }>()
   for (const item of order.items ?? []) {
     for (const line of item.tax_lines ?? []) {
-      taxes.set(line.code, { description: line.description ?? line.code, rate: toNumber(line.rate) })
+      const key = `${line.code}|${toNumber(line.rate)}`
+      const current = taxes.get(key)
+      taxes.set(key, {
+        description: line.description ?? line.code,
+        rate: toNumber(line.rate),
+        amount: MathBN.add(current?.amount ?? 0, line.total ?? 0),
+      })
     }
   }
   const tenders = (sale.tenders ?? [])
@@ -120,9 +128,9 @@ export async function buildReceipt(container: MedusaContainer, orderId: string) 
       total: toNumber(item.subtotal),
       fulfillment_note: fulfillmentNote(item, pickupStores),
     })),
-    taxes: [...taxes.values()],
+    taxes: [...taxes.values()].map((t) => ({ ...t, amount: roundToCurrency(t.amount, order.currency_code) })),
     tenders,
-    change_due: tenders.reduce((sum: number, t: ReceiptTender) => sum + (t.change_due ?? 0), 0),
+    change_due: MathBN.add(0, ...tenders.map((t: ReceiptTender) => t.change_due ?? 0)).toNumber(),
     return_policy: (container.resolve(POS_MODULE) as PosModuleService).settings.receipt_return_policy,
   }
 }
@@ -186,7 +194,7 @@ ${RECEIPT_CSS}</style></head>
   <hr>
   ${row("Subtotal", money(receipt.order.subtotal))}
   ${receipt.order.discount_total ? row("Discounts", `-${money(receipt.order.discount_total)}`) : ""}
-  ${receipt.taxes.map((t) => row(`${escape(t.description)} ${t.rate}%`, "")).join("")}
+  ${receipt.taxes.map((t) => row(`${escape(t.description)} ${t.rate}%`, money(t.amount))).join("")}
   ${row("Tax", money(receipt.order.tax_total))}
   ${row("TOTAL", money(receipt.order.total), "total")}
   <hr>

@@ -20,5 +20,5 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminCreatePosStaffTy
   const { result } = await createStaffWorkflow(req.scope).run({
     input: { ...req.validatedBody, actor_id: req.auth_context.actor_id, request_id: req.requestId },
   })
-  res.status(201).json({ staff: await refetchPosStaff(req.scope, result.id) })
+  res.json({ staff: await refetchPosStaff(req.scope, result.id) })
 }

@@ -27,5 +27,5 @@ export const GET = async (
 export const POST = async (req: AuthenticatedMedusaRequest<AdminCreatePosStoreType>, res: MedusaResponse) => {
   const { result } = await createStoreWorkflow(req.scope).run({ input: req.validatedBody })
   const store = await refetchPosStore(req.scope, result.store_id)
-  res.status(201).json({ store, ...result })
+  res.json({ store, ...result })
 }

@@ -1,9 +1,10 @@
 import { z } from "@medusajs/framework/zod"
 import { MANAGER_ACTIONS } from "../../../../modules/pos/utils/manager-actions"
+import { idParam } from "../../../utils/validators"
 
 export const TerminalVerifyPin = z
   .object({
-    store_id: z.string().min(1),
+    store_id: idParam("store_id"),
     pin: z.string().regex(/^\d{4,8}$/, "pin is 4 to 8 digits"),
     action: z.enum(MANAGER_ACTIONS),
   })

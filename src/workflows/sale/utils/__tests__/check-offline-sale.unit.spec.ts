@@ -1,4 +1,5 @@
-import { checkOfflineSale, type OfflineSaleInput } from "../check-offline-sale"
+import { DEFAULT_LIMITS } from "../../../../modules/pos/options"
+import { checkOfflineSale, readRecordedAt, type OfflineSaleInput } from "../check-offline-sale"
 
 const policy = { tenders: ["cash"], max_sale_amount: 500, max_offline_hours: 72 }
 const now = new Date("2026-11-28T12:00:00Z")
@@ -13,7 +14,7 @@ const sale = (change: Partial<OfflineSaleInput> = {}): OfflineSaleInput => ({
 
 describe("checkOfflineSale", () => {
   it("lets a cash sale within the policy through", () => {
-    expect(checkOfflineSale(sale(), policy, now)).toBeNull()
+    expect(checkOfflineSale(sale(), policy, DEFAULT_LIMITS, now)).toBeNull()
   })
 
   it.each([
@@ -21,9 +22,27 @@ describe("checkOfflineSale", () => {
     [{ recorded_at: "2026-11-24T11:00:00Z" }, "more than the 72 hours"],
     [{ recorded_at: "2026-11-29T12:00:00Z" }, "in the future"],
     [{ recorded_at: "yesterday" }, "not a date"],
+    [{ recorded_at: "0000-01-01T00:00:00Z" }, "not a date"],
+    [{ recorded_at: "2026-11-28" }, "not a date"],
+    [{ lines: Array.from({ length: 101 }, () => ({ code: "X", quantity: 1, unit_price: 1 })) }, "more than the 100 a sale may have"],
+    [{ lines: [{ code: "X", quantity: 1000, unit_price: 0.1 }] }, "more than the 999 a line may hold"],
     [{ lines: [{ code: "X", quantity: 20, unit_price: 30 }] }, "more than the 500"],
     [{ lines: [] }, "has no lines"],
   ])("refuses %j: %s", (change, reason) => {
-    expect(checkOfflineSale(sale(change as Partial<OfflineSaleInput>), policy, now)).toContain(reason)
+    expect(checkOfflineSale(sale(change as Partial<OfflineSaleInput>), policy, DEFAULT_LIMITS, now)).toContain(reason)
+  })
+})
+
+describe("readRecordedAt", () => {
+  it.each([
+    ["2026-11-28T10:00:00Z", "2026-11-28T10:00:00.000Z"],
+    ["2026-11-28T10:00:00.123Z", "2026-11-28T10:00:00.123Z"],
+    ["2026-11-28T11:00:00+01:00", "2026-11-28T10:00:00.000Z"],
+  ])("reads %s", (text, iso) => {
+    expect(readRecordedAt(text)?.toISOString()).toBe(iso)
+  })
+
+  it.each(["yesterday", "0000-01-01T00:00:00Z", "1999-12-31T23:59:59Z", "2026-13-01T00:00:00Z", "2026-11-28", ""])("refuses %p", (text) => {
+    expect(readRecordedAt(text)).toBeNull()
   })
 })

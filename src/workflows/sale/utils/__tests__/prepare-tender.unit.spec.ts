@@ -19,4 +19,14 @@ describe("prepareTender", () => {
     expect(() => prepareTender({ type: "cash", amount: 5.001 }, 10)).toThrow("more than the 2 decimal(s) USD")
     expect(() => prepareTender({ type: "cash", amount: 100.5 }, 1000, "jpy")).toThrow("0 decimal(s) JPY")
   })
+
+  it("takes card amounts only as Stripe can charge them", () => {
+    // KWD has three decimals, but Stripe charges it in steps of 0.010
+    expect(() => prepareTender({ type: "card", amount: 5.125 }, 10, "kwd")).toThrow("steps of 0.01")
+    expect(prepareTender({ type: "card", amount: 5.12 }, 10, "kwd")).toMatchObject({ amount: 5.12 })
+    expect(prepareTender({ type: "cash", amount: 5.125 }, 10, "kwd")).toMatchObject({ amount: 5.125 })
+    expect(prepareTender({ type: "card", amount: 1500 }, 2000, "huf")).toMatchObject({ amount: 1500 })
+    expect(prepareTender({ type: "card", amount: 500 }, 500, "jpy")).toMatchObject({ amount: 500 })
+    expect(prepareTender({ type: "card", amount: 12.34 }, 20, "usd")).toMatchObject({ amount: 12.34 })
+  })
 })

@@ -27,5 +27,5 @@ export const POST = async (req: TerminalRequest<TerminalRefundOrderType>, res: M
     staff_id: req.staff!.id,
     store_id: req.membership!.store_id,
   })
-  res.status(replayed ? 200 : refund.status === "succeeded" ? 201 : 502).json({ refund, replayed })
+  res.status(refund.status === "succeeded" ? 200 : 502).json({ refund, replayed })
 }

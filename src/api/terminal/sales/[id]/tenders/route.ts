@@ -1,7 +1,7 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
 import { addTenderWorkflow } from "../../../../../workflows/sale/add-tender"
 import type { TerminalRequest } from "../../../utils/staff-access"
-import { refetchSale } from "../../helpers"
+import { refetchSale, tenderAnswer } from "../../helpers"
 import type { TerminalAddTenderType } from "../../validators"
 
 /** Takes a tender; the same idempotency_key again returns the first answer and takes nothing. */
@@ -15,8 +15,8 @@ export const POST = async (req: TerminalRequest<TerminalAddTenderType>, res: Med
       request_id: req.requestId,
     },
   })
-  res.status(result.replayed ? 200 : 201).json({
-    tender: result.tender,
+  res.json({
+    tender: tenderAnswer(result.tender),
     replayed: result.replayed,
     sale: await refetchSale(req.scope, req.params.id),
   })

@@ -1,4 +1,7 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
+import { POS_MODULE } from "../../../../../modules/pos"
+import type PosModuleService from "../../../../../modules/pos/service"
+import { throwIfOverAmountLimit } from "../../../../../workflows/sale/utils/sale-limits"
 import { addCashMovementWorkflow } from "../../../../../workflows/shift/add-cash-movement"
 import { authorizeManagerAction, type TerminalRequest } from "../../../utils/staff-access"
 import { refetchShift } from "../../helpers"
@@ -8,6 +11,9 @@ import type { TerminalCashMovementType } from "../../validators"
 export const POST = async (req: TerminalRequest<TerminalCashMovementType>, res: MedusaResponse) => {
   const { amount, reason, approval_id } = req.validatedBody
   const storeId = req.membership!.store_id
+  // bounds before a manager's approval is used up
+  const { limits } = req.scope.resolve<PosModuleService>(POS_MODULE).settings
+  throwIfOverAmountLimit("amount", Math.abs(amount), limits.max_cash_movement, "max_cash_movement")
   const approved_by =
     amount < 0
       ? (await authorizeManagerAction(req, { store_id: storeId, action: "shift.cash_out", approval_id })).approved_by
@@ -24,5 +30,5 @@ export const POST = async (req: TerminalRequest<TerminalCashMovementType>, res: 
       request_id: req.requestId,
     },
   })
-  res.status(201).json({ cash_movement: result, shift: await refetchShift(req.scope, req.params.id) })
+  res.json({ cash_movement: result, shift: await refetchShift(req.scope, req.params.id) })
 }

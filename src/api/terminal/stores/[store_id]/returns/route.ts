@@ -21,7 +21,7 @@ export const GET = async (req: TerminalRequest, res: MedusaResponse) => {
  * policy checked (override_reason asks a manager to lift a refusing rule),
  * Medusa's return received here with a disposition per line, the stock moved,
  * and the refund to the original tenders or as store credit. Answers the
- * return, each refund part and each stock movement. 201 when all is done;
+ * return, each refund part and each stock movement. 200 when all is done;
  * 202 when the return is received and the refund failed (the reason is in
  * `refund_error` / `return.failure_reason`): the same idempotency_key again
  * retries the refund only.

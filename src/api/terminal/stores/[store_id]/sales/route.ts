@@ -11,5 +11,5 @@ export const POST = async (req: TerminalRequest<TerminalCreateSaleType>, res: Me
   const { result } = await createSaleWorkflow(req.scope).run({
     input: { context, shift_id: req.validatedBody.shift_id, staff_id: req.staff!.id, customer_id: req.validatedBody.customer_id },
   })
-  res.status(201).json({ sale: await refetchSale(req.scope, result.id) })
+  res.json({ sale: await refetchSale(req.scope, result.id) })
 }

@@ -1,5 +1,8 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { POS_MODULE } from "../../../../../modules/pos"
+import type PosModuleService from "../../../../../modules/pos/service"
+import { throwIfOverAmountLimit } from "../../../../../workflows/sale/utils/sale-limits"
 import { openShiftWorkflow } from "../../../../../workflows/shift/open-shift"
 import { refetchShift, shiftFields } from "../../../shifts/helpers"
 import type { TerminalListShiftsParamsType, TerminalOpenShiftType } from "../../../shifts/validators"
@@ -20,6 +23,8 @@ export const GET = async (req: TerminalRequest, res: MedusaResponse) => {
 
 /** Opens a shift on one of the store's registers with the cash float in the drawer. */
 export const POST = async (req: TerminalRequest<TerminalOpenShiftType>, res: MedusaResponse) => {
+  const { limits } = req.scope.resolve<PosModuleService>(POS_MODULE).settings
+  throwIfOverAmountLimit("opening_float", req.validatedBody.opening_float, limits.max_cash_movement, "max_cash_movement")
   const { result } = await openShiftWorkflow(req.scope).run({
     input: {
       store_id: req.params.store_id,
@@ -29,5 +34,5 @@ export const POST = async (req: TerminalRequest<TerminalOpenShiftType>, res: Med
       request_id: req.requestId,
     },
   })
-  res.status(201).json({ shift: await refetchShift(req.scope, result.id) })
+  res.json({ shift: await refetchShift(req.scope, result.id) })
 }

@@ -1,9 +1,10 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
-import { MedusaError } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { POS_MODULE } from "../../../../../modules/pos"
 import type PosModuleService from "../../../../../modules/pos/service"
 import { applyOfflineSale, type SyncResult } from "../../../../../workflows/sale/utils/apply-offline-sale"
 import { loadStoreContext } from "../../../../../workflows/sale/utils/store-context"
+import { recordAudit } from "../../../../utils/audit"
 import type { TerminalRequest } from "../../../utils/staff-access"
 import type { TerminalSyncOfflineSalesType } from "./validators"
 
@@ -12,11 +13,35 @@ import type { TerminalSyncOfflineSalesType } from "./validators"
  * once, in recorded order. Answers per sale: applied, duplicate, rejected (the
  * offline policy says why) or needs_attention (kept, never dropped), with the
  * conflicts found. A sale whose application failed is reported as `error` and
- * left for the next sync.
+ * left for the next sync. Each sale must name the signed-in staff member
+ * (403 otherwise, audited, nothing applied).
  */
 export const POST = async (req: TerminalRequest<TerminalSyncOfflineSalesType>, res: MedusaResponse) => {
   const { register_id, sales } = req.validatedBody
   const pos: PosModuleService = req.scope.resolve(POS_MODULE)
+  const { max_sync_sales } = pos.settings.limits
+  if (sales.length > max_sync_sales) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `sales: at most ${max_sync_sales} sales per sync (limits.max_sync_sales); send the rest in another call`
+    )
+  }
+  // A sale is booked under the staff member who syncs it: nobody syncs sales in another member's name.
+  const foreign = sales.filter((sale) => sale.staff_id !== req.staff!.id)
+  if (foreign.length) {
+    await recordAudit(req, {
+      actor_type: "staff",
+      actor_id: req.staff!.id,
+      store_id: req.params.store_id,
+      action: "sync.refused",
+      data: { register_id, client_txn_ids: foreign.map((sale) => sale.client_txn_id), staff_ids: [...new Set(foreign.map((sale) => sale.staff_id))] },
+    })
+    throw new MedusaError(
+      MedusaError.Types.FORBIDDEN,
+      `Offline sales are synced by the staff member who made them: ${foreign.map((sale) => sale.client_txn_id).join(", ")} ` +
+        `name another staff member than ${req.staff!.id}; that member signs in on this register to sync them`
+    )
+  }
   const [register] = await pos.listPosRegisters({ id: register_id, store_id: req.params.store_id }, { select: ["id"] })
   if (!register) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Register ${register_id} was not found in store ${req.params.store_id}`)
@@ -29,10 +54,17 @@ export const POST = async (req: TerminalRequest<TerminalSyncOfflineSalesType>, r
     try {
       results.push(await applyOfflineSale(req.scope, { context, register_id, sale }))
     } catch (error) {
+      // a MedusaError's message is for the till; anything else (a database or network fault) stays in the log
+      const known = MedusaError.isMedusaError(error)
+      if (!known) {
+        req.scope
+          .resolve(ContainerRegistrationKeys.LOGGER)
+          .error(`Offline sale ${sale.client_txn_id} of register ${register_id} was not applied: ${(error as Error)?.stack ?? error}`)
+      }
       results.push({
         client_txn_id: sale.client_txn_id,
         status: "error",
-        reason: `not applied, send it again: ${(error as Error).message}`,
+        reason: `not applied, send it again: ${known ? (error as Error).message : "the server could not apply it now"}`,
         conflicts: [],
       })
     }

@@ -1,5 +1,5 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
-import { pickTask } from "../../../../../workflows/routing/task-actions"
+import { pickTask, staffTask } from "../../../../../workflows/routing/task-actions"
 import type { TerminalRequest } from "../../../utils/staff-access"
 import type { TerminalPickTaskType } from "../../validators"
 
@@ -9,6 +9,6 @@ import type { TerminalPickTaskType } from "../../validators"
  * routed again (the answer carries the new decision as `reroute`).
  */
 export const POST = async (req: TerminalRequest<TerminalPickTaskType>, res: MedusaResponse) => {
-  const result = await pickTask(req.scope, { ...req.validatedBody, task_id: req.params.id, staff_id: req.staff!.id })
-  res.json(result)
+  const { task, reroute } = await pickTask(req.scope, { ...req.validatedBody, task_id: req.params.id, staff_id: req.staff!.id })
+  res.json({ task: staffTask(task), reroute })
 }

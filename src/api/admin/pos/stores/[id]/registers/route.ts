@@ -22,5 +22,5 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminCreatePosRegiste
       request_id: req.requestId,
     },
   })
-  res.status(201).json({ register: result })
+  res.json({ register: result })
 }

@@ -2,7 +2,7 @@ import type { MedusaResponse } from "@medusajs/framework/http"
 import { withSaleLock } from "../../../../../../workflows/sale/steps/add-tender"
 import { callStripe, settleCardTender } from "../../../../../../workflows/sale/utils/card-tender"
 import type { TerminalRequest } from "../../../../utils/staff-access"
-import { refetchSale } from "../../../helpers"
+import { refetchSale, tenderAnswer } from "../../../helpers"
 import { recordCardOutcome } from "../../../../../../workflows/sale/utils/card-outcome"
 import { tenderOfSale } from "./helpers"
 
@@ -21,5 +21,5 @@ export const GET = async (req: TerminalRequest, res: MedusaResponse) => {
       return settled.tender
     })
   }
-  res.json({ tender, sale: await refetchSale(req.scope, req.params.id) })
+  res.json({ tender: tenderAnswer(tender), sale: await refetchSale(req.scope, req.params.id) })
 }

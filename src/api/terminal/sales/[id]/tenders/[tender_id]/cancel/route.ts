@@ -3,7 +3,7 @@ import { withSaleLock } from "../../../../../../../workflows/sale/steps/add-tend
 import { callStripe, cancelCardTender } from "../../../../../../../workflows/sale/utils/card-tender"
 import { recordCardOutcome } from "../../../../../../../workflows/sale/utils/card-outcome"
 import type { TerminalRequest } from "../../../../../utils/staff-access"
-import { refetchSale } from "../../../../helpers"
+import { refetchSale, tenderAnswer } from "../../../../helpers"
 import { tenderOfSale } from "../helpers"
 
 /** Cancels a card tender waiting on the reader (or authorized on an open sale): the reader stops, nothing is charged. */
@@ -14,5 +14,5 @@ export const POST = async (req: TerminalRequest, res: MedusaResponse) => {
     await recordCardOutcome(req.scope, canceled, "till", req.staff!.id)
     return canceled
   })
-  res.json({ tender, sale: await refetchSale(req.scope, req.params.id) })
+  res.json({ tender: tenderAnswer(tender), sale: await refetchSale(req.scope, req.params.id) })
 }

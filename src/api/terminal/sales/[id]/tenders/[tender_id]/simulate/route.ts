@@ -6,7 +6,7 @@ import { withSaleLock } from "../../../../../../../workflows/sale/steps/add-tend
 import { recordCardOutcome } from "../../../../../../../workflows/sale/utils/card-outcome"
 import { callStripe, settleCardTender, terminalStripe } from "../../../../../../../workflows/sale/utils/card-tender"
 import type { TerminalRequest } from "../../../../../utils/staff-access"
-import { refetchSale } from "../../../../helpers"
+import { refetchSale, tenderAnswer } from "../../../../helpers"
 import { tenderOfSale } from "../helpers"
 
 /**
@@ -32,5 +32,5 @@ export const POST = async (req: TerminalRequest, res: MedusaResponse) => {
     }
     return settled.tender
   })
-  res.json({ tender, sale: await refetchSale(req.scope, req.params.id) })
+  res.json({ tender: tenderAnswer(tender), sale: await refetchSale(req.scope, req.params.id) })
 }
