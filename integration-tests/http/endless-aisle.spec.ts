@@ -370,6 +370,21 @@ medusaIntegrationTestRunner({
       const { data } = await api.get(`/terminal/sales/${sale.id}`, who.state)
       expect(data.sale.lines).toEqual([])
       expect(await reservationsOf("NW-TEE-WHI-M")).toEqual([])
+
+      // the same line twice is one line to Medusa: its units count together against the limit
+      const limits = pos.settings.limits
+      pos.settings.limits = { ...limits, max_line_quantity: 2 }
+      try {
+        expect((await post({ fulfillment: "ship", shipping_address: SHIP_TO, quantity: 2 })).status).toBe(200)
+        const merged = await post({ fulfillment: "ship", shipping_address: SHIP_TO, quantity: 1 })
+        expect(merged.status).toBe(400)
+        expect(merged.data.message).toContain("limits.max_line_quantity")
+      } finally {
+        pos.settings.limits = limits
+      }
+      const { data: after } = await api.get(`/terminal/sales/${sale.id}`, who.state)
+      expect(after.sale.lines.map((l: any) => l.quantity)).toEqual([2])
+      expect((await api.delete(`/terminal/sales/${sale.id}/lines/${after.sale.lines[0].id}`, who.state)).status).toBe(200)
       // a line that is not on this sale cannot be removed through it
       const foreign = await attempt(api.delete(`/terminal/sales/${sale.id}/lines/cali_not_here`, who.state))
       expect(foreign.status).toBe(404)

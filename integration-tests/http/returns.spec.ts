@@ -556,6 +556,24 @@ medusaIntegrationTestRunner({
       expect(refunded).toBe(11.02)
       expect(Number(cheaper.data.return.new_items_amount)).toBe(19.85)
       expect(cheaper.data.refunds).toEqual([expect.objectContaining({ kind: "cash", amount: refunded, status: "succeeded" })])
+
+      // after a goodwill refund of 25, a cheaper exchange gives back only what the payments have left (30.87 − 25)
+      const { orderId: third } = await posSale(1, { cash: 30.87 })
+      const goodwill = await attempt(
+        api.post(`/terminal/orders/${third}/refunds`, { amount: 25, idempotency_key: key("goodwill-x"), shift_id: shifts.state }, as.state)
+      )
+      expect(goodwill.status).toBe(200)
+      const thirdLine = await lineOf(third)
+      const afterGoodwill = await exchange({
+        ...body,
+        order_id: third,
+        lines: [{ line_item_id: thirdLine.line_item_id, quantity: 1, disposition: "resellable" }],
+        new_items: [{ variant_id: await variantId("NW-SK3-WHI-M"), quantity: 1 }],
+        idempotency_key: key("exchange-after-goodwill"),
+      })
+      expect(afterGoodwill.status).toBe(200)
+      expect(afterGoodwill.data.return.status).toBe("refunded")
+      expect(Number(afterGoodwill.data.return.amount)).toBe(5.87)
     })
 
     it("undoes a return whose last step fails: no return, no order change left open, no restock; the next return goes through", async () => {

@@ -1,5 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { seedDemo, type DemoSummary } from "../../demo/seed"
 import { POS_MODULE } from "../../src/modules/pos"
 import type PosModuleService from "../../src/modules/pos/service"
@@ -550,6 +550,16 @@ medusaIntegrationTestRunner({
       expect(await pos.listPosOfflineSales({ register_id: registerId })).toEqual([])
       expect((await pos.listPosAuditLogs({ action: "sync.refused" })).length).toBe(auditsBefore + 1)
 
+      // a manager of the store may sync a colleague's queue, audited; the sale stays the colleague's
+      const managerWho = await signIn(STATE, "manager")
+      const onBehalf = await attempt(
+        api.post(`/terminal/stores/${storeId}/sync`, { register_id: registerId, sales: [sale({ client_txn_id: "bind-by-manager" })] }, managerWho)
+      )
+      expect(onBehalf.status).toBe(200)
+      expect(onBehalf.data.results[0].status).toBe("applied")
+      expect((await pos.retrievePosSale(onBehalf.data.results[0].sale_id)).staff_id).toBe(staffId)
+      expect((await pos.listPosAuditLogs({ action: "sync.on_behalf" })).length).toBe(1)
+
       // dates that can never be read are rejections (kept, never retried), and no answer carries SQL
       const lines = Array.from({ length: 101 }, () => ({ code: "NW-BNE-BLA-OS", quantity: 1, unit_price: 0.01 }))
       const { status, data } = await sync([
@@ -578,6 +588,7 @@ medusaIntegrationTestRunner({
         pos.settings.limits = limits
       }
       expect((await pos.listPosOfflineSales({ register_id: registerId })).map((r) => r.client_txn_id).sort()).toEqual([
+        "bind-by-manager",
         "bind-lines",
         "bind-year0",
         "bind-yesterday",
@@ -610,7 +621,10 @@ medusaIntegrationTestRunner({
 
       // the store's fulfilment fails once, after the order was placed
       const fulfillment = getContainer().resolve(Modules.FULFILLMENT)
-      const spy = jest.spyOn(fulfillment, "createFulfillment").mockRejectedValueOnce(new Error("injected fulfilment failure"))
+      // the fulfilment provider refuses (a client error: its message is shown as it is)
+      const spy = jest
+        .spyOn(fulfillment, "createFulfillment")
+        .mockRejectedValueOnce(new MedusaError(MedusaError.Types.NOT_ALLOWED, "injected fulfilment failure"))
       let first: any
       try {
         first = (await send()).data.results[0]
@@ -646,7 +660,10 @@ medusaIntegrationTestRunner({
     it("keeps an offline sale whose record failed after its order was placed, so that sending it again places nothing twice", async () => {
       const { send } = await oneOfflineSale("off-record")
       const pos = getContainer().resolve<PosModuleService>(POS_MODULE)
-      const spy = jest.spyOn(pos, "createPosOfflineSales").mockRejectedValueOnce(new Error("injected record failure"))
+      // a driver's error, whose text carries SQL: it is logged, never answered
+      const spy = jest
+        .spyOn(pos, "createPosOfflineSales")
+        .mockRejectedValueOnce(new Error('insert into "pos_offline_sale" ("id") values ($1) - injected record failure'))
       let first: any
       try {
         first = (await send()).data.results[0]
@@ -654,7 +671,8 @@ medusaIntegrationTestRunner({
         spy.mockRestore()
       }
       expect(first).toMatchObject({ status: "needs_attention", order_id: expect.stringMatching(/^order_/) })
-      expect(first.reason).toContain("injected record failure")
+      expect(first.reason).toContain("recording it failed (an internal error (logged on the server))")
+      expect(first.reason).not.toContain("insert into")
       const again = (await send()).data.results[0]
       expect(again).toMatchObject({ status: "duplicate", sale_id: first.sale_id, order_id: first.order_id })
       const kept = await pos.listPosOfflineSales({ client_txn_id: "off-record" })

@@ -1,5 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { currencyDecimals } from "./money"
+import { stripeCardStep } from "./stripe-terminal"
 
 /** A payment of an order as far as refunds are concerned. */
 export type RefundablePayment = {
@@ -52,12 +53,23 @@ export function splitRefund(amount: number, payments: RefundablePayment[], curre
     )
   }
   const parts: RefundPart[] = []
+  // a card takes what Stripe can refund (KWD in steps of 0.010); the odd rest goes to the next tender
+  const cardStep = stripeCardStep(currencyCode, currencyDecimals(currencyCode))
   ordered.forEach((payment, i) => {
-    const take = Math.min(remaining, left[i])
+    let take = Math.min(remaining, left[i])
+    if (payment.kind === "card") {
+      take -= take % cardStep
+    }
     if (take > 0) {
       parts.push({ payment_id: payment.id, kind: payment.kind, amount: take / scale })
       remaining -= take
     }
   })
+  if (remaining > 0) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `Refund ${amount}: ${remaining / scale} ${currencyCode.toUpperCase()} of it is finer than a card can be refunded in (Stripe) and no other tender can take it`
+    )
+  }
   return parts
 }

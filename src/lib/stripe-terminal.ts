@@ -89,6 +89,22 @@ export function stripeAmountProblem(amount: number | string, currencyCode: strin
   return null
 }
 
+/**
+ * The smallest step, in the currency's own smallest unit (its Medusa decimals),
+ * that a card amount can move in at Stripe: 10 for three-decimal currencies
+ * (KWD in 0.010), 1 otherwise.
+ */
+export function stripeCardStep(currencyCode: string, currencyDecimals: number): number {
+  const code = currencyCode.toUpperCase()
+  if (STRIPE_THREE_DECIMAL.has(code)) {
+    return 10 ** Math.max(0, currencyDecimals - 2)
+  }
+  if (STRIPE_WHOLE_UNITS_ONLY.has(code)) {
+    return 10 ** Math.max(0, currencyDecimals)
+  }
+  return 1
+}
+
 /** An amount in what Stripe counts for the currency (cents for USD and HUF, yen for JPY, fils for KWD). */
 export function toMinorUnits(amount: number | string, currencyCode: string): number {
   return Math.round(Number(amount) * 10 ** stripePower(currencyCode))

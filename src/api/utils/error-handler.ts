@@ -1,16 +1,9 @@
 import { errorHandler, type MedusaNextFunction, type MedusaRequest, type MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { SERVER_SIDE_ERROR_TYPES } from "../../workflows/utils/client-message"
 import { isPluginPath } from "./unsafe-input"
 
 const medusaErrorHandler = errorHandler()
-
-/** MedusaError types Medusa answers with a 5xx and the error's own message. */
-const SERVER_SIDE_TYPES: string[] = [
-  MedusaError.Types.DB_ERROR,
-  MedusaError.Types.UNEXPECTED_STATE,
-  MedusaError.Types.INVALID_ARGUMENT,
-  MedusaError.Types.UNKNOWN_MODULES,
-]
 
 /** Postgres codes of a race with another request: unique violation, serialization failure. */
 const CONFLICT_CODES = ["23505", "40001"]
@@ -44,7 +37,7 @@ export function posErrorHandler(err: any, req: MedusaRequest, res: MedusaRespons
     !ours ||
     isClientHttpError(err) ||
     isZodError(err) ||
-    (isMedusaError(err) && !SERVER_SIDE_TYPES.includes(err.type))
+    (isMedusaError(err) && !SERVER_SIDE_ERROR_TYPES.includes(err.type))
   ) {
     medusaErrorHandler(err, req, res, next)
     return

@@ -47,6 +47,15 @@ describe("splitRefund: refunds go back to the original tenders", () => {
     ])
   })
 
+  it("refunds a card in three-decimal currencies in Stripe's steps of 0.010, the odd rest to the next tender", () => {
+    expect(splitRefund(3.333, [pay("a", "card", 5, "2026-01-01"), pay("b", "cash", 5, "2026-01-02")], "kwd")).toEqual([
+      { payment_id: "a", kind: "card", amount: 3.33 },
+      { payment_id: "b", kind: "cash", amount: 0.003 },
+    ])
+    expect(splitRefund(3.33, [pay("a", "card", 5, "2026-01-01")], "kwd")).toEqual([{ payment_id: "a", kind: "card", amount: 3.33 }])
+    expect(() => splitRefund(3.333, [pay("a", "card", 5, "2026-01-01")], "kwd")).toThrow("finer than a card can be refunded")
+  })
+
   it("refuses more than is left to refund, nothing, and sub-cent amounts", () => {
     expect(() => splitRefund(65.88, [cash, card1, card2], "usd")).toThrow("Refund 65.88 is more than the 65.87 USD left to refund")
     expect(() => splitRefund(0, [cash], "usd")).toThrow("more than 0")

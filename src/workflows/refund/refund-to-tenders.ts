@@ -1,6 +1,7 @@
 import { ContainerRegistrationKeys, MathBN, MedusaError, Modules } from "@medusajs/framework/utils"
 import { refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { roundToCurrency } from "../../lib/money"
+import { clientMessage } from "../utils/client-message"
 import { splitRefund, type RefundablePayment } from "../../lib/refund-split"
 import { setRefundKey, takeRefundKey } from "../../lib/stripe-terminal"
 import { REFUSED_BY_STRIPE } from "../../providers/stripe-terminal/service"
@@ -193,7 +194,7 @@ export async function refundToTenders(container: Container, input: RefundToTende
         }
         parts[index] = { ...part, status: "succeeded", error: null }
       } catch (error: any) {
-        failure = error?.message ?? String(error)
+        failure = clientMessage(container, error, `Refund ${refund.id}, part ${index}`)
         const refused = String(failure).includes(REFUSED_BY_STRIPE)
         parts[index] = { ...part, status: "failed", error: failure, attempt: (part.attempt ?? 0) + (refused ? 1 : 0) }
       }

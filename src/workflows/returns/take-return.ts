@@ -17,6 +17,7 @@ import { RefundStatus } from "../../modules/pos/models/refund"
 import { PosReturnStatus } from "../../modules/pos/models/return"
 import type PosModuleService from "../../modules/pos/service"
 import { assertDrawer, refundablePayments, refundToTenders } from "../refund/refund-to-tenders"
+import { clientMessage } from "../utils/client-message"
 import { exchangeAtStoreWorkflow } from "./exchange-at-store"
 import { receiveReturnAtStoreWorkflow } from "./receive-return-at-store"
 import { loadOrderForReturn, throwIfOrderTakesNoReturns } from "./utils/load-order-for-return"
@@ -280,7 +281,7 @@ async function completeReceived(container: MedusaContainer, row: any, ids: { ret
     new_items_amount: newItems,
     collected_amount: difference === null ? null : Math.max(0, difference),
     amount: roundToCurrency(
-      difference === null ? Math.min(lineAmounts, Math.max(0, -pending), left) : Math.max(0, -difference),
+      difference === null ? Math.min(lineAmounts, Math.max(0, -pending), left) : Math.min(Math.max(0, -difference), left),
       row.currency_code
     ),
     status: PosReturnStatus.RECEIVED,
@@ -424,12 +425,9 @@ async function settleRefund(container: MedusaContainer, posReturn: any, input: T
   const done = [PosReturnStatus.REFUNDED, PosReturnStatus.CREDITED, PosReturnStatus.SETTLED].includes(posReturn.status)
   const failed = async (error: any) => {
     // the return stands and the stock moved: the money waits with the reason, and the same key finishes it
-    const updated = await pos.updatePosReturns({
-      id: posReturn.id,
-      status: PosReturnStatus.REFUND_FAILED,
-      failure_reason: error?.message ?? String(error),
-    })
-    return { pos_return: updated, refund: null, error: error?.message ?? String(error) }
+    const reason = clientMessage(container, error, `Refund of return ${posReturn.id}`)
+    const updated = await pos.updatePosReturns({ id: posReturn.id, status: PosReturnStatus.REFUND_FAILED, failure_reason: reason })
+    return { pos_return: updated, refund: null, error: reason }
   }
   if (!done && collect > 0) {
     try {

@@ -363,6 +363,11 @@ function pickupCodeHash(container: Container, taskId: string, code: string) {
   if (!secret) {
     throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "Pickup codes need the app's cookie secret (http.cookieSecret or COOKIE_SECRET)")
   }
+  if (secret === "supersecret") {
+    container
+      .resolve(ContainerRegistrationKeys.LOGGER)
+      .warn("Pickup codes are hashed with the well-known cookie secret 'supersecret': set COOKIE_SECRET, or anyone with the table can reverse them")
+  }
   const key = createHmac("sha256", String(secret)).update("medusa-omnichannel-pos:pickup-code").digest()
   return createHmac("sha256", key).update(`${taskId}:${code}`).digest("hex")
 }

@@ -32,9 +32,9 @@ export const addEndlessAisleLineWorkflow = createWorkflow(
     checkSaleLimitsStep(
       transform({ input, sale }, ({ input, sale }) => ({
         cart_id: sale.cart_id,
-        line_quantity: input.quantity,
-        // a quantity change replaces its line
-        adds_line: !input.replace_line_id,
+        quantity: input.quantity,
+        adds: { variant_id: input.variant_id, metadata: { [ENDLESS_AISLE_KEY]: input.line } },
+        replaces_line_id: input.replace_line_id,
       }))
     )
     when({ input }, ({ input }) => !!input.replace_line_id).then(() => {

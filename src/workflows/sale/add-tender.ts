@@ -15,6 +15,7 @@ export const addTenderWorkflow = createWorkflow(
       currency_code: input.currency_code,
       idempotency_key: input.idempotency_key,
       staff_id: input.staff_id,
+      taken_offline: input.taken_offline,
     })
     when({ result }, ({ result }) => !result.replayed).then(() => {
       createAuditLogStep(

@@ -41,7 +41,7 @@ export const updateSaleLineWorkflow = createWorkflow(
     })
     when({ input }, ({ input }) => input.quantity > 0).then(() => {
       checkSaleLimitsStep(
-        transform({ sale, input }, ({ sale, input }) => ({ cart_id: sale.cart_id, line_quantity: input.quantity, adds_line: false }))
+        transform({ sale, input }, ({ sale, input }) => ({ cart_id: sale.cart_id, quantity: input.quantity }))
       )
       ensureStockInHandStep(
         transform({ input, sale, line }, ({ input, sale, line }) => ({

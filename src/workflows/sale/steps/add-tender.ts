@@ -43,6 +43,8 @@ export type AddTenderInput = {
   currency_code?: string
   idempotency_key: string
   staff_id: string
+  /** cash an offline sale already took, recorded at sync: not bounded by limits.max_tender_amount */
+  taken_offline?: boolean
 }
 
 /**
@@ -90,11 +92,6 @@ export const addTenderStep = createStep(
   addTenderStepId,
   async (input: AddTenderInput, { container }) => {
     const pos: PosModuleService = container.resolve(POS_MODULE)
-    const { limits } = pos.settings
-    throwIfOverAmountLimit("amount", input.amount, limits.max_tender_amount, "max_tender_amount")
-    if (input.tendered != null) {
-      throwIfOverAmountLimit("tendered", input.tendered, limits.max_tender_amount, "max_tender_amount")
-    }
     const locking = container.resolve(Modules.LOCKING)
     return await locking.execute(saleLockKey(input.sale_id), async () => {
       const requestHash = tenderRequestHash(input)
@@ -108,6 +105,15 @@ export const addTenderStep = createStep(
           )
         }
         return new StepResponse({ tender: existing, replayed: true }, null as string | null)
+      }
+      // after the replay: a retry of a tender taken before the limits were lowered still gets its answer.
+      // Cash an offline sale already took is recorded whatever the limit (the offline policy capped it).
+      if (!input.taken_offline) {
+        const { limits } = pos.settings
+        throwIfOverAmountLimit("amount", input.amount, limits.max_tender_amount, "max_tender_amount")
+        if (input.tendered != null) {
+          throwIfOverAmountLimit("tendered", input.tendered, limits.max_tender_amount, "max_tender_amount")
+        }
       }
 
       const { sale, due, pending } = await saleBalance(container, input.sale_id)

@@ -12,6 +12,7 @@ import { createSaleWorkflow } from "../create-sale"
 import { finishSaleOrderWorkflow } from "../finish-sale-order"
 import { saleBalance, withSaleLock } from "../steps/add-tender"
 import { voidSaleWorkflow } from "../void-sale"
+import { clientMessage } from "../../utils/client-message"
 import { checkOfflineSale, readRecordedAt, type OfflineSaleInput } from "./check-offline-sale"
 import { findVariants, resolveScannedVariant } from "./find-variants"
 import type { StoreContext } from "./store-context"
@@ -144,6 +145,7 @@ export async function applyOfflineSale(
           type: "cash",
           amount: serverTotal,
           idempotency_key: `offline:${input.register_id}:${sale.client_txn_id}`,
+          taken_offline: true,
         },
       })
       // Completion and the hand-over under the sale's lock, as at the till. Once the order exists
@@ -183,7 +185,7 @@ export async function applyOfflineSale(
           conflicts,
           reason:
             `order ${result.order_id} was placed, but its payment capture or hand-over at the store failed ` +
-            `(${handover_error.message}); complete sale ${created.id} again to finish it`,
+            `(${clientMessage(container, handover_error, `Hand-over of offline sale ${sale.client_txn_id}`)}); complete sale ${created.id} again to finish it`,
         })
       }
       return await record(OfflineSaleStatus.APPLIED, { sale_id: created.id, order_id: result.order_id, conflicts })
@@ -198,7 +200,7 @@ export async function applyOfflineSale(
         sale_id: created.id,
         order_id: current.order_id ?? null,
         conflicts,
-        reason: `sale ${created.id} was completed, but recording it failed (${(error as Error).message}); check order ${current.order_id}`,
+        reason: `sale ${created.id} was completed, but recording it failed (${clientMessage(container, error, `Record of offline sale ${sale.client_txn_id}`)}); check order ${current.order_id}`,
       })
     }
   })

@@ -56,8 +56,12 @@ export async function buildReceipt(container: MedusaContainer, orderId: string) 
         "items.tax_lines.code",
         "items.tax_lines.rate",
         "items.tax_lines.description",
-        // computed with the order's totals: the tax each rate added to the line
+        // computed with the order's totals: the tax each rate added to the line (and to shipping)
         "items.tax_lines.total",
+        "shipping_methods.tax_lines.code",
+        "shipping_methods.tax_lines.rate",
+        "shipping_methods.tax_lines.description",
+        "shipping_methods.tax_lines.total",
       ],
       filters: { id: orderId },
     }),
@@ -78,8 +82,8 @@ export async function buildReceipt(container: MedusaContainer, orderId: string) 
     data.forEach((s: any) => pickupStores.set(s.id, s.name))
   }
   const taxes = new Map<string, { description: string; rate: number; amount: BigNumberValue }>()
-  for (const item of order.items ?? []) {
-    for (const line of item.tax_lines ?? []) {
+  for (const taxed of [...(order.items ?? []), ...(order.shipping_methods ?? [])]) {
+    for (const line of taxed?.tax_lines ?? []) {
       const key = `${line.code}|${toNumber(line.rate)}`
       const current = taxes.get(key)
       taxes.set(key, {

@@ -1,6 +1,7 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { POS_MODULE } from "../../../../../modules/pos"
+import { StaffRole } from "../../../../../modules/pos/models/staff-membership"
 import type PosModuleService from "../../../../../modules/pos/service"
 import { applyOfflineSale, type SyncResult } from "../../../../../workflows/sale/utils/apply-offline-sale"
 import { loadStoreContext } from "../../../../../workflows/sale/utils/store-context"
@@ -14,7 +15,8 @@ import type { TerminalSyncOfflineSalesType } from "./validators"
  * offline policy says why) or needs_attention (kept, never dropped), with the
  * conflicts found. A sale whose application failed is reported as `error` and
  * left for the next sync. Each sale must name the signed-in staff member
- * (403 otherwise, audited, nothing applied).
+ * (403 otherwise, audited, nothing applied), unless a manager of the store
+ * syncs a colleague's sales (audited as sync.on_behalf).
  */
 export const POST = async (req: TerminalRequest<TerminalSyncOfflineSalesType>, res: MedusaResponse) => {
   const { register_id, sales } = req.validatedBody
@@ -26,9 +28,18 @@ export const POST = async (req: TerminalRequest<TerminalSyncOfflineSalesType>, r
       `sales: at most ${max_sync_sales} sales per sync (limits.max_sync_sales); send the rest in another call`
     )
   }
-  // A sale is booked under the staff member who syncs it: nobody syncs sales in another member's name.
+  // A sale is booked under the staff member who syncs it. A manager of the store may sync a colleague's
+  // queue (who left, or cannot sign in before it expires), audited; an associate syncs only their own.
   const foreign = sales.filter((sale) => sale.staff_id !== req.staff!.id)
-  if (foreign.length) {
+  if (foreign.length && req.membership?.role === StaffRole.MANAGER) {
+    await recordAudit(req, {
+      actor_type: "staff",
+      actor_id: req.staff!.id,
+      store_id: req.params.store_id,
+      action: "sync.on_behalf",
+      data: { register_id, client_txn_ids: foreign.map((sale) => sale.client_txn_id), staff_ids: [...new Set(foreign.map((sale) => sale.staff_id))] },
+    })
+  } else if (foreign.length) {
     await recordAudit(req, {
       actor_type: "staff",
       actor_id: req.staff!.id,
@@ -39,7 +50,7 @@ export const POST = async (req: TerminalRequest<TerminalSyncOfflineSalesType>, r
     throw new MedusaError(
       MedusaError.Types.FORBIDDEN,
       `Offline sales are synced by the staff member who made them: ${foreign.map((sale) => sale.client_txn_id).join(", ")} ` +
-        `name another staff member than ${req.staff!.id}; that member signs in on this register to sync them`
+        `name another staff member than ${req.staff!.id}; that member signs in on this register to sync them, or a manager of the store does`
     )
   }
   const [register] = await pos.listPosRegisters({ id: register_id, store_id: req.params.store_id }, { select: ["id"] })
