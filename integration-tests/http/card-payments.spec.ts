@@ -129,7 +129,7 @@ medusaIntegrationTestRunner({
       // the same event again, and a poll racing another delivery: nothing changes twice
       const [again, poll] = await Promise.all([
         webhook("terminal.reader.action_succeeded", reader),
-        api.get(`/terminal/sales/${saleId}/tenders/${tenderId}`, who),
+        api.post(`/terminal/sales/${saleId}/tenders/${tenderId}/refresh`, {}, who),
       ])
       expect(again.data.tender.status).toBe("succeeded")
       expect(poll.data.tender.status).toBe("succeeded")
@@ -159,7 +159,12 @@ medusaIntegrationTestRunner({
 
       const started = await card(saleId, 20.87, "card")
       fake.approve(READER)
-      const { data: polled } = await api.get(`/terminal/sales/${saleId}/tenders/${started.data.tender.id}`, who)
+      // reading the tender changes nothing, even when Stripe has news; refresh asks Stripe
+      const stripeCalls = fake.calls("GET", "/v1/").length
+      const { data: read } = await api.get(`/terminal/sales/${saleId}/tenders/${started.data.tender.id}`, who)
+      expect(read.tender.status).toBe("pending")
+      expect(fake.calls("GET", "/v1/").length).toBe(stripeCalls)
+      const { data: polled } = await api.post(`/terminal/sales/${saleId}/tenders/${started.data.tender.id}/refresh`, {}, who)
       expect(polled.tender.status).toBe("succeeded")
 
       const { data: done } = await api.post(`/terminal/sales/${saleId}/complete`, {}, who)
@@ -178,7 +183,7 @@ medusaIntegrationTestRunner({
 
       const declined = await card(saleId, 30.87, "declined")
       fake.decline(READER)
-      const { data } = await api.get(`/terminal/sales/${saleId}/tenders/${declined.data.tender.id}`, who)
+      const { data } = await api.post(`/terminal/sales/${saleId}/tenders/${declined.data.tender.id}/refresh`, {}, who)
       expect(data.tender).toMatchObject({ status: "failed", failure_reason: "The card was declined: Your card was declined." })
       const declinedPi = [...fake.paymentIntents.values()].find((p) => p.metadata.pos_tender_id === declined.data.tender.id)!
       expect(declinedPi.status).toBe("canceled")
@@ -197,7 +202,7 @@ medusaIntegrationTestRunner({
       const slow = await card(saleId, 30.87, "slow")
       const pg = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
       await pg.raw(`update pos_tender set created_at = now() - interval '10 minutes' where id = ?`, [slow.data.tender.id])
-      const { data: timedOut } = await api.get(`/terminal/sales/${saleId}/tenders/${slow.data.tender.id}`, who)
+      const { data: timedOut } = await api.post(`/terminal/sales/${saleId}/tenders/${slow.data.tender.id}/refresh`, {}, who)
       expect(timedOut.tender).toMatchObject({ status: "failed", failure_reason: expect.stringContaining("The reader timed out") })
       expect(fake.reader(READER).action).toBeNull()
 
@@ -220,7 +225,7 @@ medusaIntegrationTestRunner({
       const saleId = await saleOfOneTee()
       const started = await card(saleId, 30.87, "card")
       fake.approve(READER)
-      await api.get(`/terminal/sales/${saleId}/tenders/${started.data.tender.id}`, who)
+      await api.post(`/terminal/sales/${saleId}/tenders/${started.data.tender.id}/refresh`, {}, who)
 
       const container = getContainer()
       const context = await loadStoreContext(container, demo.store_ids[storeKey])
@@ -250,7 +255,7 @@ medusaIntegrationTestRunner({
       // the customer taps again, and the sale completes with one captured card payment
       const again = await card(saleId, 30.87, "card-again")
       fake.approve(READER)
-      await api.get(`/terminal/sales/${saleId}/tenders/${again.data.tender.id}`, who)
+      await api.post(`/terminal/sales/${saleId}/tenders/${again.data.tender.id}/refresh`, {}, who)
       const { data: done } = await api.post(`/terminal/sales/${saleId}/complete`, {}, who)
       const orders = await ordersWithPayments(done.order.id)
       const live = (orders[0] as any).payment_collections[0].payments.filter((p: any) => !p.canceled_at)
@@ -282,7 +287,7 @@ medusaIntegrationTestRunner({
       }
       const started = await card(saleId, cardAmount, "card")
       fake.approve(READER)
-      await api.get(`/terminal/sales/${saleId}/tenders/${started.data.tender.id}`, who)
+      await api.post(`/terminal/sales/${saleId}/tenders/${started.data.tender.id}/refresh`, {}, who)
       const { data: done } = await api.post(`/terminal/sales/${saleId}/complete`, {}, who)
       const intent = [...fake.paymentIntents.values()].find((p) => p.metadata.pos_tender_id === started.data.tender.id)!
       return { saleId, orderId: done.order.id as string, tenderId: started.data.tender.id as string, intent }

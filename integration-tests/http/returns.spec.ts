@@ -70,7 +70,7 @@ medusaIntegrationTestRunner({
           as.state
         )
         fake.approve(READER)
-        await api.get(`/terminal/sales/${saleId}/tenders/${started.tender.id}`, as.state)
+        await api.post(`/terminal/sales/${saleId}/tenders/${started.tender.id}/refresh`, {}, as.state)
       }
       const { data: done } = await api.post(`/terminal/sales/${saleId}/complete`, {}, as.state)
       const { data: order } = await api.get(`/terminal/orders/${done.order.id}/receipt`, as.state)

@@ -2,6 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { seedDemo, type DemoSummary } from "../../demo/seed"
 import { POS_MODULE } from "../../src/modules/pos"
+import { voidSaleWorkflow } from "../../src/workflows/sale/void-sale"
 import type PosModuleService from "../../src/modules/pos/service"
 import { attempt } from "../helpers/store-network"
 
@@ -305,6 +306,19 @@ medusaIntegrationTestRunner({
 
       const refused = await attempt(api.post(`/terminal/sales/${sale.id}/void`, {}, who))
       expect(refused.status).toBe(403)
+      // the decision is taken again under the sale's lock: a tender taken after the route looked
+      // (the route saw none, so no manager was asked) is refused there, audited, nothing canceled
+      const pos = getContainer().resolve<PosModuleService>(POS_MODULE)
+      const staffId = (await pos.retrievePosSale(sale.id)).staff_id
+      const { errors } = await voidSaleWorkflow(getContainer()).run({
+        input: { sale_id: sale.id, store_id: demo.store_ids.state, staff_id: staffId, tendered_void_authorized: false },
+        throwOnError: false,
+      })
+      expect(errors.map((e) => e.error?.message)).toEqual([expect.stringContaining("voiding it now needs a manager")])
+      expect((await pos.retrievePosSale(sale.id, { relations: ["tenders"] })).tenders.map((t) => t.status)).toEqual(["succeeded"])
+      expect(
+        (await pos.listPosAuditLogs({ action: "manager_action.refused", resource_id: sale.id })).map((a) => (a.data as any).reason)
+      ).toContain("tendered_meanwhile")
       const manager = demo.staff.find((s) => s.store === STATE && s.role === "manager")!
       const { data: approval } = await api.post(
         "/terminal/pin/verify",

@@ -7,8 +7,20 @@ export const voidSaleWorkflowId = "void-pos-sale"
 
 export const voidSaleWorkflow = createWorkflow(
   voidSaleWorkflowId,
-  (input: { sale_id: string; store_id: string; staff_id: string; request_id?: string }) => {
-    const result = voidSaleStep({ sale_id: input.sale_id, staff_id: input.staff_id })
+  (input: {
+    sale_id: string
+    store_id: string
+    staff_id: string
+    /** a manager's authority to void a sale that took money (a manager, or a manager's approval) */
+    tendered_void_authorized: boolean
+    request_id?: string
+  }) => {
+    const result = voidSaleStep({
+      sale_id: input.sale_id,
+      staff_id: input.staff_id,
+      store_id: input.store_id,
+      tendered_void_authorized: input.tendered_void_authorized,
+    })
     createAuditLogStep(
       transform({ input, result }, ({ input, result }) => [
         {

@@ -3,7 +3,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import type Stripe from "stripe"
 import { POS_MODULE } from "../../../modules/pos"
 import type PosModuleService from "../../../modules/pos/service"
-import { withSaleLock } from "../../../workflows/sale/steps/add-tender"
+import { withSaleLock } from "../../../workflows/sale/utils/sale-lock"
 import { recordCardOutcome } from "../../../workflows/sale/utils/card-outcome"
 import { settleCardTender, terminalStripe } from "../../../workflows/sale/utils/card-tender"
 

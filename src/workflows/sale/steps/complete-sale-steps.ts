@@ -4,7 +4,7 @@ import { POS_MODULE } from "../../../modules/pos"
 import { SaleStatus } from "../../../modules/pos/models/sale"
 import { TenderStatus } from "../../../modules/pos/models/tender"
 import type PosModuleService from "../../../modules/pos/service"
-import { saleBalance, throwIfShiftClosed } from "./add-tender"
+import { saleBalance, throwIfShiftClosed } from "../utils/sale-balance"
 
 export const prepareSaleCompletionStepId = "prepare-pos-sale-completion"
 

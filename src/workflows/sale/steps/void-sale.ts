@@ -5,7 +5,7 @@ import { SaleStatus } from "../../../modules/pos/models/sale"
 import { TenderStatus, TenderType } from "../../../modules/pos/models/tender"
 import { callStripe, cancelCardTender } from "../utils/card-tender"
 import type PosModuleService from "../../../modules/pos/service"
-import { saleLockKey } from "./add-tender"
+import { saleLockKey } from "../utils/sale-lock"
 import { releaseEndlessAisleReservations } from "./endless-aisle"
 import { reverseRaises } from "./ensure-stock-in-hand"
 
@@ -20,7 +20,7 @@ export const voidSaleStepId = "void-pos-sale"
  */
 export const voidSaleStep = createStep(
   voidSaleStepId,
-  async (input: { sale_id: string; staff_id: string }, { container }) => {
+  async (input: { sale_id: string; staff_id: string; store_id: string; tendered_void_authorized: boolean }, { container }) => {
     const pos: PosModuleService = container.resolve(POS_MODULE)
     const locking = container.resolve(Modules.LOCKING)
     const result = await locking.execute(saleLockKey(input.sale_id), async () => {
@@ -29,6 +29,22 @@ export const voidSaleStep = createStep(
         throw new MedusaError(
           MedusaError.Types.NOT_ALLOWED,
           `Sale ${sale.id} is ${sale.status}; only an open sale can be voided (a completed sale comes back as a return)`
+        )
+      }
+      // decided under the sale's lock: a tender taken since the till asked is never canceled without a manager
+      if (!input.tendered_void_authorized && sale.tenders.some((t) => t.status === TenderStatus.SUCCEEDED)) {
+        await pos.createPosAuditLogs({
+          actor_type: "staff",
+          actor_id: input.staff_id,
+          store_id: input.store_id,
+          action: "manager_action.refused",
+          resource_type: "pos_sale",
+          resource_id: sale.id,
+          data: { action: "sale.void_tendered", reason: "tendered_meanwhile" },
+        })
+        throw new MedusaError(
+          MedusaError.Types.FORBIDDEN,
+          `Sale ${sale.id} took money since the void was asked for: voiding it now needs a manager (ask again with a manager's approval)`
         )
       }
       const tenders = sale.tenders

@@ -10,7 +10,8 @@ import { addTenderWorkflow } from "../add-tender"
 import { completeSaleWorkflow } from "../complete-sale"
 import { createSaleWorkflow } from "../create-sale"
 import { finishSaleOrderWorkflow } from "../finish-sale-order"
-import { saleBalance, withSaleLock } from "../steps/add-tender"
+import { saleBalance } from "./sale-balance"
+import { withSaleLock } from "./sale-lock"
 import { voidSaleWorkflow } from "../void-sale"
 import { clientMessage } from "../../utils/client-message"
 import { checkOfflineSale, readRecordedAt, type OfflineSaleInput } from "./check-offline-sale"
@@ -192,7 +193,10 @@ export async function applyOfflineSale(
     } catch (error) {
       const current = await pos.retrievePosSale(created.id, { select: ["status", "order_id"] })
       if (current.status === "open") {
-        await voidSaleWorkflow(container).run({ input: { sale_id: created.id, store_id: storeId, staff_id: sale.staff_id } })
+        // the sync's own undo of what it started (the cash is still the customer's offline sale's): no manager's call
+        await voidSaleWorkflow(container).run({
+          input: { sale_id: created.id, store_id: storeId, staff_id: sale.staff_id, tendered_void_authorized: true },
+        })
         throw error
       }
       // The sale stands (its order exists): it is kept, so that sending it again places nothing twice.

@@ -4,7 +4,7 @@ import { updateSaleCartWorkflow } from "../../../../../workflows/sale/update-sal
 import type { TerminalRequest } from "../../../utils/staff-access"
 import { refetchSale } from "../../helpers"
 import type { TerminalSaleCustomerType } from "../../validators"
-import { withSaleLock } from "../../../../../workflows/sale/steps/add-tender"
+import { withSaleLock } from "../../../../../workflows/sale/utils/sale-lock"
 
 /** Attaches a customer to the sale, by id or by email (found, or created with that email). */
 export const POST = async (req: TerminalRequest<TerminalSaleCustomerType>, res: MedusaResponse) => {

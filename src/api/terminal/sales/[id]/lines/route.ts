@@ -8,7 +8,7 @@ import { loadStoreLocationId } from "../../../../../workflows/sale/utils/store-c
 import type { TerminalRequest } from "../../../utils/staff-access"
 import { refetchSale } from "../../helpers"
 import type { TerminalAddSaleLineType } from "../../validators"
-import { withSaleLock } from "../../../../../workflows/sale/steps/add-tender"
+import { withSaleLock } from "../../../../../workflows/sale/utils/sale-lock"
 
 /**
  * Adds a line by scan (code) or by variant; scanning the same item again adds

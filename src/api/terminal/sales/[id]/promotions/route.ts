@@ -4,7 +4,7 @@ import { updateSaleCartWorkflow } from "../../../../../workflows/sale/update-sal
 import type { TerminalRequest } from "../../../utils/staff-access"
 import { refetchSale } from "../../helpers"
 import type { TerminalSalePromotionType } from "../../validators"
-import { withSaleLock } from "../../../../../workflows/sale/steps/add-tender"
+import { withSaleLock } from "../../../../../workflows/sale/utils/sale-lock"
 
 /** Applies (or removes) a promotion code; Medusa's promotion module decides what it takes off. */
 export const POST = async (req: TerminalRequest<TerminalSalePromotionType>, res: MedusaResponse) => {

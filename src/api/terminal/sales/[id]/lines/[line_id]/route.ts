@@ -3,7 +3,7 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 import { POS_MODULE } from "../../../../../../modules/pos"
 import type PosModuleService from "../../../../../../modules/pos/service"
 import { addEndlessAisleLineWorkflow } from "../../../../../../workflows/sale/add-endless-aisle-line"
-import { withSaleLock } from "../../../../../../workflows/sale/steps/add-tender"
+import { withSaleLock } from "../../../../../../workflows/sale/utils/sale-lock"
 import { updateSaleLineWorkflow } from "../../../../../../workflows/sale/update-sale-line"
 import { endlessOf, inventoryFor } from "../../../../../../workflows/sale/utils/endless-aisle"
 import { loadStoreLocationId } from "../../../../../../workflows/sale/utils/store-context"

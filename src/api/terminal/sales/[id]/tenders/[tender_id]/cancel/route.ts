@@ -1,5 +1,5 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
-import { withSaleLock } from "../../../../../../../workflows/sale/steps/add-tender"
+import { withSaleLock } from "../../../../../../../workflows/sale/utils/sale-lock"
 import { callStripe, cancelCardTender } from "../../../../../../../workflows/sale/utils/card-tender"
 import { recordCardOutcome } from "../../../../../../../workflows/sale/utils/card-outcome"
 import type { TerminalRequest } from "../../../../../utils/staff-access"
