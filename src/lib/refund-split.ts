@@ -1,5 +1,4 @@
-import { MedusaError } from "@medusajs/framework/utils"
-import { currencyDecimals } from "./money"
+import { InvalidInputError } from "./errors"
 import { stripeCardStep } from "./stripe-terminal"
 
 /** A payment of an order as far as refunds are concerned. */
@@ -28,13 +27,17 @@ const ORDER: Record<RefundablePayment["kind"], number> = { card: 0, other: 1, ca
  * exactly where the money came from; the most recent tender is the one the
  * customer last paid with, which is what they expect back first.
  */
-export function splitRefund(amount: number, payments: RefundablePayment[], currencyCode: string): RefundPart[] {
-  const scale = 10 ** currencyDecimals(currencyCode)
+export function splitRefund(
+  amount: number,
+  payments: RefundablePayment[],
+  currency: { code: string; decimals: number }
+): RefundPart[] {
+  const currencyCode = currency.code
+  const scale = 10 ** currency.decimals
   const minor = (value: number) => Math.round(value * scale)
   if (!(amount > 0) || Math.abs(amount * scale - Math.round(amount * scale)) > 1e-6) {
-    throw new MedusaError(
-      MedusaError.Types.INVALID_DATA,
-      `A refund is more than 0 with at most ${currencyDecimals(currencyCode)} decimal(s) in ${currencyCode.toUpperCase()}; got ${amount}`
+    throw new InvalidInputError(
+      `A refund is more than 0 with at most ${currency.decimals} decimal(s) in ${currencyCode.toUpperCase()}; got ${amount}`
     )
   }
   const ordered = [...payments].sort(
@@ -47,14 +50,13 @@ export function splitRefund(amount: number, payments: RefundablePayment[], curre
   const refundable = left.reduce((sum, value) => sum + value, 0)
   let remaining = minor(amount)
   if (remaining > refundable) {
-    throw new MedusaError(
-      MedusaError.Types.INVALID_DATA,
+    throw new InvalidInputError(
       `Refund ${amount} is more than the ${refundable / scale} ${currencyCode.toUpperCase()} left to refund on these payments`
     )
   }
   const parts: RefundPart[] = []
   // a card takes what Stripe can refund (KWD in steps of 0.010); the odd rest goes to the next tender
-  const cardStep = stripeCardStep(currencyCode, currencyDecimals(currencyCode))
+  const cardStep = stripeCardStep(currencyCode, currency.decimals)
   ordered.forEach((payment, i) => {
     let take = Math.min(remaining, left[i])
     if (payment.kind === "card") {
@@ -66,8 +68,7 @@ export function splitRefund(amount: number, payments: RefundablePayment[], curre
     }
   })
   if (remaining > 0) {
-    throw new MedusaError(
-      MedusaError.Types.INVALID_DATA,
+    throw new InvalidInputError(
       `Refund ${amount}: ${remaining / scale} ${currencyCode.toUpperCase()} of it is finer than a card can be refunded in (Stripe) and no other tender can take it`
     )
   }

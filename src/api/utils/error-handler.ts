@@ -1,5 +1,6 @@
 import { errorHandler, type MedusaNextFunction, type MedusaRequest, type MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { isInvalidInputError } from "../../lib/errors"
 import { SERVER_SIDE_ERROR_TYPES } from "../../workflows/utils/client-message"
 import { isPluginPath } from "./unsafe-input"
 
@@ -28,6 +29,10 @@ const isClientHttpError = (err: any) =>
  */
 export function posErrorHandler(err: any, req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction): void {
   const ours = isPluginPath(req.originalUrl ?? req.url)
+  if (isInvalidInputError(err)) {
+    // the pure core's refusal of bad input, turned into Medusa's at the edge
+    err = new MedusaError(MedusaError.Types.INVALID_DATA, err.message)
+  }
   if (ours && isMedusaError(err) && err.type === MedusaError.Types.CONFLICT && !res.headersSent) {
     // Medusa answers every conflict with one generic sentence; the plugin's say which key or record collided
     res.status(409).json({ type: MedusaError.Types.CONFLICT, code: "invalid_state_error", message: err.message })

@@ -1,5 +1,10 @@
 import { splitRefund, type RefundablePayment } from "../refund-split"
 
+// the decimals Medusa's currency data gives each currency (the caller reads them)
+const USD = { code: "usd", decimals: 2 }
+const JPY = { code: "jpy", decimals: 0 }
+const KWD = { code: "kwd", decimals: 3 }
+
 const pay = (id: string, kind: RefundablePayment["kind"], captured: number, created_at: string, refunded = 0): RefundablePayment => ({
   id,
   kind,
@@ -22,7 +27,7 @@ describe("splitRefund: refunds go back to the original tenders", () => {
     ["a partly refunded card gives what it has left", [pay("c", "card", 30, "2026-11-28T10:00:00Z", 29.99), cash], 1, [["c", 0.01], ["cash", 0.99]]],
     ["online payments (other providers) before cash", [cash, pay("web", "other", 50, "2026-11-01T00:00:00Z")], 60, [["web", 50], ["cash", 10]]],
   ] as [string, RefundablePayment[], number, [string, number][]][])("%s", (_name, payments, amount, expected) => {
-    const parts = splitRefund(amount, payments, "usd")
+    const parts = splitRefund(amount, payments, USD)
     expect(parts.map((p) => [p.payment_id, p.amount])).toEqual(expected)
   })
 
@@ -30,7 +35,7 @@ describe("splitRefund: refunds go back to the original tenders", () => {
     const payments = [pay("a", "card", 33.33, "2026-01-01"), pay("b", "card", 33.33, "2026-01-02"), pay("c", "cash", 33.34, "2026-01-03")]
     for (let cents = 1; cents <= 10000; cents += 7) {
       const amount = cents / 100
-      const parts = splitRefund(amount, payments, "usd")
+      const parts = splitRefund(amount, payments, USD)
       const sum = parts.reduce((s, p) => s + Math.round(p.amount * 100), 0)
       expect(sum).toBe(cents)
       for (const part of parts) {
@@ -41,24 +46,24 @@ describe("splitRefund: refunds go back to the original tenders", () => {
   })
 
   it("works in currencies without decimals", () => {
-    expect(splitRefund(1500, [pay("a", "card", 1000, "2026-01-01"), pay("b", "cash", 1000, "2026-01-02")], "jpy")).toEqual([
+    expect(splitRefund(1500, [pay("a", "card", 1000, "2026-01-01"), pay("b", "cash", 1000, "2026-01-02")], JPY)).toEqual([
       { payment_id: "a", kind: "card", amount: 1000 },
       { payment_id: "b", kind: "cash", amount: 500 },
     ])
   })
 
   it("refunds a card in three-decimal currencies in Stripe's steps of 0.010, the odd rest to the next tender", () => {
-    expect(splitRefund(3.333, [pay("a", "card", 5, "2026-01-01"), pay("b", "cash", 5, "2026-01-02")], "kwd")).toEqual([
+    expect(splitRefund(3.333, [pay("a", "card", 5, "2026-01-01"), pay("b", "cash", 5, "2026-01-02")], KWD)).toEqual([
       { payment_id: "a", kind: "card", amount: 3.33 },
       { payment_id: "b", kind: "cash", amount: 0.003 },
     ])
-    expect(splitRefund(3.33, [pay("a", "card", 5, "2026-01-01")], "kwd")).toEqual([{ payment_id: "a", kind: "card", amount: 3.33 }])
-    expect(() => splitRefund(3.333, [pay("a", "card", 5, "2026-01-01")], "kwd")).toThrow("finer than a card can be refunded")
+    expect(splitRefund(3.33, [pay("a", "card", 5, "2026-01-01")], KWD)).toEqual([{ payment_id: "a", kind: "card", amount: 3.33 }])
+    expect(() => splitRefund(3.333, [pay("a", "card", 5, "2026-01-01")], KWD)).toThrow("finer than a card can be refunded")
   })
 
   it("refuses more than is left to refund, nothing, and sub-cent amounts", () => {
-    expect(() => splitRefund(65.88, [cash, card1, card2], "usd")).toThrow("Refund 65.88 is more than the 65.87 USD left to refund")
-    expect(() => splitRefund(0, [cash], "usd")).toThrow("more than 0")
-    expect(() => splitRefund(1.001, [cash], "usd")).toThrow("at most 2 decimal(s)")
+    expect(() => splitRefund(65.88, [cash, card1, card2], USD)).toThrow("Refund 65.88 is more than the 65.87 USD left to refund")
+    expect(() => splitRefund(0, [cash], USD)).toThrow("more than 0")
+    expect(() => splitRefund(1.001, [cash], USD)).toThrow("at most 2 decimal(s)")
   })
 })

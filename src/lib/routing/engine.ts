@@ -1,4 +1,4 @@
-import { MedusaError } from "@medusajs/framework/utils"
+import { InvalidInputError } from "../errors"
 import { distanceKm } from "../geo"
 import { routingStrategy, DEFAULT_RULE_SET } from "./strategies"
 import type {
@@ -47,7 +47,7 @@ export function routeOrder(
 ): RoutingDecision {
   for (const line of request.lines) {
     if (!Number.isInteger(line.quantity) || line.quantity <= 0) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Line ${line.line_id} has quantity ${line.quantity}; routing takes whole quantities above 0`)
+      throw new InvalidInputError(`Line ${line.line_id} has quantity ${line.quantity}; routing takes whole quantities above 0`)
     }
   }
   const index = isNodeIndex(nodes) ? nodes : null
@@ -241,7 +241,7 @@ function decide(request: RoutingRequest, holding: RoutingNode[], skipped: number
   for (const rule of ruleSet.rules) {
     const strategy = routingStrategy(rule.id)
     if (!strategy) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Unknown routing rule "${rule.id}"; register it with registerRoutingStrategy`)
+      throw new InvalidInputError(`Unknown routing rule "${rule.id}"; register it with registerRoutingStrategy`)
     }
     const context = contextFor(rule.options)
     if (strategy.kind === "filter") {

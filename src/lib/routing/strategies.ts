@@ -1,4 +1,4 @@
-import { MedusaError } from "@medusajs/framework/utils"
+import { InvalidInputError } from "../errors"
 import type { EligibilityFilter, Ranker, RoutingNode, RoutingStrategy, RuleContext, RuleSet } from "./types"
 
 const isPickupNode = (node: RoutingNode, context: RuleContext) => node.id === context.request.destination.pickup_node_id
@@ -102,7 +102,7 @@ const registry = new Map<string, RoutingStrategy>()
  */
 export function registerRoutingStrategy(strategy: RoutingStrategy) {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(strategy.id)) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, `Routing strategy ids are lower-case words with dashes; got "${strategy.id}"`)
+    throw new InvalidInputError(`Routing strategy ids are lower-case words with dashes; got "${strategy.id}"`)
   }
   registry.set(strategy.id, strategy)
 }

@@ -1,6 +1,6 @@
 import { ContainerRegistrationKeys, MathBN, MedusaError, Modules } from "@medusajs/framework/utils"
 import { refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
-import { roundToCurrency } from "../../lib/money"
+import { currencyDecimals, roundToCurrency } from "../utils/money"
 import { clientMessage } from "../utils/client-message"
 import { splitRefund, type RefundablePayment } from "../../lib/refund-split"
 import { setRefundKey, takeRefundKey } from "../../lib/stripe-terminal"
@@ -124,7 +124,7 @@ export async function refundToTenders(container: Container, input: RefundToTende
       }
     } else {
       const amount = roundToCurrency(input.amount, order.currency_code)
-      const parts = splitRefund(amount, payments, order.currency_code)
+      const parts = splitRefund(amount, payments, { code: order.currency_code, decimals: currencyDecimals(order.currency_code) })
       if (parts.some((p) => p.kind === "cash")) {
         await assertDrawer(pos, input)
       }

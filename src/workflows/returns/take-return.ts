@@ -2,7 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MathBN, MedusaError, Modules, PromotionStatus } from "@medusajs/framework/utils"
 import { createPromotionsWorkflow, markPaymentCollectionAsPaid } from "@medusajs/medusa/core-flows"
 import { createHash } from "node:crypto"
-import { lineRefundPart, roundToCurrency } from "../../lib/money"
+import { currencyDecimals, lineRefundPart, roundToCurrency } from "../utils/money"
 import { perLine } from "../../lib/order-lines"
 import { splitRefund } from "../../lib/refund-split"
 import {
@@ -162,7 +162,7 @@ export async function takeReturn(container: MedusaContainer, input: TakeReturnIn
       // (what was refunded already, e.g. a goodwill refund, caps what this return can give back)
       const { payments } = await refundablePayments(container, order.id)
       const check = Math.min(amount, refundableLeft(payments, order.currency_code))
-      if (check > 0 && splitRefund(check, payments, order.currency_code).some((p) => p.kind === "cash")) {
+      if (check > 0 && splitRefund(check, payments, { code: order.currency_code, decimals: currencyDecimals(order.currency_code) }).some((p) => p.kind === "cash")) {
         await assertDrawer(pos, { ...input, amount })
       }
     }

@@ -1,4 +1,5 @@
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { isInvalidInputError } from "../../lib/errors"
 
 /** MedusaError types Medusa answers with a 5xx: their messages are for the log, not for a client. */
 export const SERVER_SIDE_ERROR_TYPES: string[] = [
@@ -8,9 +9,12 @@ export const SERVER_SIDE_ERROR_TYPES: string[] = [
   MedusaError.Types.UNKNOWN_MODULES,
 ]
 
-/** An error raised on purpose for a client (a 4xx MedusaError), whose message may be shown as it is. */
-export function isClientError(error: unknown): error is MedusaError {
-  return MedusaError.isMedusaError(error) && !SERVER_SIDE_ERROR_TYPES.includes((error as MedusaError).type)
+/** An error raised on purpose for a client (a 4xx MedusaError, bad input the pure core refused), whose message may be shown as it is. */
+export function isClientError(error: unknown): error is Error {
+  return (
+    isInvalidInputError(error) ||
+    (MedusaError.isMedusaError(error) && !SERVER_SIDE_ERROR_TYPES.includes((error as MedusaError).type))
+  )
 }
 
 /**

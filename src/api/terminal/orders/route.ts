@@ -1,6 +1,6 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { roundToCurrency, toNumber } from "../../../lib/money"
+import { roundToCurrency, toNumber } from "../../../workflows/utils/money"
 import { POS_MODULE } from "../../../modules/pos"
 import type PosModuleService from "../../../modules/pos/service"
 import { returnsDeskStoreId } from "../returns/helpers"

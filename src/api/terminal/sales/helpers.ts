@@ -2,7 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
 import { POS_MODULE } from "../../../modules/pos"
 import type PosModuleService from "../../../modules/pos/service"
-import { roundToCurrency, toNumber } from "../../../lib/money"
+import { roundToCurrency, toNumber } from "../../../workflows/utils/money"
 import { endlessOf } from "../../../workflows/sale/utils/endless-aisle"
 import { requireRecordAccess } from "../utils/staff-access"
 

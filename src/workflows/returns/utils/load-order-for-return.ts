@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MathBN, MedusaError } from "@medusajs/framework/utils"
-import { roundToCurrency, toNumber as n } from "../../../lib/money"
+import { roundToCurrency, toNumber as n } from "../../utils/money"
 import type { ReturnLineFacts } from "../../../lib/returns/policy"
 
 /** What the returns desk reads of an order (of any channel). */

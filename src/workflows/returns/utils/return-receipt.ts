@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
 import bwipjs from "bwip-js"
-import { roundToCurrency } from "../../../lib/money"
+import { roundToCurrency } from "../../utils/money"
 import { POS_MODULE } from "../../../modules/pos"
 import type PosModuleService from "../../../modules/pos/service"
 import { escape, RECEIPT_CSS } from "../../sale/utils/receipt"

@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
-import { roundToCurrency } from "../../../lib/money"
+import { roundToCurrency } from "../../utils/money"
 import { POS_MODULE } from "../../../modules/pos"
 import { OfflineSaleStatus } from "../../../modules/pos/models/offline-sale"
 import { ShiftStatus } from "../../../modules/pos/models/shift"

@@ -1,6 +1,6 @@
 import type { BigNumberInput } from "@medusajs/framework/types"
 import { MathBN, MedusaError } from "@medusajs/framework/utils"
-import { currencyDecimals, roundToCurrency } from "../../../lib/money"
+import { currencyDecimals, roundToCurrency } from "../../utils/money"
 import { stripeAmountProblem } from "../../../lib/stripe-terminal"
 
 export type TenderRequest = { type: "cash" | "card"; amount: number; tendered?: number }

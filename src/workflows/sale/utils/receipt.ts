@@ -1,7 +1,7 @@
 import type { BigNumberValue, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MathBN, MedusaError } from "@medusajs/framework/utils"
 import bwipjs from "bwip-js"
-import { roundToCurrency, toNumber } from "../../../lib/money"
+import { roundToCurrency, toNumber } from "../../utils/money"
 import { POS_MODULE } from "../../../modules/pos"
 import type PosModuleService from "../../../modules/pos/service"
 import { endlessOf } from "./endless-aisle"

@@ -1,5 +1,5 @@
 import { ContainerRegistrationKeys, MathBN, MedusaError } from "@medusajs/framework/utils"
-import { roundToCurrency } from "../../../lib/money"
+import { roundToCurrency } from "../../utils/money"
 import { POS_MODULE } from "../../../modules/pos"
 import { ShiftStatus } from "../../../modules/pos/models/shift"
 import { TenderStatus } from "../../../modules/pos/models/tender"

@@ -1,5 +1,5 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
-import { roundToCurrency } from "../../../../../lib/money"
+import { roundToCurrency } from "../../../../../workflows/utils/money"
 import { returnEligibility } from "../../../../../workflows/returns/take-return"
 import { returnsDeskStoreId } from "../../../returns/helpers"
 import type { TerminalReturnEligibilityType } from "../../../returns/validators"

@@ -1,9 +1,10 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { MedusaError } from "@medusajs/framework/utils"
 import { POS_MODULE } from "../../../../../modules/pos"
 import { StaffRole } from "../../../../../modules/pos/models/staff-membership"
 import type PosModuleService from "../../../../../modules/pos/service"
 import { applyOfflineSale, type SyncResult } from "../../../../../workflows/sale/utils/apply-offline-sale"
+import { clientMessage } from "../../../../../workflows/utils/client-message"
 import { loadStoreContext } from "../../../../../workflows/sale/utils/store-context"
 import { recordAudit } from "../../../../utils/audit"
 import type { TerminalRequest } from "../../../utils/staff-access"
@@ -65,19 +66,9 @@ export const POST = async (req: TerminalRequest<TerminalSyncOfflineSalesType>, r
     try {
       results.push(await applyOfflineSale(req.scope, { context, register_id, sale }))
     } catch (error) {
-      // a MedusaError's message is for the till; anything else (a database or network fault) stays in the log
-      const known = MedusaError.isMedusaError(error)
-      if (!known) {
-        req.scope
-          .resolve(ContainerRegistrationKeys.LOGGER)
-          .error(`Offline sale ${sale.client_txn_id} of register ${register_id} was not applied: ${(error as Error)?.stack ?? error}`)
-      }
-      results.push({
-        client_txn_id: sale.client_txn_id,
-        status: "error",
-        reason: `not applied, send it again: ${known ? (error as Error).message : "the server could not apply it now"}`,
-        conflicts: [],
-      })
+      // a client error's message is for the till; anything else (a database or network fault) stays in the log
+      const reason = clientMessage(req.scope, error, `Offline sale ${sale.client_txn_id} of register ${register_id} was not applied`)
+      results.push({ client_txn_id: sale.client_txn_id, status: "error", reason: `not applied, send it again: ${reason}`, conflicts: [] })
     }
   }
   res.json({ register_id, results })

@@ -1,5 +1,5 @@
 import { currencyDecimals, lineRefundPart, roundToCurrency } from "../money"
-import { stripeAmountProblem, toMinorUnits } from "../stripe-terminal"
+import { stripeAmountProblem, toMinorUnits } from "../../../lib/stripe-terminal"
 
 describe("money", () => {
   it.each([
