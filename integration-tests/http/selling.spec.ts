@@ -508,6 +508,46 @@ medusaIntegrationTestRunner({
       }
     })
 
+    it("never refuses the last unit to the second of two tills completing at once: the item is in hand", async () => {
+      const state = await signIn(STATE, "associate")
+      const manager = await signIn(STATE, "manager")
+      const storeId = demo.store_ids.state
+      const { data: store } = await api.get(`/terminal/stores/${storeId}`, state)
+      // two tills of State Street, each on its own register and shift (open already if an earlier test opened it)
+      const registers = store.store.registers.slice(1, 3)
+      expect(registers).toHaveLength(2)
+      const shifts: string[] = []
+      for (const [i, register] of registers.entries()) {
+        const who = i ? manager : state
+        await attempt(api.post(`/terminal/stores/${storeId}/shifts`, { register_id: register.id, opening_float: 100 }, who))
+        const { data } = await api.get(`/terminal/stores/${storeId}/shifts?status=open&register_id=${register.id}`, who)
+        shifts.push(data.shifts[0].id)
+      }
+      const inventory = getContainer().resolve(Modules.INVENTORY)
+      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
+      const { data: variants } = await query.graph({ entity: "product_variant", fields: ["inventory_items.inventory_item_id"], filters: { sku: "NW-BNE-BLA-OS" } })
+      const itemId = (variants[0] as any).inventory_items[0].inventory_item_id
+      const here = demo.stock_location_ids.state
+      for (let round = 0; round < 4; round++) {
+        // the system counts one left here; both customers hold one at the counter
+        const [level] = await inventory.listInventoryLevels({ inventory_item_id: itemId, location_id: here })
+        await inventory.updateInventoryLevels([{ inventory_item_id: itemId, location_id: here, stocked_quantity: Number(level.reserved_quantity) + 1 }])
+        const sales = await Promise.all(
+          [state, manager].map(async (who, i) => {
+            const { data } = await api.post(`/terminal/stores/${storeId}/sales`, { shift_id: shifts[i] }, who)
+            await api.post(`/terminal/sales/${data.sale.id}/lines`, { code: "NW-BNE-BLA-OS" }, who)
+            await api.post(`/terminal/sales/${data.sale.id}/tenders`, { type: "cash", amount: 31.97, idempotency_key: `${data.sale.id}-c` }, who)
+            return { id: data.sale.id as string, who }
+          })
+        )
+        const done = await Promise.all(sales.map((sale) => attempt(api.post(`/terminal/sales/${sale.id}/complete`, {}, sale.who))))
+        expect(done.map((d) => [d.status, d.data.message ?? "ok"])).toEqual([
+          [200, "ok"],
+          [200, "ok"],
+        ])
+      }
+    })
+
     it("audits every refused manager action, and finds a receipt by its code in any case", async () => {
       const who = await signIn(STATE, "associate")
       const { sale, shiftId } = await openSale(who)

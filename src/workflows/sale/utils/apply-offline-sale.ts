@@ -7,12 +7,12 @@ import { ShiftStatus } from "../../../modules/pos/models/shift"
 import type PosModuleService from "../../../modules/pos/service"
 import { addSaleLinesWorkflow } from "../add-sale-lines"
 import { addTenderWorkflow } from "../add-tender"
-import { completeSaleWorkflow } from "../complete-sale"
 import { createSaleWorkflow } from "../create-sale"
 import { finishSaleOrderWorkflow } from "../finish-sale-order"
 import { saleBalance } from "./sale-balance"
 import { withSaleLock } from "./sale-lock"
 import { voidSaleWorkflow } from "../void-sale"
+import { runSaleCompletion } from "./run-sale-completion"
 import { clientMessage } from "../../utils/client-message"
 import { checkOfflineSale, readRecordedAt, type OfflineSaleInput } from "./check-offline-sale"
 import { findVariants, resolveScannedVariant } from "./find-variants"
@@ -153,14 +153,12 @@ export async function applyOfflineSale(
       // the sale stands: a hand-over that fails is recorded as needing attention (the order is
       // finished by completing the sale again), never applied a second time.
       const { result, handover_error } = await withSaleLock(container, created.id, async () => {
-        const { result } = await completeSaleWorkflow(container).run({
-          input: {
-            sale_id: created.id,
-            store_id: storeId,
-            staff_id: sale.staff_id,
-            location_id: context.location_id,
-            pickup_shipping_option_id: context.pickup_shipping_option_id!,
-          },
+        const { result } = await runSaleCompletion(container, {
+          sale_id: created.id,
+          store_id: storeId,
+          staff_id: sale.staff_id,
+          location_id: context.location_id,
+          pickup_shipping_option_id: context.pickup_shipping_option_id!,
         })
         try {
           await finishSaleOrderWorkflow(container).run({

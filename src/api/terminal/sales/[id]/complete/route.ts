@@ -3,9 +3,9 @@ import { ContainerRegistrationKeys, MathBN, MedusaError, Modules } from "@medusa
 import { POS_MODULE } from "../../../../../modules/pos"
 import { SaleStatus } from "../../../../../modules/pos/models/sale"
 import type PosModuleService from "../../../../../modules/pos/service"
-import { completeSaleWorkflow } from "../../../../../workflows/sale/complete-sale"
 import { finishSaleOrderWorkflow } from "../../../../../workflows/sale/finish-sale-order"
 import { withSaleLock } from "../../../../../workflows/sale/utils/sale-lock"
+import { runSaleCompletion } from "../../../../../workflows/sale/utils/run-sale-completion"
 import { loadStoreContext } from "../../../../../workflows/sale/utils/store-context"
 import { callStripe } from "../../../../../workflows/sale/utils/card-tender"
 import { endlessOf } from "../../../../../workflows/sale/utils/endless-aisle"
@@ -41,15 +41,13 @@ export const POST = async (req: TerminalRequest, res: MedusaResponse) => {
         )
       }
       const { result } = await callStripe("The sale could not be completed", () =>
-        completeSaleWorkflow(req.scope).run({
-          input: {
-            sale_id: sale.id,
-            store_id: context.store.id,
-            staff_id: req.staff!.id,
-            location_id: context.location_id,
-            pickup_shipping_option_id: context.pickup_shipping_option_id!,
-            request_id: req.requestId,
-          },
+        runSaleCompletion(req.scope, {
+          sale_id: sale.id,
+          store_id: context.store.id,
+          staff_id: req.staff!.id,
+          location_id: context.location_id,
+          pickup_shipping_option_id: context.pickup_shipping_option_id!,
+          request_id: req.requestId,
         })
       )
       orderId = result.order_id
