@@ -118,21 +118,3 @@ export function toMinorUnits(amount: number | string, currencyCode: string): num
 export function stripeIdempotencyKey(saleId: string, tenderId: string, operation: string): string {
   return `pos-${saleId}-${tenderId}-${operation}`
 }
-
-const refundKeys = new Map<string, string>()
-
-/**
- * The refund flow names the refund it is about to make (refund and part) for a
- * PaymentIntent; the provider, called by Medusa's refund workflow in the same
- * process, takes it as its idempotency key, so a retried refund is the same
- * refund to Stripe.
- */
-export function setRefundKey(paymentIntentId: string, key: string) {
-  refundKeys.set(paymentIntentId, key)
-}
-
-export function takeRefundKey(paymentIntentId: string): string | undefined {
-  const key = refundKeys.get(paymentIntentId)
-  refundKeys.delete(paymentIntentId)
-  return key
-}

@@ -27,11 +27,17 @@ import {
   resolveStripeTerminalOptions,
   stripeClient,
   stripeIdempotencyKey,
-  takeRefundKey,
   toMinorUnits,
   type ResolvedStripeTerminalOptions,
   type StripeTerminalOptions,
 } from "../../lib/stripe-terminal"
+
+/**
+ * Where the refund flow leaves, on the payment's data, the idempotency key of
+ * the refund it is about to make: state in the database, not in a process, so
+ * a retry on any server is the same refund to Stripe.
+ */
+export const REFUND_KEY_FIELD = "pos_refund_key"
 
 /** The start of the message of a refund Stripe refused (as opposed to one whose outcome is unknown). */
 export const REFUSED_BY_STRIPE = "Stripe refused the refund"
@@ -158,8 +164,13 @@ class StripeTerminalProviderService extends AbstractPaymentProvider<StripeTermin
   async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
     const id = this.intentId(input.data)
     const intent = await this.stripe.paymentIntents.retrieve(id)
-    // the till's refund and part (stable across retries), else Medusa's refund record
-    const tag = takeRefundKey(id) ?? input.context?.idempotency_key ?? String(toMinorUnits(MathBN.convert(input.amount).toNumber(), intent.currency))
+    // the till's refund and part (stable across retries, stored on the payment by the refund flow),
+    // else Medusa's refund record
+    const { [REFUND_KEY_FIELD]: refundKey, ...data } = (input.data ?? {}) as Record<string, unknown>
+    const tag =
+      (typeof refundKey === "string" ? refundKey : undefined) ??
+      input.context?.idempotency_key ??
+      String(toMinorUnits(MathBN.convert(input.amount).toNumber(), intent.currency))
     const operation = `refund-${tag}`
     try {
       await this.stripe.refunds.create(
@@ -173,7 +184,8 @@ class StripeTerminalProviderService extends AbstractPaymentProvider<StripeTermin
       }
       throw error
     }
-    return { data: input.data }
+    // the key is spent: the payment's data goes back as it was
+    return { data }
   }
 
   async retrievePayment(input: RetrievePaymentInput): Promise<RetrievePaymentOutput> {

@@ -3,8 +3,7 @@ import { refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { currencyDecimals, roundToCurrency } from "../utils/money"
 import { clientMessage } from "../utils/client-message"
 import { splitRefund, type RefundablePayment } from "../../lib/refund-split"
-import { setRefundKey, takeRefundKey } from "../../lib/stripe-terminal"
-import { REFUSED_BY_STRIPE } from "../../providers/stripe-terminal/service"
+import { REFUND_KEY_FIELD, REFUSED_BY_STRIPE } from "../../providers/stripe-terminal/service"
 import { POS_MODULE } from "../../modules/pos"
 import { RefundStatus } from "../../modules/pos/models/refund"
 import { ShiftStatus } from "../../modules/pos/models/shift"
@@ -164,26 +163,21 @@ export async function refundToTenders(container: Container, input: RefundToTende
       try {
         // a part Medusa already recorded (the answer was lost) is not refunded again
         if (!payment?.notes.some((note) => note.includes(`[${tag}]`))) {
-          const intent = payment?.data?.payment_intent_id as string | undefined
-          if (intent) {
-            // Stripe's idempotency key for this part: sale, tender, refund and part
-            setRefundKey(intent, tag)
+          if (payment && payment.provider_id === pos.settings.card_payment_provider_id) {
+            // Stripe's idempotency key for this part (refund, part, attempt), on the payment where the
+            // till's provider reads it: the same part retried from any server is the same refund to Stripe
+            await container
+              .resolve(Modules.PAYMENT)
+              .updatePayment({ id: payment.id, data: { ...payment.data, [REFUND_KEY_FIELD]: tag } })
           }
-          try {
-            await refundPaymentWorkflow(container as any).run({
-              input: {
-                payment_id: part.payment_id,
-                amount: part.amount,
-                created_by: input.staff_id,
-                note: `${refund.reason ?? "Refund at the till"} [${tag}]`,
-              },
-            })
-          } finally {
-            if (intent) {
-              // never left for another refund of this PaymentIntent to pick up
-              takeRefundKey(intent)
-            }
-          }
+          await refundPaymentWorkflow(container as any).run({
+            input: {
+              payment_id: part.payment_id,
+              amount: part.amount,
+              created_by: input.staff_id,
+              note: `${refund.reason ?? "Refund at the till"} [${tag}]`,
+            },
+          })
         }
         if (part.kind === "cash" && refund.shift_id) {
           const reason = `Refund of order #${order.display_id} [${tag}]`
