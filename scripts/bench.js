@@ -17,6 +17,13 @@
 //          100 and 1,000 nodes with 10,000 SKUs: median per decision, ratio to 10 nodes, with the
 //          nodes indexed by item once (indexNodes) and as a plain list.
 //
+//   contention (only with --only contention): four tills of one store selling at once, each
+//          SALES two-line cash sales (--sales, default 6): on disjoint items, then all on the same two
+//          items, then Medusa's storefront completing as many checkouts of those two items 4 at a
+//          time. Reports sales/s, errors and the shared / disjoint ratio (goal ≥ 0.9, no error).
+//          --redis runs the server with Redis's event bus, locking and workflow engine (REDIS_URL,
+//          default redis://127.0.0.1:6379), as a production install would.
+//
 // Options: --iterations N (default 15), --warmup N (default 3), --replay N (default 200),
 // --port N (default 9100), --routing-only (just the routing engine, no server),
 // --only sale,scan,replay (just those comparisons), --server-heap MB (default 600; 0: Node's default),
@@ -47,7 +54,10 @@ const DATABASE = "medusa_pos_bench"
 const onlyIndex = process.argv.indexOf("--only")
 /** --only sale,scan,replay: measure just those (the routing engine always runs; it takes a second) */
 const ONLY = onlyIndex > 0 ? new Set(process.argv[onlyIndex + 1].split(",")) : null
-const wanted = (name) => !ONLY || ONLY.has(name)
+/** contention runs only when asked for: it takes minutes */
+const wanted = (name) => (ONLY ? ONLY.has(name) : name !== "contention")
+const SALES = arg("sales", 6)
+const REDIS = process.argv.includes("--redis") ? process.env.REDIS_URL || "redis://127.0.0.1:6379" : null
 
 const say = (message) => process.stdout.write(`[bench] ${message}\n`)
 
@@ -118,6 +128,9 @@ async function main() {
     PORT: String(PORT),
   }
   delete env.REDIS_URL
+  if (REDIS) {
+    env.REDIS_URL = REDIS
+  }
   if (SERVER_HEAP) {
     env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ""} --max-old-space-size=${SERVER_HEAP}`.trim()
   }
@@ -199,10 +212,10 @@ async function measure(base, demo, serverPgid, routing) {
   const auth = { authorization: `Bearer ${token}` }
   const storeId = demo.store_ids.state
   const { store } = await call("GET", `/terminal/stores/${storeId}`, null, auth)
-  if (STORE_STOCK > 0) {
-    // A shop holds stock of what it sells: through the admin API, as a manager would count it in.
-    const { token: adminToken } = await call("POST", "/auth/user/emailpass", demo.admin)
-    const admin = { authorization: `Bearer ${adminToken}` }
+  const { token: adminToken } = await call("POST", "/auth/user/emailpass", demo.admin)
+  const admin = { authorization: `Bearer ${adminToken}` }
+  // A shop holds stock of what it sells: through the admin API, as a manager would count it in.
+  const stockUp = async (skus) => {
     for (const sku of skus) {
       const { inventory_items } = await call("GET", `/admin/inventory-items?sku=${sku}&fields=id`, null, admin)
       const levelPath = `/admin/inventory-items/${inventory_items[0].id}/location-levels`
@@ -216,6 +229,9 @@ async function measure(base, demo, serverPgid, routing) {
         admin
       )
     }
+  }
+  if (STORE_STOCK > 0) {
+    await stockUp(skus)
   }
   const { shift } = await call("POST", `/terminal/stores/${storeId}/shifts`, { register_id: store.registers[0].id, opening_float: 100 }, auth)
 
@@ -291,6 +307,84 @@ async function measure(base, demo, serverPgid, routing) {
   if (wanted("sale")) rows.push(await compare("three-line sale (POS cash) vs storefront checkout", storefrontCheckout, posSale))
   if (wanted("scan")) rows.push(await compare("one scan (POS add line) vs storefront add-to-cart", storefrontAdd, posScan))
   if (wanted("replay")) rows.push(await replay())
+  if (wanted("contention")) rows.push(...(await contention()))
+
+  // Four tills of one store at once: disjoint items, then the same two items; Medusa's storefront
+  // checkouts of those two items 4 at a time as the baseline.
+  async function contention() {
+    const TILLS = 4
+    const allSkus = Object.keys(variantId).sort()
+    const disjoint = Array.from({ length: TILLS }, (_, t) => allSkus.slice(2 * t, 2 * t + 2))
+    const shared = skus.slice(0, 2)
+    await stockUp([...new Set([...disjoint.flat(), ...shared])])
+    // a register and a shift per till (the first register's shift is open already)
+    const registers = [...store.registers]
+    while (registers.length < TILLS) {
+      const { register } = await call("POST", `/admin/pos/stores/${storeId}/registers`, { name: `Bench till ${registers.length + 1}` }, admin)
+      registers.push(register)
+    }
+    const shifts = [shift.id]
+    for (const register of registers.slice(1, TILLS)) {
+      shifts.push((await call("POST", `/terminal/stores/${storeId}/shifts`, { register_id: register.id, opening_float: 100 }, auth)).shift.id)
+    }
+    const tillSale = async (shiftId, lineSkus) => {
+      const { sale } = await call("POST", `/terminal/stores/${storeId}/sales`, { shift_id: shiftId }, auth)
+      let current
+      for (const sku of lineSkus) {
+        current = (await call("POST", `/terminal/sales/${sale.id}/lines`, { code: sku }, auth)).sale
+      }
+      await call("POST", `/terminal/sales/${sale.id}/tenders`, { type: "cash", amount: current.due, idempotency_key: `bench-${sale.id}` }, auth)
+      await call("POST", `/terminal/sales/${sale.id}/complete`, {}, auth)
+    }
+    const checkoutOf = async (lineSkus) => {
+      const cartId = await storefrontCart()
+      for (const sku of lineSkus) {
+        await call("POST", `/store/carts/${cartId}/line-items`, { variant_id: variantId[sku], quantity: 1 }, key)
+      }
+      await call("POST", `/store/carts/${cartId}`, { email: "bench@example.com", shipping_address: address }, key)
+      const { shipping_options } = await call("GET", `/store/shipping-options?cart_id=${cartId}`, null, key)
+      await call("POST", `/store/carts/${cartId}/shipping-methods`, { option_id: shipping_options[0].id }, key)
+      const { payment_collection } = await call("POST", "/store/payment-collections", { cart_id: cartId }, key)
+      await call("POST", `/store/payment-collections/${payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, key)
+      await call("POST", `/store/carts/${cartId}/complete`, {}, key)
+    }
+    const run = async (name, work) => {
+      const errors = []
+      const start = process.hrtime.bigint()
+      await Promise.all(
+        Array.from({ length: TILLS }, async (_, t) => {
+          for (let i = 0; i < SALES; i++) {
+            await work(t).catch((error) => errors.push(error.message.slice(0, 200)))
+          }
+        })
+      )
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9
+      const done = TILLS * SALES - errors.length
+      return { name, done, errors, seconds, per_second: done / seconds }
+    }
+    const apart = await run("4 tills, disjoint items", (t) => tillSale(shifts[t], disjoint[t]))
+    const together = await run("4 tills, the same two items", (t) => tillSale(shifts[t], shared))
+    const storefront = await run("storefront, 4 checkouts at a time of the same two items", () => checkoutOf(shared))
+    for (const r of [apart, together, storefront]) {
+      process.stdout.write(
+        `[bench] ${r.name}: ${r.done} done in ${r.seconds.toFixed(1)} s, ${r.per_second.toFixed(2)}/s, ${r.errors.length} errors` +
+          (r.errors.length ? ` (${[...new Set(r.errors)].slice(0, 3).join(" | ")})` : "") +
+          "\n"
+      )
+    }
+    return [
+      {
+        name: `contention${REDIS ? " (Redis modules)" : ""}: 4 tills on the same two items vs on disjoint items (sales/s)`,
+        baseline_ms: 1000 / apart.per_second,
+        candidate_ms: 1000 / together.per_second,
+        ratio: apart.per_second / together.per_second,
+        throughput_ratio: together.per_second / apart.per_second,
+        errors: together.errors.length + apart.errors.length,
+        storefront_per_second: storefront.per_second,
+        storefront_errors: storefront.errors.length,
+      },
+    ]
+  }
   // Offline replay: batches of 20, each sent twice; memory sampled throughout.
   async function replay() {
     const liveMs = median(
@@ -346,7 +440,10 @@ async function measure(base, demo, serverPgid, routing) {
   for (const r of rows) {
     process.stdout.write(
       `${r.name}\n  ${r.candidate_ms.toFixed(0)} ms vs ${r.baseline_ms.toFixed(0)} ms per operation → ratio ${r.ratio.toFixed(2)}` +
-        (r.candidate_cpu_ms != null
+        (r.throughput_ratio != null
+          ? `   throughput shared / disjoint ${r.throughput_ratio.toFixed(2)} (goal ≥ 0.9), ${r.errors} till errors; ` +
+            `storefront ${r.storefront_per_second.toFixed(2)} checkouts/s, ${r.storefront_errors} errors\n`
+          : r.candidate_cpu_ms != null
           ? `   server CPU ${r.candidate_cpu_ms.toFixed(0)} ms vs ${r.baseline_cpu_ms.toFixed(0)} ms\n`
           : `   ${r.sales_per_second.toFixed(2)} sales/s, ${r.applied} applied, ${r.duplicates} duplicates; ` +
             `server RSS ${r.idle_rss_mib.toFixed(0)} MiB idle, ${r.peak_rss_mib.toFixed(0)} MiB peak (+${(r.peak_rss_mib - r.idle_rss_mib).toFixed(0)})\n`)
