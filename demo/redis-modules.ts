@@ -26,7 +26,10 @@ export function redisModules(redisUrl: string | undefined) {
             resolve: "@medusajs/medusa/locking-redis",
             id: "locking-redis",
             is_default: true,
-            options: { redisUrl },
+            // Medusa's default wait for a lock is 5 s: with 4 storefront checkouts at a time on the
+            // same items, 21 of 24 were refused (409) on a 2-core machine; with 60 s, none
+            // (docs/benchmarks.md, contention)
+            options: { redisUrl, waitLockingTimeout: 60 },
           },
         ],
       },

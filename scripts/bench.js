@@ -348,23 +348,29 @@ async function measure(base, demo, serverPgid, routing) {
       await call("POST", `/store/payment-collections/${payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, key)
       await call("POST", `/store/carts/${cartId}/complete`, {}, key)
     }
-    const run = async (name, work) => {
+    const run = async (name, work, sales = SALES) => {
       const errors = []
       const start = process.hrtime.bigint()
       await Promise.all(
         Array.from({ length: TILLS }, async (_, t) => {
-          for (let i = 0; i < SALES; i++) {
+          for (let i = 0; i < sales; i++) {
             await work(t).catch((error) => errors.push(error.message.slice(0, 200)))
           }
         })
       )
       const seconds = Number(process.hrtime.bigint() - start) / 1e9
-      const done = TILLS * SALES - errors.length
+      const done = TILLS * sales - errors.length
       return { name, done, errors, seconds, per_second: done / seconds }
     }
+    // warm-up: one sale per till of each kind (one at a time), so that neither measured run is the cold one
+    for (let t = 0; t < TILLS; t++) {
+      await tillSale(shifts[t], disjoint[t])
+      await tillSale(shifts[t], shared)
+      await checkoutOf(shared)
+    }
+    const storefront = await run("storefront, 4 checkouts at a time of the same two items", () => checkoutOf(shared))
     const apart = await run("4 tills, disjoint items", (t) => tillSale(shifts[t], disjoint[t]))
     const together = await run("4 tills, the same two items", (t) => tillSale(shifts[t], shared))
-    const storefront = await run("storefront, 4 checkouts at a time of the same two items", () => checkoutOf(shared))
     for (const r of [apart, together, storefront]) {
       process.stdout.write(
         `[bench] ${r.name}: ${r.done} done in ${r.seconds.toFixed(1)} s, ${r.per_second.toFixed(2)}/s, ${r.errors.length} errors` +
