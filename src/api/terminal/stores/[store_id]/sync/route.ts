@@ -32,22 +32,17 @@ export const POST = async (req: TerminalRequest<TerminalSyncOfflineSalesType>, r
   // A sale is booked under the staff member who syncs it. A manager of the store may sync a colleague's
   // queue (who left, or cannot sign in before it expires), audited; an associate syncs only their own.
   const foreign = sales.filter((sale) => sale.staff_id !== req.staff!.id)
-  if (foreign.length && req.membership?.role === StaffRole.MANAGER) {
+  const onBehalf = req.membership?.role === StaffRole.MANAGER
+  if (foreign.length) {
     await recordAudit(req, {
       actor_type: "staff",
       actor_id: req.staff!.id,
       store_id: req.params.store_id,
-      action: "sync.on_behalf",
+      action: onBehalf ? "sync.on_behalf" : "sync.refused",
       data: { register_id, client_txn_ids: foreign.map((sale) => sale.client_txn_id), staff_ids: [...new Set(foreign.map((sale) => sale.staff_id))] },
     })
-  } else if (foreign.length) {
-    await recordAudit(req, {
-      actor_type: "staff",
-      actor_id: req.staff!.id,
-      store_id: req.params.store_id,
-      action: "sync.refused",
-      data: { register_id, client_txn_ids: foreign.map((sale) => sale.client_txn_id), staff_ids: [...new Set(foreign.map((sale) => sale.staff_id))] },
-    })
+  }
+  if (foreign.length && !onBehalf) {
     throw new MedusaError(
       MedusaError.Types.FORBIDDEN,
       `Offline sales are synced by the staff member who made them: ${foreign.map((sale) => sale.client_txn_id).join(", ")} ` +
