@@ -4,6 +4,7 @@ import {
   capturePaymentWorkflow,
   completeCartWorkflow,
   createOrderFulfillmentWorkflow,
+  createOrderFulfillmentWorkflowId,
   createPaymentCollectionForCartWorkflow,
   createPaymentSessionsWorkflow,
   createPriceListsWorkflow,
@@ -17,7 +18,6 @@ import type PosModuleService from "../../src/modules/pos/service"
 import { completeSaleWorkflow } from "../../src/workflows/sale/complete-sale"
 import { addSaleLineWorkflow } from "../../src/workflows/sale/add-sale-line"
 import { finishSaleOrderWorkflow } from "../../src/workflows/sale/finish-sale-order"
-import { registerCounterHandoverStepId } from "../../src/workflows/sale/steps/counter-handover"
 import { upsertScannedLineStepId } from "../../src/workflows/sale/steps/scan-line"
 import { addPickupShippingMethodStepId } from "../../src/workflows/sale/steps/pickup-shipping-method"
 import { loadStoreContext } from "../../src/workflows/sale/utils/store-context"
@@ -604,15 +604,23 @@ medusaIntegrationTestRunner({
       expect(counter).toEqual(medusa)
     })
 
-    it("runs a merchant's completeSaleWorkflow hooks: validate can refuse a sale, orderCreated sees the order", async () => {
+    it("runs the hooks of Medusa's completeCartWorkflow for a till sale: validate can refuse it, beforePaymentAuthorization and orderCreated see it", async () => {
+      // what a merchant (an age check) or the loyalty plugin (gift cards, store credit) attaches to the storefront's completion
       const refused = new Set<string>()
-      const created: { order_id: string; cart_id: string; sale_id: string }[] = []
-      completeSaleWorkflow.hooks.validate(async ({ input, cart }) => {
-        if (refused.has(input.sale_id)) {
-          throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Sale ${input.sale_id} (cart ${cart.id}) is refused by the merchant`)
+      const validated: { cart_id: string; total: number }[] = []
+      const beforeAuthorization: string[] = []
+      const created: { order_id: string; cart_id: string }[] = []
+      const hooks = completeCartWorkflow.hooks as any
+      hooks.validate(async ({ input, cart }: any) => {
+        validated.push({ cart_id: input.id, total: Number(cart.total) })
+        if (refused.has(input.id)) {
+          throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Cart ${input.id} is refused by the merchant`)
         }
       })
-      completeSaleWorkflow.hooks.orderCreated(async (data) => {
+      hooks.beforePaymentAuthorization(async ({ input }: any) => {
+        beforeAuthorization.push(input.id)
+      })
+      hooks.orderCreated(async (data: any) => {
         created.push(data)
       })
 
@@ -620,17 +628,23 @@ medusaIntegrationTestRunner({
       await scan(sale.id, "NW-BNE-BLA-OS")
       const { data } = await api.get(`/terminal/sales/${sale.id}`, who)
       await api.post(`/terminal/sales/${sale.id}/tenders`, { type: "cash", amount: data.sale.due, idempotency_key: `${sale.id}-cash` }, who)
-      refused.add(sale.id)
+      refused.add(sale.cart_id)
       const denied = await attempt(api.post(`/terminal/sales/${sale.id}/complete`, {}, who))
       expect(denied.status).toBe(400)
-      expect(denied.data.message).toBe(`Sale ${sale.id} (cart ${sale.cart_id}) is refused by the merchant`)
+      expect(denied.data.message).toBe(`Cart ${sale.cart_id} is refused by the merchant`)
+      // the hook saw the cart with its totals, and nothing after it ran
+      // (Medusa's unrounded total; the sale shows it rounded to the currency)
+      expect(validated.map((v) => v.cart_id)).toEqual([sale.cart_id])
+      expect(validated[0].total).toBeCloseTo(data.sale.total, 2)
+      expect(beforeAuthorization).toEqual([])
       expect(created).toEqual([])
       const { data: still } = await api.get(`/terminal/sales/${sale.id}`, who)
       expect(still.sale).toMatchObject({ status: "open", due: 0 })
 
-      refused.delete(sale.id)
+      refused.delete(sale.cart_id)
       const { data: done } = await api.post(`/terminal/sales/${sale.id}/complete`, {}, who)
-      expect(created).toEqual([{ order_id: done.order.id, cart_id: sale.cart_id, sale_id: sale.id }])
+      expect(beforeAuthorization).toEqual([sale.cart_id])
+      expect(created).toEqual([{ order_id: done.order.id, cart_id: sale.cart_id }])
     })
 
     /** A cash sale of one unit whose completion placed the order and was cut off before the sale recorded it. */
@@ -792,7 +806,8 @@ medusaIntegrationTestRunner({
       expect(before.reservations).toBe(2)
 
       const workflow = finishSaleOrderWorkflow(container)
-      workflow.appendAction("fail-after-hand-over", registerCounterHandoverStepId, {
+      // after Medusa's order fulfilment (the delivery not made yet): its compensation takes it all back
+      workflow.appendAction("fail-after-hand-over", createOrderFulfillmentWorkflowId, {
         invoke: async () => {
           throw new Error("injected failure after the hand-over")
         },

@@ -1,32 +1,19 @@
-import { createHook, createWorkflow, parallelize, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { OrderWorkflowEvents, ReservationItemWorkflowEvents, EventPriority } from "@medusajs/framework/utils"
+import { createWorkflow, parallelize, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import {
   acquireLockStep,
-  createOrdersStep,
-  createRemoteLinkStep,
+  completeCartWorkflow,
   emitEventStep,
   releaseLockStep,
   reserveInventoryStep,
-  updateCartsStep,
   useQueryGraphStep,
-  validateCartItemsStep,
-  validateCartPaymentsStep,
-  validateShippingStep,
 } from "@medusajs/medusa/core-flows"
 import { createAuditLogStep } from "../audit/steps/create-audit-log"
+import { completeAdoptedSaleOrderStep, SALE_CART_FIELDS } from "./steps/adopt-placed-order"
 import { markSaleCompletedStep, prepareSaleCompletionStep } from "./steps/complete-sale-steps"
+import { holdEndlessAisleForCompletionStep } from "./steps/endless-aisle"
 import { ensureSaleStockInHandStep } from "./steps/ensure-stock-in-hand"
 import { addPickupShippingMethodStep } from "./steps/pickup-shipping-method"
-import {
-  completeAdoptedSaleOrderStep,
-  registerSalePromotionUsageStep,
-  SALE_ORDER_CART_FIELDS,
-  saleCartToOrder,
-  saleOrderLinks,
-  salePromotionUsage,
-  saleReservations,
-} from "./steps/place-sale-order"
-import { authorizeTenderPaymentsStep, recordTenderPaymentsStep } from "./steps/tender-payments"
+import { authorizeTenderPaymentsStep, failReleasedCardTendersStep, recordTenderPaymentsStep } from "./steps/tender-payments"
 
 export const completeSaleWorkflowId = "complete-pos-sale"
 
@@ -40,32 +27,40 @@ export type CompleteSaleWorkflowInput = {
 }
 
 /**
- * Completes a paid sale into a Medusa order. The order is placed with the
- * steps Medusa's completeCartWorkflow is made of, in its order (the order made
- * from the cart, its links, the cart marked completed, the reservations, the
- * promotions' usage, `order.placed`, the payments' authorization), in this
- * workflow's own transaction: Medusa's workflow would store a checkpoint of
- * itself at every step for three days. As in it, the cart's lock is taken and a
- * cart that has an order keeps it. Its hooks are offered here under the same
- * names (`validate`, `orderCreated`). See docs/selling.md.
+ * Completes a paid sale into a Medusa order, placed by Medusa's own
+ * completeCartWorkflow (nested with runAsStep): its cart lock, checks, order,
+ * links, reservations, promotion usage, `order.placed`, payment authorization
+ * and its hooks (`validate`, `beforePaymentAuthorization`, `orderCreated`) are
+ * the storefront's, so what a merchant or a plugin (the loyalty plugin's gift
+ * cards and store credit) attaches to them runs for till sales too.
  *
- * The caller then runs finishSaleOrderWorkflow, which captures the payment,
- * fulfils and delivers the lines taken home at the store's stock location
- * (stock falls there and nowhere else), and moves the reservations of
- * endless-aisle lines to the order. Run it under the sale's lock (withSaleLock).
+ * Before it, what only a till has: the store's pickup option as the shipping
+ * method (handed over here, at 0), a payment session per tender, the store's
+ * count raised for items in the customer's hands, and endless-aisle lines held
+ * at the store for Medusa's reservation (placed at their nodes afterwards).
+ * After it, the tenders' other sessions are authorized (Medusa authorizes one).
+ *
+ * A cart that has an order already (a completion cut off after placing it)
+ * keeps it, as Medusa's completion does; what that order's placement lacked is
+ * made first. The caller then runs finishSaleOrderWorkflow (capture, hand-over,
+ * endless-aisle placement). Run it under the sale's lock (withSaleLock).
+ * See docs/selling.md.
  */
 export const completeSaleWorkflow = createWorkflow(completeSaleWorkflowId, (input: CompleteSaleWorkflowInput) => {
   const prepared = prepareSaleCompletionStep({ sale_id: input.sale_id })
-  // the cart's lock, the key Medusa's own completion takes (the sale's lock is the till's)
-  acquireLockStep({
-    key: transform({ prepared }, ({ prepared }) => prepared.cart_id),
-    timeout: 30,
-    ttl: 120,
-  })
+  // The cart's lock, with Medusa's key and times: nested, completeCartWorkflow leaves the lock to its
+  // caller (the sale's lock is the till's, this one keeps the storefront and the till apart).
+  const cartLock = transform({ prepared }, ({ prepared }) => prepared.cart_id)
+  acquireLockStep({ key: cartLock, timeout: 30, ttl: 120 })
 
-  // Two independent things at once: the store's pickup option as the shipping
-  // method (handed over here, at 0), and a payment session per tender.
-  const [, payments] = parallelize(
+  // Three independent things at once: the cart's lines with their stock, the pickup
+  // method, and a payment session per tender.
+  const [{ data: carts }, , payments] = parallelize(
+    useQueryGraphStep({
+      entity: "cart",
+      fields: SALE_CART_FIELDS,
+      filters: transform({ prepared }, ({ prepared }) => ({ id: prepared.cart_id })),
+    }).config({ name: "get-pos-sale-cart" }),
     addPickupShippingMethodStep(
       transform({ input, prepared }, ({ input, prepared }) => ({
         cart_id: prepared.cart_id,
@@ -83,75 +78,23 @@ export const completeSaleWorkflow = createWorkflow(completeSaleWorkflowId, (inpu
       }))
     )
   )
-  // the cart, read once: what the order is made of, and the lines' stock
-  const { data: carts } = useQueryGraphStep({
-    entity: "cart",
-    fields: SALE_ORDER_CART_FIELDS,
-    filters: transform({ prepared }, ({ prepared }) => ({ id: prepared.cart_id })),
-  }).config({ name: "get-pos-sale-cart" })
   const cart = transform({ carts }, ({ carts }) => carts[0] as any)
+  const items = transform({ cart }, ({ cart }) => ((cart?.items ?? []) as any[]).filter(Boolean))
 
-  validateCartItemsStep({ cart })
-  // every line that needs shipping has a method of its shipping profile
-  validateShippingStep({
-    cart,
-    shippingOptions: transform({ cart }, ({ cart }) =>
-      ((cart?.shipping_methods ?? []) as any[]).filter(Boolean).map((method) => ({
-        id: method.shipping_option_id,
-        shipping_profile_id: method.shipping_option?.shipping_profile_id,
-      })) as any[]
-    ),
-  })
-  // the checks of Medusa's completion on the payment sessions (one at least, of
-  // providers enabled in the region); the tenders covered the total already
-  validateCartPaymentsStep({
-    cart: transform({ cart, prepared }, ({ cart, prepared }) => ({
-      ...cart,
-      total: prepared.total,
-      credit_line_total: 0,
-    })),
-  })
-  // the cart as read above (no computed totals: the sale's total is `total`)
-  const validate = createHook("validate", { input, cart, total: transform({ prepared }, ({ prepared }) => prepared.total) })
-
-  // A cart with an order already (a completion interrupted after placing it, in a process that
-  // died before recording it on the sale) keeps that order, as Medusa's completion does.
-  const created = when("pos-sale-place-order", { cart }, ({ cart }) => !cart?.order?.id).then(() => {
+  when("pos-sale-before-placement", { cart }, ({ cart }) => !cart?.order?.id).then(() => {
     // stock that an online order reserved since a line was scanned never refuses what is in hand
     ensureSaleStockInHandStep(
-      transform({ input, cart }, ({ input, cart }) => ({
+      transform({ input, items }, ({ input, items }) => ({
         sale_id: input.sale_id,
         store_id: input.store_id,
         location_id: input.location_id,
-        items: ((cart?.items ?? []) as any[]).filter(Boolean),
+        items,
       }))
     )
-
-    const orders = createOrdersStep([transform({ cart }, ({ cart }) => saleCartToOrder(cart)) as any])
-    const placed = transform({ orders }, ({ orders }) => orders[0])
-
-    const [, , reservations] = parallelize(
-      createRemoteLinkStep(transform({ cart, placed }, ({ cart, placed }) => saleOrderLinks(cart, placed.id))),
-      updateCartsStep(transform({ cart }, ({ cart }) => [{ id: cart.id, completed_at: new Date() }])),
-      reserveInventoryStep(
-        transform({ cart, placed, input }, ({ cart, placed, input }) => saleReservations(placed as any, cart, input.location_id))
-      ),
-      registerSalePromotionUsageStep(transform({ cart }, ({ cart }) => salePromotionUsage(cart))),
-      emitEventStep({
-        eventName: OrderWorkflowEvents.PLACED,
-        data: transform({ placed }, ({ placed }) => ({ id: placed.id })),
-        options: { priority: EventPriority.CRITICAL },
-      }).config({ name: "emit-pos-sale-order-placed" })
-    )
-    emitEventStep({
-      eventName: ReservationItemWorkflowEvents.CREATED,
-      data: transform({ reservations, placed }, ({ reservations, placed }) =>
-        ((reservations ?? []) as any[]).map((reservation) => ({ id: reservation.id, order_id: placed.id }))
-      ),
-    }).config({ name: "emit-pos-sale-reservations-created" })
-    return placed
+    // endless-aisle lines pass Medusa's reservation at the store; placed at their nodes afterwards
+    holdEndlessAisleForCompletionStep(transform({ input, items }, ({ input, items }) => ({ location_id: input.location_id, items })))
   })
-  // That order's placement may itself have been cut off part-way: what it lacks is made now.
+  // An order placed by a completion cut off part-way: what its placement lacks is made now.
   when("pos-sale-adopt-order", { cart }, ({ cart }) => !!cart?.order?.id).then(() => {
     const missing = completeAdoptedSaleOrderStep(
       transform({ cart, input }, ({ cart, input }) => ({
@@ -164,15 +107,13 @@ export const completeSaleWorkflow = createWorkflow(completeSaleWorkflowId, (inpu
     )
     reserveInventoryStep(missing).config({ name: "reserve-pos-adopted-order-inventory" })
   })
-  const order = transform({ created, cart }, ({ created, cart }) => ({ id: (created?.id ?? cart.order.id) as string }))
 
-  // Every tender's session is authorized last, as Medusa's completion does with
-  // its one session, so that little can fail after it.
-  authorizeTenderPaymentsStep(
-    transform({ cart }, ({ cart }) => ({
-      sessions: ((cart?.payment_collection?.payment_sessions ?? []) as any[]).filter(Boolean),
-    }))
-  )
+  failReleasedCardTendersStep({ sale_id: input.sale_id })
+  const order = completeCartWorkflow.runAsStep({
+    input: transform({ prepared }, ({ prepared }) => ({ id: prepared.cart_id })),
+  })
+  // Medusa's completion authorized one session; every other tender's is authorized here.
+  authorizeTenderPaymentsStep(transform({ payments }, ({ payments }) => ({ payment_collection_id: payments.payment_collection_id })))
 
   // The order exists and the sale records it; should the audit row or the event
   // fail, compensation takes both back and the sale can be completed again.
@@ -205,21 +146,15 @@ export const completeSaleWorkflow = createWorkflow(completeSaleWorkflowId, (inpu
     })),
   })
 
-  const orderCreated = createHook("orderCreated", {
-    order_id: transform({ order }, ({ order }) => order.id),
-    cart_id: transform({ prepared }, ({ prepared }) => prepared.cart_id),
-    sale_id: input.sale_id,
-  })
-  releaseLockStep({ key: transform({ prepared }, ({ prepared }) => prepared.cart_id) })
+  releaseLockStep({ key: cartLock })
 
   return new WorkflowResponse(
     transform({ sale, order, prepared, payments }, ({ sale, order, prepared, payments }) => ({
       sale,
-      order_id: order.id,
+      order_id: order.id as string,
       total: prepared.total,
       change_due: prepared.change_due,
       payment_collection_id: payments.payment_collection_id,
-    })),
-    { hooks: [validate, orderCreated] }
+    }))
   )
 })

@@ -135,15 +135,83 @@ export const releaseEndlessAisleStep = createStep(
   }
 )
 
+export const holdEndlessAisleForCompletionStepId = "hold-pos-endless-aisle-for-completion"
+
+/**
+ * Medusa's cart completion reserves every line at a location of the cart's
+ * sales channel (the store), and refuses where the store has too few. An
+ * endless-aisle line is already reserved at its node, so for it the store's
+ * level is raised by its quantity just for Medusa's reservation; placing it
+ * afterwards (placeEndlessAisleReservations) deletes that reservation and takes
+ * the raise back, so the store's stock ends where it was. Compensation takes
+ * the raise back when the completion fails.
+ */
+export const holdEndlessAisleForCompletionStep = createStep(
+  holdEndlessAisleForCompletionStepId,
+  async (
+    input: { location_id: string; items: { quantity: unknown; metadata?: Record<string, unknown> | null; variant?: any }[] },
+    { container }
+  ) => {
+    const raises = new Map<string, { quantity: number; has_level: boolean }>()
+    for (const item of input.items) {
+      if (!endlessOf(item) || !item.variant?.manage_inventory) {
+        continue
+      }
+      for (const link of item.variant.inventory_items ?? []) {
+        const quantity = MathBN.mult(link.required_quantity ?? 1, item.quantity as any).toNumber()
+        const current = raises.get(link.inventory_item_id)
+        raises.set(link.inventory_item_id, {
+          quantity: (current?.quantity ?? 0) + quantity,
+          has_level: (link.inventory?.location_levels ?? []).some((l: any) => l?.location_id === input.location_id),
+        })
+      }
+    }
+    const inventory = container.resolve(Modules.INVENTORY)
+    const done: { inventory_item_id: string; quantity: number }[] = []
+    try {
+      for (const [inventory_item_id, raise] of raises) {
+        // the stock step just before may have made the level (the same item also taken home)
+        const hasLevel =
+          raise.has_level ||
+          (await inventory.listInventoryLevels({ inventory_item_id, location_id: input.location_id }, { select: ["id"] })).length > 0
+        if (hasLevel) {
+          await inventory.adjustInventory(inventory_item_id, input.location_id, raise.quantity)
+        } else {
+          await inventory.createInventoryLevels([{ inventory_item_id, location_id: input.location_id, stocked_quantity: raise.quantity }])
+        }
+        done.push({ inventory_item_id, quantity: raise.quantity })
+      }
+    } catch (error) {
+      // a step that throws is not compensated: what it raised is taken back here
+      await takeBackHolds(container, input.location_id, done)
+      throw error
+    }
+    return new StepResponse(void 0, { location_id: input.location_id, done })
+  },
+  async (data, { container }) => {
+    if (data?.done.length) {
+      await takeBackHolds(container, data.location_id, data.done)
+    }
+  }
+)
+
+async function takeBackHolds(container: Container, locationId: string, done: { inventory_item_id: string; quantity: number }[]) {
+  const inventory = container.resolve(Modules.INVENTORY)
+  for (const raise of done) {
+    await inventory.adjustInventory(raise.inventory_item_id, locationId, -raise.quantity)
+  }
+}
+
 /**
  * After the order exists: each endless-aisle order line's reservation is the
  * one taken at its node when it was scanned (now keyed to the order line, so
- * the node's fulfilment finds it). The completion reserves nothing for these
- * lines at the store. Safe to run again: what is placed already is left alone.
+ * the node's fulfilment finds it), and the completion's reservation at the
+ * store is deleted together with its hold (holdEndlessAisleForCompletionStep).
+ * Safe to run again: what is placed already is left alone.
  */
 export async function placeEndlessAisleReservations(
   container: Container,
-  input: { order_id: string; cart_id: string }
+  input: { order_id: string; cart_id: string; store_location_id: string }
 ) {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const [{ data: orders }, { data: carts }] = await Promise.all([
@@ -170,7 +238,11 @@ export async function placeEndlessAisleReservations(
       // read again under the lock: a second run (a retried completion) sees what the first did
       for (const r of await listReservations(container, lineIds)) {
         const quantity = MathBN.convert(r.quantity).toNumber()
-        if (cartItem && r.line_item_id === cartItem.id) {
+        if (r.line_item_id === orderItem.id && !r.metadata?.pos_sale_id && r.location_id === input.store_location_id) {
+          // Medusa's reservation at the store, and the hold that made it possible
+          await inventory.deleteReservationItems([r.id])
+          await inventory.adjustInventory(r.inventory_item_id, input.store_location_id, -quantity)
+        } else if (cartItem && r.line_item_id === cartItem.id) {
           // the node's reservation, re-keyed to the order line: the new one first (the old
           // one still holds the units, hence allow_backorder), then the old one goes
           await inventory.createReservationItems([
@@ -197,7 +269,7 @@ export const placeEndlessAisleReservationsStepId = "place-pos-endless-aisle-rese
 
 export const placeEndlessAisleReservationsStep = createStep(
   placeEndlessAisleReservationsStepId,
-  async (input: { order_id: string; cart_id: string }, { container }) => {
+  async (input: { order_id: string; cart_id: string; store_location_id: string }, { container }) => {
     return new StepResponse(await placeEndlessAisleReservations(container, input))
   }
 )

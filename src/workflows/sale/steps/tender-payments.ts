@@ -3,6 +3,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { POS_MODULE } from "../../../modules/pos"
 import { TenderStatus, TenderType } from "../../../modules/pos/models/tender"
 import type PosModuleService from "../../../modules/pos/service"
+import { capturePaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { terminalStripe } from "../utils/card-tender"
 
 export const recordTenderPaymentsStepId = "record-pos-tender-payments"
@@ -108,9 +109,27 @@ export const recordTenderPaymentsStep = createStep(
       })
       await payment.deletePaymentCollections([data.created_collection])
     }
-    // Undoing the completion released the card authorizations (Medusa cancels the
-    // payments it authorized): those tenders are no longer money in hand.
-    const sale = await pos.retrievePosSale(data.sale_id, { relations: ["tenders"] })
+  }
+)
+
+export const failReleasedCardTendersStepId = "fail-released-pos-card-tenders"
+
+/**
+ * Does nothing going forward. When the completion is undone after Medusa's cart
+ * completion authorized the payments, that undoing canceled them, which for a
+ * card releases its authorization at Stripe: such a tender is no longer money
+ * in hand, and is marked failed so the till takes the card again. Placed just
+ * before the cart completion, so that its compensation runs after Medusa's.
+ */
+export const failReleasedCardTendersStep = createStep(
+  failReleasedCardTendersStepId,
+  async (input: { sale_id: string }) => new StepResponse(void 0, input.sale_id),
+  async (saleId, { container }) => {
+    if (!saleId) {
+      return
+    }
+    const pos: PosModuleService = container.resolve(POS_MODULE)
+    const sale = await pos.retrievePosSale(saleId, { relations: ["tenders"] })
     for (const tender of sale.tenders) {
       if (tender.type !== TenderType.CARD || tender.status !== TenderStatus.SUCCEEDED || !tender.payment_intent_id) {
         continue
@@ -130,18 +149,22 @@ export const recordTenderPaymentsStep = createStep(
 export const authorizeTenderPaymentsStepId = "authorize-pos-tender-payments"
 
 /**
- * Authorizes every tender's payment session the completion read (a payment of
- * the cart's collection each), last, as Medusa's cart completion authorizes its
- * one session. A session authorized already keeps its payment. Compensation
- * cancels what this step authorized.
+ * Medusa's cart completion authorizes one payment session (a cart pays with
+ * one); a sale paid with several tenders has a session each, and the others
+ * are authorized here, right after it. A session authorized already (a card's,
+ * or an interrupted completion's) keeps its payment. Compensation cancels what
+ * this step authorized.
  */
 export const authorizeTenderPaymentsStep = createStep(
   authorizeTenderPaymentsStepId,
-  async (input: { sessions: { id: string; status: string }[] }, { container }) => {
+  async (input: { payment_collection_id: string }, { container }) => {
     const payment = container.resolve(Modules.PAYMENT)
+    const sessions = await payment.listPaymentSessions(
+      { payment_collection_id: input.payment_collection_id } as any,
+      { select: ["id", "status"] }
+    )
     const authorized: string[] = []
-    // a session authorized already (a card's, or an interrupted completion's) has its payment
-    for (const session of input.sessions.filter((s) => !["authorized", "captured", "canceled"].includes(s.status))) {
+    for (const session of sessions.filter((s: any) => !["authorized", "captured", "canceled"].includes(s.status))) {
       const created = await payment.authorizePaymentSession(session.id, {})
       if (created) {
         authorized.push(created.id)
@@ -160,12 +183,11 @@ export const authorizeTenderPaymentsStep = createStep(
 export const captureOrderPaymentsStepId = "capture-pos-order-payments"
 
 /**
- * Captures, at the payment module, each of the order's payments that is not
- * captured yet (one per tender), as Medusa's capturePaymentWorkflow does in its
- * first step. Like that step it has no compensation: money taken is given back
- * by a refund, never silently. The order's transactions for the captures are
- * recorded right after it (recordCaptureTransactionsStep), before the hand-over:
- * both change the order's totals, so they never run at once.
+ * Captures each of the order's payments that is not captured yet (one per
+ * tender) with Medusa's capturePaymentWorkflow, which records the capture as
+ * the order's transaction and emits `payment.captured`. A payment captured
+ * already is left alone, so a completion asked again captures nothing twice.
+ * No compensation: money taken is given back by a refund, never silently.
  */
 export const captureOrderPaymentsStep = createStep(
   captureOrderPaymentsStepId,
@@ -186,7 +208,7 @@ export const captureOrderPaymentsStep = createStep(
         )?.payment_collections?.flatMap((pc: any) => pc?.payments ?? []) ?? []
     for (const p of payments) {
       if (p && !p.captured_at && !p.canceled_at) {
-        await payment.capturePayment({ payment_id: p.id, captured_by: input.staff_id })
+        await capturePaymentWorkflow(container).run({ input: { payment_id: p.id, captured_by: input.staff_id } })
       }
     }
     return new StepResponse(void 0)
@@ -196,11 +218,11 @@ export const captureOrderPaymentsStep = createStep(
 export const recordCaptureTransactionsStepId = "record-pos-capture-transactions"
 
 /**
- * Every capture of the order's payments becomes one of the order's
- * transactions (reference "capture"), as Medusa's capturePaymentWorkflow
- * records it, and `payment.captured` is emitted for its payment. A capture
- * recorded already is left alone, so a completion interrupted between the
- * capture and the recording is finished by asking again.
+ * A repair for a process that died inside capturePaymentWorkflow, between the
+ * capture at the payment module and its transaction on the order: every
+ * capture without its transaction (reference "capture") gets it, as Medusa's
+ * workflow records it, and `payment.captured` is emitted for its payment. When
+ * nothing was cut off, it finds nothing to do.
  *
  * Like the capture, this is not undone when a later step fails: the money stays
  * taken, so the order must go on showing it paid (Medusa's capturePaymentWorkflow

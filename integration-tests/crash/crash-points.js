@@ -1,0 +1,28 @@
+// Preloaded (node --require) into a Medusa server by integration-tests/http/crash.spec.ts, never
+// by the plugin. It registers handlers on the hooks of Medusa's workflows that a counter sale's
+// completion runs through; when the file POS_CRASH_PLAN names the hook reached, the handler writes
+// POS_CRASH_PLAN + ".reached" and hangs, and the test kills the server with SIGKILL right there:
+// a merchant's crash at a known point of the completion.
+const fs = require("fs")
+
+const plan = process.env.POS_CRASH_PLAN
+if (plan) {
+  const { completeCartWorkflow, createOrderFulfillmentWorkflow } = require("@medusajs/medusa/core-flows")
+  const point = (name) => async () => {
+    let wanted = null
+    try {
+      wanted = fs.readFileSync(plan, "utf8").trim()
+    } catch {}
+    if (wanted !== name) {
+      return
+    }
+    fs.unlinkSync(plan)
+    fs.writeFileSync(`${plan}.reached`, name)
+    // hangs until the test kills the process
+    await new Promise(() => undefined)
+  }
+  completeCartWorkflow.hooks.validate(point("validate"))
+  completeCartWorkflow.hooks.beforePaymentAuthorization(point("beforePaymentAuthorization"))
+  completeCartWorkflow.hooks.orderCreated(point("orderCreated"))
+  createOrderFulfillmentWorkflow.hooks.fulfillmentCreated(point("fulfillmentCreated"))
+}
