@@ -23,12 +23,13 @@ export function redisModules(redisUrl: string | undefined) {
       options: {
         providers: [
           {
-            resolve: "@medusajs/medusa/locking-redis",
-            id: "locking-redis",
+            // The plugin's Redis locking provider: a set of keys is taken one key at a time in
+            // sorted order. Medusa's locking-redis takes them all at once, and two tills (or two
+            // checkouts) locking the same two items deadlock until both time out
+            // (docs/production.md#locking).
+            resolve: "./src/providers/locking-redis",
+            id: "pos-redis-ordered",
             is_default: true,
-            // Medusa's default wait for a lock is 5 s: with 4 storefront checkouts at a time on the
-            // same items, 21 of 24 were refused (409) on a 2-core machine; with 60 s, none
-            // (docs/benchmarks.md, contention)
             options: { redisUrl, waitLockingTimeout: 60 },
           },
         ],
