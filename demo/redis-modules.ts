@@ -26,7 +26,7 @@ export function redisModules(redisUrl: string | undefined) {
             // The plugin's Redis locking provider: a set of keys is taken one key at a time in
             // sorted order. Medusa's locking-redis takes them all at once, and two tills (or two
             // checkouts) locking the same two items deadlock until both time out
-            // (docs/production.md#locking).
+            // (docs/production.md#locking-on-redis).
             resolve: "./src/providers/locking-redis",
             id: "pos-redis-ordered",
             is_default: true,

@@ -806,9 +806,11 @@ medusaIntegrationTestRunner({
       expect(before.reservations).toBe(2)
 
       const workflow = finishSaleOrderWorkflow(container)
-      // after Medusa's order fulfilment (the delivery not made yet): its compensation takes it all back
-      workflow.appendAction("fail-after-hand-over", createOrderFulfillmentWorkflowId, {
+      // right after Medusa's order fulfilment, before its delivery: its compensation takes it all back
+      let fulfilledBeforeFailure: boolean[] = []
+      ;(workflow as any).insertActionAfter(`${createOrderFulfillmentWorkflowId}-as-step`, "fail-after-hand-over", {
         invoke: async () => {
+          fulfilledBeforeFailure = (await handoverState(order_id)).fulfillments.map((f: any) => f.delivered)
           throw new Error("injected failure after the hand-over")
         },
       })
@@ -823,6 +825,8 @@ medusaIntegrationTestRunner({
         throwOnError: false,
       })
       expect(errors[0].error.message).toContain("injected failure")
+      // the failure came with the fulfilment made and not delivered
+      expect(fulfilledBeforeFailure).toEqual([false])
       const after = await handoverState(order_id)
       // the payment was captured and recorded on the order before the hand-over, and stays so: the
       // order shows it paid; everything else is as it was

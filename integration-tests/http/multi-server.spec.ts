@@ -1,6 +1,7 @@
 import fs from "fs"
 import os from "os"
 import path from "path"
+import Redis from "ioredis"
 import type { Client } from "pg"
 import { prepareDemoDatabase, ServerProcess, serverEnv, staffAuth, stockAt, stockUp } from "../helpers/server-process"
 
@@ -42,6 +43,10 @@ describe("two servers and a worker on one database and Redis", () => {
   const shifts: string[] = []
 
   beforeAll(async () => {
+    // no queue or lock of an earlier run in this Redis database
+    const client = new Redis(redis.toString())
+    await client.flushdb()
+    client.disconnect()
     const prepared = await prepareDemoDatabase(DATABASE, work, logFile("prepare"))
     demo = prepared.demo
     db = prepared.db

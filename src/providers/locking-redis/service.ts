@@ -10,8 +10,11 @@ export type OrderedRedisLockingOptions = {
   waitLockingTimeout?: number
   /** seconds an `execute` lock lives without renewal (renewed every third of it while the job runs; default 60) */
   lockExpire?: number
-  /** prefix of the lock keys in Redis (default "pos_lock:") */
+  /** prefix of the lock keys in Redis (default "pos_lock:"; Medusa's provider uses "medusa_lock:", so
+   * every process of an app must use the same provider for their locks to exclude each other) */
   namespace?: string
+  /** passed to ioredis */
+  redisOptions?: Record<string, unknown>
 }
 
 /** Medusa's owner for a lock taken without one: never re-entrant */
@@ -86,7 +89,8 @@ export default class OrderedRedisLockingProvider implements ILockingProvider {
     this.waitLockingTimeout = Number(options.waitLockingTimeout ?? 5) || 5
     this.lockExpire = Number(options.lockExpire ?? 60) || 60
     this.namespace = options.namespace ?? "pos_lock:"
-    const redis = new Redis(options.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 })
+    const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 3, ...(options.redisOptions ?? {}) })
+    redis.on("error", (error) => this.logger?.error(`pos-redis-ordered: Redis: ${error.message}`))
     redis.defineCommand("posAcquire", { numberOfKeys: 1, lua: ACQUIRE })
     redis.defineCommand("posRelease", { numberOfKeys: 1, lua: RELEASE })
     redis.defineCommand("posExtend", { numberOfKeys: 1, lua: EXTEND })
@@ -111,29 +115,39 @@ export default class OrderedRedisLockingProvider implements ILockingProvider {
     const owner = `execute:${randomUUID()}`
     const deadline = Date.now() + timeout * 1000
     const taken: string[] = []
-    // one key after the other, in sorted order, each waited for
-    for (const key of this.keysOf(keys)) {
-      let delay = 5
-      while ((await this.redis.posAcquire(key, owner, expire)) === 0) {
-        if (Date.now() >= deadline) {
-          await this.releaseTaken(taken, owner)
-          throw new MedusaError(MedusaError.Types.CONFLICT, "Timed-out acquiring lock.")
-        }
-        await sleep(Math.min(delay * (0.5 + Math.random()), Math.max(deadline - Date.now(), 1)))
-        delay = Math.min(delay * 2, 200)
-      }
-      taken.push(key)
-    }
-
     const controller = new AbortController()
+    // Every key taken is renewed from the moment it is taken, also while later keys are waited
+    // for, so none can expire under a job that waited long for the rest of its set.
     const renewal = setInterval(async () => {
       const kept = await Promise.all(taken.map((key) => this.redis.posExtend(key, owner, expire).catch(() => 1)))
       if (kept.some((k) => k === 0) && !controller.signal.aborted) {
+        this.logger?.warn(`pos-redis-ordered: a lock on ${keys} expired while it was held`)
         controller.abort(new MedusaError(MedusaError.Types.CONFLICT, "The lock was lost while its job ran"))
       }
     }, (expire * 1000) / 3)
     renewal.unref()
     try {
+      try {
+        // one key after the other, in sorted order, each waited for
+        for (const key of this.keysOf(keys)) {
+          let delay = 5
+          while ((await this.redis.posAcquire(key, owner, expire)) === 0) {
+            if (Date.now() >= deadline) {
+              throw new MedusaError(MedusaError.Types.CONFLICT, "Timed-out acquiring lock.")
+            }
+            await sleep(Math.min(delay * (0.5 + Math.random()), Math.max(deadline - Date.now(), 1)))
+            delay = Math.min(delay * 2, 200)
+          }
+          taken.push(key)
+        }
+        if (controller.signal.aborted) {
+          throw controller.signal.reason
+        }
+      } catch (error) {
+        // a timeout or a Redis error part-way: nothing of the set is kept
+        await this.releaseTaken(taken, owner)
+        throw error
+      }
       const result = await job(controller.signal)
       if (controller.signal.aborted) {
         throw controller.signal.reason
@@ -149,16 +163,20 @@ export default class OrderedRedisLockingProvider implements ILockingProvider {
     const owner = args?.ownerId ?? ANY_OWNER
     const expire = Math.max(Number(args?.expire ?? 0) || 0, 0)
     const taken: string[] = []
-    for (const key of this.keysOf(keys)) {
-      const result = await this.redis.posAcquire(key, owner, expire)
-      if (result === 0) {
-        // none of the set is kept when one key is held by someone else
-        await this.releaseTaken(taken, owner)
-        throw new MedusaError(MedusaError.Types.CONFLICT, `Failed to acquire lock for key "${key.slice(this.namespace.length)}"`)
+    try {
+      for (const key of this.keysOf(keys)) {
+        const result = await this.redis.posAcquire(key, owner, expire)
+        if (result === 0) {
+          throw new MedusaError(MedusaError.Types.CONFLICT, `Failed to acquire lock for key "${key.slice(this.namespace.length)}"`)
+        }
+        if (result === 1) {
+          taken.push(key)
+        }
       }
-      if (result === 1) {
-        taken.push(key)
-      }
+    } catch (error) {
+      // none of the set is kept when one key is held by someone else (or Redis failed part-way)
+      await this.releaseTaken(taken, owner)
+      throw error
     }
   }
 

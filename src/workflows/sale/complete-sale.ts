@@ -1,3 +1,4 @@
+import { EventPriority, OrderWorkflowEvents } from "@medusajs/framework/utils"
 import { createWorkflow, parallelize, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import {
   acquireLockStep,
@@ -106,6 +107,11 @@ export const completeSaleWorkflow = createWorkflow(completeSaleWorkflowId, (inpu
       }))
     )
     reserveInventoryStep(missing).config({ name: "reserve-pos-adopted-order-inventory" })
+    emitEventStep({
+      eventName: OrderWorkflowEvents.PLACED,
+      data: transform({ cart }, ({ cart }) => ({ id: cart.order.id as string })),
+      options: { priority: EventPriority.CRITICAL },
+    }).config({ name: "emit-pos-adopted-order-placed" })
   })
 
   failReleasedCardTendersStep({ sale_id: input.sale_id })
@@ -146,7 +152,8 @@ export const completeSaleWorkflow = createWorkflow(completeSaleWorkflowId, (inpu
     })),
   })
 
-  releaseLockStep({ key: cartLock })
+  // a lock that cannot be released expires (its TTL): never a reason to undo a completed sale
+  releaseLockStep({ key: cartLock }).config({ continueOnPermanentFailure: true })
 
   return new WorkflowResponse(
     transform({ sale, order, prepared, payments }, ({ sale, order, prepared, payments }) => ({

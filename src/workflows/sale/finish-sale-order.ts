@@ -74,7 +74,8 @@ export const finishSaleOrderWorkflow = createWorkflow(finishSaleOrderWorkflowId,
     })
   })
 
-  releaseLockStep({ key: input.order_id })
+  // a lock that cannot be released expires (its TTL): never a reason to undo a hand-over
+  releaseLockStep({ key: input.order_id }).config({ continueOnPermanentFailure: true })
 
   return new WorkflowResponse({ order_id: input.order_id })
 })

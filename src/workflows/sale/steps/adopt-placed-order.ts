@@ -1,4 +1,4 @@
-import { ContainerRegistrationKeys, MathBN, MedusaError, Modules, OrderWorkflowEvents } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MathBN, MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { endlessOf } from "../utils/endless-aisle"
 import { VARIANT_STOCK_FIELDS } from "../utils/find-variants"
@@ -88,8 +88,9 @@ export const completeAdoptedSaleOrderStepId = "complete-adopted-pos-sale-order"
  * run at once after the order is made. What the order lacks of them is made
  * here: its links to the payment collection and promotions, the cart marked
  * completed, the store's count raised for lines taken home that hold no
- * reservation (returned, for Medusa's reserveInventoryStep); and `order.placed`,
- * which the cut-off run never emitted (a workflow's events go out at its end).
+ * reservation (returned, for Medusa's reserveInventoryStep). The caller emits
+ * `order.placed`, which the cut-off run never emitted (a workflow's events go
+ * out at its end), with its own events, so only once it succeeds.
  * The promotions' usage cannot be told apart from other orders' and is not
  * counted again. Nothing here is undone on a later failure: the order stays,
  * as its placement did.
@@ -148,7 +149,6 @@ export const completeAdoptedSaleOrderStep = createStep(
         variant: variants.get(variant_id),
       })
     }
-    await container.resolve(Modules.EVENT_BUS).emit({ name: OrderWorkflowEvents.PLACED, data: { id: order.id } })
     // the reservations it lacks, for Medusa's reserveInventoryStep
     return new StepResponse(reservations)
   }

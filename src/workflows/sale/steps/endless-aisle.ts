@@ -168,24 +168,31 @@ export const holdEndlessAisleForCompletionStep = createStep(
     }
     const inventory = container.resolve(Modules.INVENTORY)
     const done: { inventory_item_id: string; quantity: number }[] = []
-    try {
-      for (const [inventory_item_id, raise] of raises) {
-        // the stock step just before may have made the level (the same item also taken home)
-        const hasLevel =
-          raise.has_level ||
-          (await inventory.listInventoryLevels({ inventory_item_id, location_id: input.location_id }, { select: ["id"] })).length > 0
-        if (hasLevel) {
-          await inventory.adjustInventory(inventory_item_id, input.location_id, raise.quantity)
-        } else {
-          await inventory.createInventoryLevels([{ inventory_item_id, location_id: input.location_id, stocked_quantity: raise.quantity }])
-        }
-        done.push({ inventory_item_id, quantity: raise.quantity })
-      }
-    } catch (error) {
-      // a step that throws is not compensated: what it raised is taken back here
-      await takeBackHolds(container, input.location_id, done)
-      throw error
+    if (!raises.size) {
+      return new StepResponse(void 0, { location_id: input.location_id, done })
     }
+    // under the items' locks, the keys Medusa's own stock adjustments take: the module's
+    // adjustInventory reads the level and writes the sum
+    await container.resolve(Modules.LOCKING).execute([...raises.keys()], async () => {
+      try {
+        for (const [inventory_item_id, raise] of raises) {
+          // the stock step just before may have made the level (the same item also taken home)
+          const hasLevel =
+            raise.has_level ||
+            (await inventory.listInventoryLevels({ inventory_item_id, location_id: input.location_id }, { select: ["id"] })).length > 0
+          if (hasLevel) {
+            await inventory.adjustInventory(inventory_item_id, input.location_id, raise.quantity)
+          } else {
+            await inventory.createInventoryLevels([{ inventory_item_id, location_id: input.location_id, stocked_quantity: raise.quantity }])
+          }
+          done.push({ inventory_item_id, quantity: raise.quantity })
+        }
+      } catch (error) {
+        // a step that throws is not compensated: what it raised is taken back here
+        await takeBackHolds(container, input.location_id, done, false)
+        throw error
+      }
+    })
     return new StepResponse(void 0, { location_id: input.location_id, done })
   },
   async (data, { container }) => {
@@ -195,11 +202,23 @@ export const holdEndlessAisleForCompletionStep = createStep(
   }
 )
 
-async function takeBackHolds(container: Container, locationId: string, done: { inventory_item_id: string; quantity: number }[]) {
+async function takeBackHolds(
+  container: Container,
+  locationId: string,
+  done: { inventory_item_id: string; quantity: number }[],
+  lock = true
+) {
   const inventory = container.resolve(Modules.INVENTORY)
-  for (const raise of done) {
-    await inventory.adjustInventory(raise.inventory_item_id, locationId, -raise.quantity)
+  const takeBack = async () => {
+    for (const raise of done) {
+      await inventory.adjustInventory(raise.inventory_item_id, locationId, -raise.quantity)
+    }
   }
+  if (!done.length) {
+    return
+  }
+  // under the items' locks, unless the caller holds them
+  await (lock ? container.resolve(Modules.LOCKING).execute([...new Set(done.map((d) => d.inventory_item_id))], takeBack) : takeBack())
 }
 
 /**

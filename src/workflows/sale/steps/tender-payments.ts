@@ -164,11 +164,19 @@ export const authorizeTenderPaymentsStep = createStep(
       { select: ["id", "status"] }
     )
     const authorized: string[] = []
-    for (const session of sessions.filter((s: any) => !["authorized", "captured", "canceled"].includes(s.status))) {
-      const created = await payment.authorizePaymentSession(session.id, {})
-      if (created) {
-        authorized.push(created.id)
+    try {
+      for (const session of sessions.filter((s: any) => !["authorized", "captured", "canceled"].includes(s.status))) {
+        const created = await payment.authorizePaymentSession(session.id, {})
+        if (created) {
+          authorized.push(created.id)
+        }
       }
+    } catch (error) {
+      // a step that throws is not compensated: what it authorized is canceled here
+      for (const id of authorized) {
+        await payment.cancelPayment(id).catch(() => undefined)
+      }
+      throw error
     }
     return new StepResponse(void 0, authorized)
   },
