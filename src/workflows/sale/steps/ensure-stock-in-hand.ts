@@ -31,7 +31,11 @@ async function readVariantStock(container: { resolve: (key: string) => any }, va
  * system counts too few here: the store's level is raised by the shortfall,
  * so Medusa's own inventory checks pass, and the discrepancy is recorded.
  */
-/** Raises the store's level of one variant to the quantity in hand; returns what it raised. */
+/**
+ * Raises the store's level of one variant to the quantity in hand; returns what it raised. Under
+ * the inventory items' locks (the keys Medusa's own stock moves take): the inventory module's
+ * adjustment reads the level and writes the sum, so two at once would lose one.
+ */
 export async function raiseStockInHand(container: { resolve: (key: string) => any }, input: EnsureStockInHandInput): Promise<Raise[]> {
   const variant = input.variant ?? (await readVariantStock(container, input.variant_id))
   if (!variant) {
@@ -40,6 +44,14 @@ export async function raiseStockInHand(container: { resolve: (key: string) => an
   if (!variant.manage_inventory) {
     return []
   }
+  const keys = [...new Set(((variant.inventory_items ?? []) as any[]).map((link) => link.inventory_item_id as string))]
+  if (!keys.length) {
+    return []
+  }
+  return await container.resolve(Modules.LOCKING).execute(keys, () => raiseLocked(container, input, variant))
+}
+
+async function raiseLocked(container: { resolve: (key: string) => any }, input: EnsureStockInHandInput, variant: any): Promise<Raise[]> {
   const inventory = container.resolve(Modules.INVENTORY)
   const pos: PosModuleService = container.resolve(POS_MODULE)
   const raises: Raise[] = []
@@ -84,8 +96,8 @@ export async function raiseStockInHand(container: { resolve: (key: string) => an
       })
     }
   } catch (error) {
-    // a step that throws is not compensated: what this call raised is taken back here
-    await reverseRaises(container, raises)
+    // a step that throws is not compensated: what this call raised is taken back here (the locks are held)
+    await reverseRaises(container, raises, false)
     throw error
   }
   return raises
@@ -164,15 +176,22 @@ export const ensureSaleStockInHandStep = createStep(
   }
 )
 
-/** Takes back raised stock (a failed step, a voided sale). */
+/** Takes back raised stock (a failed step, a voided sale), under the items' locks unless the caller holds them. */
 export async function reverseRaises(
   container: { resolve: (key: string) => any },
-  raises: { discrepancy_id: string; inventory_item_id: string; location_id: string; quantity: number }[]
+  raises: { discrepancy_id: string; inventory_item_id: string; location_id: string; quantity: number }[],
+  lock = true
 ) {
+  if (!raises.length) {
+    return
+  }
   const inventory = container.resolve(Modules.INVENTORY)
   const pos: PosModuleService = container.resolve(POS_MODULE)
-  for (const raise of raises) {
-    await inventory.adjustInventory(raise.inventory_item_id, raise.location_id, -raise.quantity)
-    await pos.updatePosInventoryDiscrepancies({ id: raise.discrepancy_id, reversed_at: new Date() })
+  const reverse = async () => {
+    for (const raise of raises) {
+      await inventory.adjustInventory(raise.inventory_item_id, raise.location_id, -raise.quantity)
+      await pos.updatePosInventoryDiscrepancies({ id: raise.discrepancy_id, reversed_at: new Date() })
+    }
   }
+  await (lock ? container.resolve(Modules.LOCKING).execute([...new Set(raises.map((r) => r.inventory_item_id))], reverse) : reverse())
 }
