@@ -35,7 +35,7 @@ export type FinishSaleOrderInput = {
 export const finishSaleOrderWorkflow = createWorkflow(finishSaleOrderWorkflowId, (input: FinishSaleOrderInput) => {
   // the order's lock, Medusa's key for order changes (its nested workflows leave it to their caller)
   acquireLockStep({ key: input.order_id, timeout: 30, ttl: 120 })
-  // one payment per tender, each captured once; then any capture a crash left without its transaction
+  // one payment per tender, each captured once
   captureOrderPaymentsStep(
     transform({ input }, ({ input }) => ({
       order_id: input.order_id,
@@ -43,7 +43,11 @@ export const finishSaleOrderWorkflow = createWorkflow(finishSaleOrderWorkflowId,
       payment_collection_id: input.payment_collection_id ?? null,
     }))
   )
-  recordCaptureTransactionsStep(transform({ input }, ({ input }) => ({ order_id: input.order_id })))
+  // Asked again (no collection passed): a capture an interrupted run left without its transaction
+  // gets it. On a first run capturePaymentWorkflow recorded each capture itself.
+  when("pos-repair-capture-transactions", { input }, ({ input }) => !input.payment_collection_id).then(() => {
+    recordCaptureTransactionsStep(transform({ input }, ({ input }) => ({ order_id: input.order_id })))
+  })
 
   const handover = loadCounterHandoverStep(
     transform({ input }, ({ input }) => ({ order_id: input.order_id, location_id: input.location_id }))
