@@ -2,7 +2,10 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { seedDemo, type DemoSummary } from "../../demo/seed"
 import { LOCATIONS } from "../../demo/catalog"
-import { expirePickupHolds, retryUnroutable } from "../../src/workflows/routing/task-actions"
+import { retryUnroutable } from "../../src/workflows/routing/reroute"
+import { expirePickupHolds } from "../../src/workflows/store-tasks/expire-pickup"
+import { pickStoreTaskWorkflow } from "../../src/workflows/store-tasks/pick-task"
+import { shipStoreTaskWorkflow } from "../../src/workflows/store-tasks/ship-task"
 import { adminHeaders } from "../helpers/admin"
 import { attempt } from "../helpers/store-network"
 import { webshop } from "../helpers/webshop"
@@ -185,6 +188,57 @@ medusaIntegrationTestRunner({
       const { data: routing } = await api.get(`/admin/orders/${orderId}/routing`, admin)
       expect(routing.decision).toMatchObject({ id: data.reroute.id, rerouted_from_task_id: task.id })
       expect(routing.history).toHaveLength(2)
+    })
+
+    it("takes a task action that fails half-way back (a short pick's stock, a shipment's fulfilment), and it can be done again", async () => {
+      const SKU = "NW-HEN-CHA-XL"
+      await shop.setStock(SKU, { dc: 5, wicker: 2, state: 5 })
+      const orderId = await shop.placeOnlineOrder(SKU, 2, near("wicker"))
+      const [task] = await waitForTasks("wicker", orderId)
+      const pos = getContainer().resolve<any>("pos")
+      const before = { stock: await stockAt(SKU, "wicker"), reservations: await reservationsOf(orderId) }
+      expect(before).toEqual({ stock: { stocked: 2, reserved: 2 }, reservations: [["wicker", 2]] })
+
+      // a short pick that fails after the stock left the store, before the re-route
+      const pick = pickStoreTaskWorkflow(getContainer())
+      ;(pick as any).insertActionAfter("record-pos-inventory-discrepancies", "fail-before-reroute", {
+        invoke: async () => {
+          expect(await stockAt(SKU, "wicker")).toEqual({ stocked: 1, reserved: 1 })
+          throw new Error("injected failure before the re-route")
+        },
+      })
+      const picked = await pick.run({
+        input: { task_id: task.id, staff_id: "staff_test", lines: [{ line_item_id: task.lines[0].line_item_id, picked: 1 }], reason: "damaged" },
+        throwOnError: false,
+      })
+      expect(picked.errors[0].error.message).toContain("injected failure")
+      expect({ stock: await stockAt(SKU, "wicker"), reservations: await reservationsOf(orderId) }).toEqual(before)
+      expect(await pos.listPosInventoryDiscrepancies({ task_id: task.id })).toEqual([])
+      expect(await pos.retrievePosStoreTask(task.id)).toMatchObject({ status: "open", units: 2 })
+      // the task's lock went with the failure: the pick goes through now
+      expect((await api.post(`/terminal/tasks/${task.id}/pick`, {}, as.wicker)).data.task).toMatchObject({ status: "picked" })
+
+      // a shipment that fails after the task was marked shipped: Medusa's fulfilment is taken back too
+      const ship = shipStoreTaskWorkflow(getContainer())
+      ;(ship as any).insertActionAfter("update-pos-store-task", "fail-after-shipped", {
+        invoke: async () => {
+          throw new Error("injected failure after the shipment")
+        },
+      })
+      const shipped = await ship.run({ input: { task_id: task.id, staff_id: "staff_test", tracking_number: "1Z-FAIL" }, throwOnError: false })
+      expect(shipped.errors[0].error.message).toContain("injected failure")
+      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
+      const fulfillments = async () =>
+        ((await query.graph({ entity: "order", fields: ["fulfillments.id", "fulfillments.canceled_at"], filters: { id: orderId } })).data[0] as any)
+          .fulfillments as any[]
+      expect((await fulfillments()).filter((f) => !f.canceled_at)).toEqual([])
+      expect(await stockAt(SKU, "wicker")).toEqual({ stocked: 2, reserved: 2 })
+      expect(await pos.retrievePosStoreTask(task.id)).toMatchObject({ status: "picked", fulfillment_id: null, tracking_number: null })
+
+      const { data } = await api.post(`/terminal/tasks/${task.id}/ship`, { tracking_number: "1Z-AGAIN" }, as.wicker)
+      expect(data.task).toMatchObject({ status: "shipped", tracking_number: "1Z-AGAIN" })
+      expect((await fulfillments()).filter((f) => !f.canceled_at).map((f) => f.id)).toEqual([data.task.fulfillment_id])
+      expect(await stockAt(SKU, "wicker")).toEqual({ stocked: 0, reserved: 0 })
     })
 
     it("click-and-collect: pinned to the pickup store at its address, ready with a code, curbside arrivals first, handed over once against the code", async () => {

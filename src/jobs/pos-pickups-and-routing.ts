@@ -1,6 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { expirePickupHolds, retryUnroutable } from "../workflows/routing/task-actions"
+import { retryUnroutable } from "../workflows/routing/reroute"
+import { expirePickupHolds } from "../workflows/store-tasks/expire-pickup"
 
 /**
  * Every 15 minutes: pickups not collected within their store's hold period

@@ -130,7 +130,8 @@ export const exchangeAtStoreWorkflow = createWorkflow(exchangeAtStoreWorkflowId,
   })
   // last, so that nothing after it can fail
   when({ input }, ({ input }) => input.holds.length > 0).then(() => {
-    adjustInventoryLevelsStep(transform({ input }, ({ input }) => input.holds)).config({ name: "hold-non-sellable-exchanged" })
+    // not renamed: a step renamed inside when() loses its compensation (Medusa 2.21; docs/production.md)
+    adjustInventoryLevelsStep(transform({ input }, ({ input }) => input.holds))
   })
   return new WorkflowResponse(made)
 })

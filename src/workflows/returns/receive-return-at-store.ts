@@ -71,7 +71,8 @@ export const receiveReturnAtStoreWorkflow = createWorkflow(receiveReturnAtStoreW
     input: transform({ input, returnId }, ({ input, returnId }) => ({ return_id: returnId, confirmed_by: input.staff_id })),
   })
   when({ input }, ({ input }) => input.holds.length > 0).then(() => {
-    adjustInventoryLevelsStep(transform({ input }, ({ input }) => input.holds)).config({ name: "hold-non-sellable-returns" })
+    // not renamed: a step renamed inside when() loses its compensation (Medusa 2.21; docs/production.md)
+    adjustInventoryLevelsStep(transform({ input }, ({ input }) => input.holds))
   })
   return new WorkflowResponse({ return_id: returnId })
 })

@@ -43,7 +43,7 @@ export const PosStoreTask = model
     lines: model.json(),
     /** what the staff need to know, e.g. items transferred from another node */
     note: model.text().nullable(),
-    /** HMAC-SHA256 of the pickup code (task-actions `pickupCodeHash`); never answered on any route */
+    /** HMAC-SHA256 of the pickup code (store-tasks/utils/pickup-code `pickupCodeHash`); never answered on any route */
     pickup_code_hash: model.text().nullable(),
     ready_at: model.dateTime().nullable(),
     /** when a ready pickup is released if nobody collects it */

@@ -48,7 +48,12 @@ export async function raiseStockInHand(container: { resolve: (key: string) => an
   if (!keys.length) {
     return []
   }
-  return await container.resolve(Modules.LOCKING).execute(keys, () => raiseLocked(container, input, variant))
+  return await container.resolve(Modules.LOCKING).execute(keys, async () => {
+    // A level read before the lock is good enough only with stock to spare: close to running out,
+    // another till's reservation may have landed since, so it is read again under the lock.
+    const tight = !input.variant || inHandLockKeys(input.location_id, [{ id: "", variant_id: input.variant_id, quantity: input.quantity, variant }]).length
+    return raiseLocked(container, input, (tight && (await readVariantStock(container, input.variant_id))) || variant)
+  })
 }
 
 async function raiseLocked(container: { resolve: (key: string) => any }, input: EnsureStockInHandInput, variant: any): Promise<Raise[]> {
@@ -115,6 +120,36 @@ export const ensureStockInHandStep = createStep(
     await reverseRaises(container, raises)
   }
 )
+
+/** Within this many units of running out at the store, completions of an item there run one at a time. */
+export const IN_HAND_LOCK_MARGIN = 10
+
+/**
+ * The plugin's lock keys for the items of a sale that the store is close to running out of: held
+ * from the check of the stock in hand until Medusa's completion has reserved, so that two tills
+ * selling the last units at once never both count on them (the second then sees the first's
+ * reservation and raises the level for what is in hand). Items with stock to spare take no lock, so
+ * tills selling them do not wait for each other. Sorted, so two sales take them in the same order.
+ */
+export function inHandLockKeys(location_id: string, items: SaleCartStockLine[]): string[] {
+  const needed = new Map<string, { quantity: number; available: number }>()
+  for (const item of items) {
+    const variant = item?.variant
+    if (!item?.variant_id || !variant?.manage_inventory || endlessOf(item)) {
+      continue
+    }
+    for (const link of variant.inventory_items ?? []) {
+      const level = (link.inventory?.location_levels ?? []).find((l: any) => l.location_id === location_id)
+      const current = needed.get(link.inventory_item_id) ?? { quantity: 0, available: level ? availableAt(level) : 0 }
+      current.quantity += Number(item.quantity) * MathBN.convert(link.required_quantity ?? 1).toNumber()
+      needed.set(link.inventory_item_id, current)
+    }
+  }
+  return [...needed]
+    .filter(([, { quantity, available }]) => available < quantity + IN_HAND_LOCK_MARGIN)
+    .map(([inventory_item_id]) => `pos:in-hand:${location_id}:${inventory_item_id}`)
+    .sort()
+}
 
 export const ensureSaleStockInHandStepId = "ensure-pos-sale-stock-in-hand"
 

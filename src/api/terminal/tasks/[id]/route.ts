@@ -1,7 +1,7 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
 import { POS_MODULE } from "../../../../modules/pos"
 import type PosModuleService from "../../../../modules/pos/service"
-import { STAFF_TASK_FIELDS } from "../../../../workflows/routing/task-actions"
+import { STAFF_TASK_FIELDS } from "../../../../workflows/store-tasks/utils/tasks"
 import type { TerminalRequest } from "../../utils/staff-access"
 
 /** One task of the store's queue (never the pickup code nor its hash). */

@@ -1,5 +1,5 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
-import { listStoreTasks } from "../../../../../workflows/routing/task-actions"
+import { listStoreTasks } from "../../../../../workflows/store-tasks/utils/tasks"
 import type { TerminalRequest } from "../../../utils/staff-access"
 import type { TerminalListStoreTasksParamsType } from "./validators"
 

@@ -1,5 +1,6 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
-import { pickTask, staffTask } from "../../../../../workflows/routing/task-actions"
+import { pickStoreTaskWorkflow } from "../../../../../workflows/store-tasks/pick-task"
+import { staffTask } from "../../../../../workflows/store-tasks/utils/tasks"
 import type { TerminalRequest } from "../../../utils/staff-access"
 import type { TerminalPickTaskType } from "../../validators"
 
@@ -9,6 +10,9 @@ import type { TerminalPickTaskType } from "../../validators"
  * routed again (the answer carries the new decision as `reroute`).
  */
 export const POST = async (req: TerminalRequest<TerminalPickTaskType>, res: MedusaResponse) => {
-  const { task, reroute } = await pickTask(req.scope, { ...req.validatedBody, task_id: req.params.id, staff_id: req.staff!.id })
+  const { result } = await pickStoreTaskWorkflow(req.scope).run({
+    input: { ...req.validatedBody, task_id: req.params.id, staff_id: req.staff!.id },
+  })
+  const { task, reroute } = result
   res.json({ task: staffTask(task), reroute })
 }

@@ -1,5 +1,6 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
-import { markPickupReady, staffTask } from "../../../../../workflows/routing/task-actions"
+import { readyPickupWorkflow } from "../../../../../workflows/store-tasks/ready-pickup"
+import { staffTask } from "../../../../../workflows/store-tasks/utils/tasks"
 import type { TerminalRequest } from "../../../utils/staff-access"
 
 /**
@@ -8,6 +9,7 @@ import type { TerminalRequest } from "../../../utils/staff-access"
  * customer only: the answer says whether the message went out, not the code.
  */
 export const POST = async (req: TerminalRequest, res: MedusaResponse) => {
-  const { task, customer_notified } = await markPickupReady(req.scope, { task_id: req.params.id, staff_id: req.staff!.id })
+  const { result } = await readyPickupWorkflow(req.scope).run({ input: { task_id: req.params.id, staff_id: req.staff!.id } })
+  const { task, customer_notified } = result
   res.json({ task: staffTask(task), customer_notified })
 }

@@ -1,0 +1,76 @@
+import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { acquireLockStep, createOrderFulfillmentWorkflow, emitEventStep, releaseLockStep } from "@medusajs/medusa/core-flows"
+import { perLine } from "../../lib/order-lines"
+import { StoreTaskStatus } from "../../modules/pos/models/store-task"
+import { createAuditLogStep } from "../audit/steps/create-audit-log"
+import { checkPickupCodeStep, deliverOrderFulfillmentsStep, loadStoreTaskStep, updateStoreTaskStep } from "./steps/task-steps"
+import { linesOf } from "./utils/tasks"
+
+export const collectPickupWorkflowId = "collect-pos-pickup"
+
+export type CollectPickupInput = { task_id: string; staff_id: string; pickup_code: string }
+
+/**
+ * Hands a ready pickup over against its code, under the task's lock: the lines from this store's
+ * shelf fulfilled here by Medusa's createOrderFulfillmentWorkflow (under the order's lock), the
+ * task collected, then every fulfilment of the order (with the transfers sent here) marked
+ * delivered by Medusa's delivery workflow. A wrong code is refused and audited.
+ */
+export const collectPickupWorkflow = createWorkflow(collectPickupWorkflowId, (input: CollectPickupInput) => {
+  const lockKey = transform({ input }, ({ input }) => `pos:task:${input.task_id}`)
+  acquireLockStep({ key: lockKey, timeout: 10, ttl: 120 })
+  const task = loadStoreTaskStep(transform({ input }, ({ input }) => ({ task_id: input.task_id, action: "collect" as const })))
+  checkPickupCodeStep(transform({ input, task }, ({ input, task }) => ({ task, pickup_code: input.pickup_code, staff_id: input.staff_id })))
+
+  const items = transform({ task }, ({ task }) =>
+    perLine(
+      linesOf(task)
+        .filter((l) => !l.from_node_id && l.picked > 0)
+        .map((l) => ({ line_item_id: l.line_item_id, quantity: l.picked }))
+    )
+  )
+  const orderId = transform({ task }, ({ task }) => task.order_id as string)
+  // Medusa's key for order changes: its nested workflow leaves the lock to its caller. Taken outside
+  // when(): a step renamed inside when() loses its compensation (Medusa 2.21).
+  acquireLockStep({ key: orderId, timeout: 30, ttl: 120 }).config({ name: "acquire-pos-collect-order-lock" })
+  const fulfillment = when("pos-collect-from-shelf", { items }, ({ items }) => items.length > 0).then(() => {
+    return createOrderFulfillmentWorkflow.runAsStep({
+      input: transform({ input, task, items }, ({ input, task, items }) => ({
+        order_id: task.order_id as string,
+        location_id: task.location_id as string,
+        items,
+        created_by: input.staff_id,
+      })),
+    })
+  })
+  releaseLockStep({ key: orderId }).config({ name: "release-pos-collect-order-lock", continueOnPermanentFailure: true })
+  const fulfillmentId = transform({ fulfillment }, ({ fulfillment }) => ((fulfillment as any)?.id as string) ?? null)
+  const updated = updateStoreTaskStep(
+    transform({ task, fulfillmentId }, ({ task, fulfillmentId }) => ({
+      id: task.id as string,
+      status: StoreTaskStatus.COLLECTED,
+      collected_at: new Date(),
+      fulfillment_id: fulfillmentId,
+    }))
+  )
+  deliverOrderFulfillmentsStep({ order_id: orderId })
+  createAuditLogStep(
+    transform({ input, task, fulfillmentId }, ({ input, task, fulfillmentId }) => [
+      {
+        actor_type: "staff" as const,
+        actor_id: input.staff_id,
+        store_id: task.store_id,
+        action: "pickup.collected",
+        resource_type: "order",
+        resource_id: task.order_id,
+        data: { task_id: task.id, fulfillment_id: fulfillmentId },
+      },
+    ])
+  )
+  emitEventStep({
+    eventName: "pickup.collected",
+    data: transform({ task }, ({ task }) => ({ id: task.id, order_id: task.order_id, store_id: task.store_id })),
+  })
+  releaseLockStep({ key: lockKey }).config({ continueOnPermanentFailure: true })
+  return new WorkflowResponse(updated)
+})

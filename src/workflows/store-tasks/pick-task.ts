@@ -1,0 +1,70 @@
+import { createStep, createWorkflow, StepResponse, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import {
+  acquireLockStep,
+  adjustInventoryLevelsStep,
+  deleteReservationsStep,
+  releaseLockStep,
+  updateReservationsStep,
+} from "@medusajs/medusa/core-flows"
+import { createAuditLogStep } from "../audit/steps/create-audit-log"
+import {
+  loadStoreTaskStep,
+  planShortStockStep,
+  recordDiscrepanciesStep,
+  rerouteShortUnitsStep,
+  retrieveStoreTaskStep,
+  updateStoreTaskStep,
+} from "./steps/task-steps"
+import { asJson, planPick, type PickedLine } from "./utils/tasks"
+
+export const pickStoreTaskWorkflowId = "pick-pos-store-task"
+
+export type PickStoreTaskInput = { task_id: string; staff_id: string; lines?: PickedLine[]; reason?: string }
+
+const planPickStep = createStep("plan-pos-pick", async (input: { task: any; lines?: PickedLine[]; reason?: string }) => {
+  return new StepResponse(planPick(input.task, input.lines, input.reason))
+})
+
+/**
+ * Confirms a pick under the task's lock. Units not found or damaged (a short pick) leave this
+ * store through Medusa's reservation and inventory steps (the reservation here shrunk, the level
+ * lowered, each with its compensation and the inventory module's events), are recorded as a
+ * discrepancy, and are routed again to other nodes (a new decision with its trace, new tasks,
+ * `routing.rerouted`). A failure half-way puts the task and the stock back as they were.
+ */
+export const pickStoreTaskWorkflow = createWorkflow(pickStoreTaskWorkflowId, (input: PickStoreTaskInput) => {
+  const lockKey = transform({ input }, ({ input }) => `pos:task:${input.task_id}`)
+  acquireLockStep({ key: lockKey, timeout: 10, ttl: 120 })
+  const task = loadStoreTaskStep(transform({ input }, ({ input }) => ({ task_id: input.task_id, action: "pick" as const })))
+  const plan = planPickStep(transform({ input, task }, ({ input, task }) => ({ task, lines: input.lines, reason: input.reason })))
+  updateStoreTaskStep(
+    transform({ task, plan }, ({ task, plan }) => ({ id: task.id as string, lines: asJson(plan.lines), status: plan.status, units: plan.units }))
+  )
+
+  const reroute = when("pos-pick-short", { plan }, ({ plan }) => plan.shorts.length > 0).then(() => {
+    const stock = planShortStockStep(transform({ input, task, plan }, ({ input, task, plan }) => ({ task, shorts: plan.shorts, reason: input.reason! })))
+    // Medusa's steps, not renamed: a step renamed inside when() loses its compensation (Medusa 2.21)
+    updateReservationsStep(transform({ stock }, ({ stock }) => stock.reservation_updates))
+    deleteReservationsStep(transform({ stock }, ({ stock }) => stock.reservation_deletes))
+    adjustInventoryLevelsStep(transform({ stock }, ({ stock }) => stock.adjustments))
+    recordDiscrepanciesStep(transform({ stock }, ({ stock }) => stock.discrepancies))
+    return rerouteShortUnitsStep(transform({ task, plan }, ({ task, plan }) => ({ order_id: task.order_id as string, shorts: plan.shorts, task_id: task.id as string })))
+  })
+
+  createAuditLogStep(
+    transform({ input, task, plan }, ({ input, task, plan }) => [
+      {
+        actor_type: "staff" as const,
+        actor_id: input.staff_id,
+        store_id: task.store_id,
+        action: plan.shorts.length ? "task.short_picked" : "task.picked",
+        resource_type: "order",
+        resource_id: task.order_id,
+        data: { task_id: task.id, lines: plan.lines, reason: input.reason ?? null },
+      },
+    ])
+  )
+  const updated = retrieveStoreTaskStep(transform({ input }, ({ input }) => ({ id: input.task_id })))
+  releaseLockStep({ key: lockKey }).config({ continueOnPermanentFailure: true })
+  return new WorkflowResponse(transform({ updated, reroute }, ({ updated, reroute }) => ({ task: updated, reroute: reroute ?? null })))
+})

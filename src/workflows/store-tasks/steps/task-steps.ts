@@ -1,0 +1,341 @@
+import { ContainerRegistrationKeys, MathBN, MedusaError, Modules } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { markOrderFulfillmentAsDeliveredWorkflow } from "@medusajs/medusa/core-flows"
+import { POS_MODULE } from "../../../modules/pos"
+import { StoreTaskKind, StoreTaskStatus } from "../../../modules/pos/models/store-task"
+import type PosModuleService from "../../../modules/pos/service"
+import { routeRemainder } from "../../routing/reroute"
+import { codeMatches, newPickupCode, pickupCodeHash } from "../utils/pickup-code"
+import { checkTaskAction, type ShortUnits, type TaskAction } from "../utils/tasks"
+
+/** The task as stored (with its code's hash, which never leaves the server), refused unless the action fits it. */
+export const loadStoreTaskStep = createStep(
+  "load-pos-store-task",
+  async (input: { task_id: string; action: TaskAction }, { container }) => {
+    const pos: PosModuleService = container.resolve(POS_MODULE)
+    const [task] = await pos.listPosStoreTasks({ id: input.task_id })
+    if (!task) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Task ${input.task_id} was not found`)
+    }
+    checkTaskAction(task, input.action)
+    return new StepResponse(task as any)
+  }
+)
+
+/** Updates a task; compensation puts back what the fields were. */
+export const updateStoreTaskStep = createStep(
+  "update-pos-store-task",
+  async (input: { id: string } & Record<string, unknown>, { container }) => {
+    const pos: PosModuleService = container.resolve(POS_MODULE)
+    const fields = Object.keys(input).filter((key) => key !== "id")
+    const before = (await pos.retrievePosStoreTask(input.id, { select: ["id", ...fields] })) as any
+    const task = await pos.updatePosStoreTasks(input as any)
+    return new StepResponse(task as any, before)
+  },
+  async (before, { container }) => {
+    if (!before) {
+      return
+    }
+    await (container.resolve(POS_MODULE) as PosModuleService).updatePosStoreTasks(before)
+  }
+)
+
+/** Reads a task again at the end of a workflow (re-routing may have added lines to it). */
+export const retrieveStoreTaskStep = createStep("retrieve-pos-store-task", async (input: { id: string }, { container }) => {
+  return new StepResponse((await (container.resolve(POS_MODULE) as PosModuleService).retrievePosStoreTask(input.id)) as any)
+})
+
+/**
+ * What a short pick takes out of this store, for Medusa's reservation and inventory steps: the
+ * line's reservations here shrunk or deleted by the short units, the level lowered by them, and a
+ * discrepancy row each (with the stock that was available before).
+ */
+export const planShortStockStep = createStep(
+  "plan-pos-short-pick-stock",
+  async (input: { task: any; shorts: ShortUnits[]; reason: string }, { container }) => {
+    const inventory = container.resolve(Modules.INVENTORY)
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const { task } = input
+    const reservation_updates: { id: string; quantity: number }[] = []
+    const reservation_deletes: string[] = []
+    const adjustments: { inventory_item_id: string; location_id: string; adjustment: number }[] = []
+    const discrepancies: Record<string, unknown>[] = []
+    const { data: items } = await query.graph({
+      entity: "inventory_item",
+      fields: ["id", "variants.id"],
+      filters: { id: [...new Set(input.shorts.map((s) => s.inventory_item_id))] },
+    })
+    for (const short of input.shorts) {
+      const reservations = (await inventory.listReservationItems({
+        line_item_id: short.line_item_id,
+        inventory_item_id: short.inventory_item_id,
+        location_id: task.location_id,
+      })) as any[]
+      let left = short.quantity
+      for (const r of reservations) {
+        const quantity = MathBN.convert(r.quantity).toNumber()
+        const take = Math.min(left, quantity)
+        if (take <= 0) {
+          break
+        }
+        if (quantity > take) {
+          reservation_updates.push({ id: r.id, quantity: quantity - take })
+        } else {
+          reservation_deletes.push(r.id)
+        }
+        left -= take
+      }
+      const [level] = await inventory.listInventoryLevels({ inventory_item_id: short.inventory_item_id, location_id: task.location_id })
+      adjustments.push({ inventory_item_id: short.inventory_item_id, location_id: task.location_id, adjustment: -short.quantity })
+      discrepancies.push({
+        store_id: task.store_id,
+        location_id: task.location_id,
+        inventory_item_id: short.inventory_item_id,
+        variant_id: (items.find((i: any) => i.id === short.inventory_item_id) as any)?.variants?.[0]?.id ?? "",
+        sale_id: null,
+        task_id: task.id,
+        reason: input.reason,
+        available_before: level ? MathBN.sub(MathBN.convert(level.stocked_quantity), MathBN.convert(level.reserved_quantity)).toNumber() : 0,
+        quantity_added: -short.quantity,
+      })
+    }
+    return new StepResponse({ reservation_updates, reservation_deletes, adjustments, discrepancies })
+  }
+)
+
+/** Records inventory discrepancies; compensation deletes them. */
+export const recordDiscrepanciesStep = createStep(
+  "record-pos-inventory-discrepancies",
+  async (rows: Record<string, unknown>[], { container }) => {
+    if (!rows.length) {
+      return new StepResponse([], [])
+    }
+    const created = (await (container.resolve(POS_MODULE) as PosModuleService).createPosInventoryDiscrepancies(rows as any)) as unknown as any[]
+    return new StepResponse(created, created.map((d) => d.id))
+  },
+  async (ids, { container }) => {
+    if (ids?.length) {
+      await (container.resolve(POS_MODULE) as PosModuleService).deletePosInventoryDiscrepancies(ids)
+    }
+  }
+)
+
+/**
+ * The short units routed again (a new decision with its trace, reservations at the chosen nodes,
+ * new tasks, `routing.rerouted`). The last thing a pick does: nothing after it can fail.
+ */
+export const rerouteShortUnitsStep = createStep(
+  "reroute-pos-short-units",
+  async (input: { order_id: string; shorts: ShortUnits[]; task_id: string }, { container }) => {
+    return new StepResponse((await routeRemainder(container, input.order_id, input.shorts, input.task_id)) as any)
+  }
+)
+
+/**
+ * Staff hand an order over against the customer's code. Staff are signed in and this is the
+ * fallback when check-in is locked: not limited, but each wrong code is audited (and the row stays).
+ */
+export const checkPickupCodeStep = createStep(
+  "check-pos-pickup-code",
+  async (input: { task: any; pickup_code: string; staff_id: string }, { container }) => {
+    const { task } = input
+    if (!codeMatches(container, task, input.pickup_code)) {
+      await (container.resolve(POS_MODULE) as PosModuleService).createPosAuditLogs({
+        actor_type: "staff",
+        actor_id: input.staff_id,
+        store_id: task.store_id,
+        action: "pickup.code_refused",
+        resource_type: "order",
+        resource_id: task.order_id,
+        data: { task_id: task.id },
+      })
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Pickup code ${input.pickup_code} is not the code of this order's pickup`)
+    }
+    return new StepResponse(true)
+  }
+)
+
+/**
+ * A picked pickup is ready: a new code (only its hash is kept), the hold's expiry from the store's
+ * hold period, and the customer's "ready" message, the one place the code is shown (channel
+ * "email", template "pos-pickup-ready"). The code never leaves this step. Transfers from other
+ * stores must have been sent first. A pickup already ready gets a new code: the old one stops
+ * working, the wrong-code counter restarts, the hold keeps its expiry. Compensation puts the task back.
+ */
+export const issuePickupCodeStep = createStep(
+  "issue-pos-pickup-code",
+  async (input: { task: any }, { container }) => {
+    const pos: PosModuleService = container.resolve(POS_MODULE)
+    const { task } = input
+    const code = newPickupCode()
+    const issuedAt = new Date()
+    const pickup_code_hash = pickupCodeHash(container, task.id, code)
+    const reissued = task.status === StoreTaskStatus.READY
+    const before = { id: task.id, status: task.status, pickup_code_hash: task.pickup_code_hash, failed_check_ins: task.failed_check_ins, ready_at: task.ready_at, expires_at: task.expires_at }
+    let updated: any
+    if (reissued) {
+      updated = await pos.updatePosStoreTasks({ id: task.id, pickup_code_hash, failed_check_ins: 0 })
+    } else {
+      const waiting = ((await pos.listPosStoreTasks({ order_id: task.order_id, kind: StoreTaskKind.SHIP })) as any[]).filter(
+        (t) => ![StoreTaskStatus.SHIPPED, StoreTaskStatus.CANCELED].includes(t.status)
+      )
+      if (waiting.length) {
+        throw new MedusaError(
+          MedusaError.Types.NOT_ALLOWED,
+          `Order ${task.order_id} still waits for a transfer from another store (task ${waiting.map((t) => t.id).join(", ")})`
+        )
+      }
+      const store = await pos.retrievePosStore(task.store_id, { select: ["id", "pickup_hold_hours"] })
+      updated = await pos.updatePosStoreTasks({
+        id: task.id,
+        status: StoreTaskStatus.READY,
+        pickup_code_hash,
+        failed_check_ins: 0,
+        ready_at: issuedAt,
+        expires_at: new Date(issuedAt.getTime() + (store.pickup_hold_hours ?? 72) * 3_600_000),
+      })
+    }
+    const customer_notified = await notifyPickupReady(container, updated, code, issuedAt)
+    return new StepResponse({ task: updated, reissued, customer_notified }, before)
+  },
+  async (before, { container }) => {
+    if (before) {
+      await (container.resolve(POS_MODULE) as PosModuleService).updatePosStoreTasks(before as any)
+    }
+  }
+)
+
+/** The customer's "ready" message. Answers whether it was sent; if not, the failure is logged and nobody has the code. */
+async function notifyPickupReady(container: { resolve: (key: string) => any }, task: any, code: string, issuedAt: Date) {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const pos: PosModuleService = container.resolve(POS_MODULE)
+  const { data } = await query.graph({ entity: "order", fields: ["id", "display_id", "email"], filters: { id: task.order_id } })
+  const order = data[0] as any
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  if (!order?.email) {
+    logger.warn(`Order ${task.order_id} has no email: nobody got the code of pickup task ${task.id}`)
+    return false
+  }
+  const store = await pos.retrievePosStore(task.store_id)
+  try {
+    await container.resolve(Modules.NOTIFICATION).createNotifications({
+      to: order.email,
+      channel: "email",
+      template: "pos-pickup-ready",
+      resource_id: order.id,
+      resource_type: "order",
+      // one message per code issued: a new code is a new message
+      idempotency_key: `pos-pickup-ready-${task.id}-${issuedAt.getTime()}`,
+      data: {
+        order_id: order.id,
+        display_id: order.display_id,
+        pickup_code: code,
+        expires_at: task.expires_at,
+        store: { name: store.name, address_1: store.address_1, city: store.city, postal_code: store.postal_code, phone: store.phone },
+        curbside: !!(store.capabilities as any)?.curbside,
+      },
+    })
+    return true
+  } catch (error: any) {
+    logger.warn(`Could not notify order ${order.id} of its pickup: ${error?.message ?? error}`)
+    return false
+  }
+}
+
+/**
+ * Every fulfilment of the order not delivered yet (this store's, and the transfers sent to it) is
+ * marked delivered with Medusa's markOrderFulfillmentAsDeliveredWorkflow, which takes the order's
+ * lock itself: run it after the caller released that lock. A delivery is a fact: not compensated.
+ */
+export const deliverOrderFulfillmentsStep = createStep(
+  "deliver-pos-order-fulfillments",
+  async (input: { order_id: string }, { container }) => {
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const { data } = await query.graph({
+      entity: "order",
+      fields: ["fulfillments.id", "fulfillments.delivered_at", "fulfillments.canceled_at"],
+      filters: { id: input.order_id },
+    })
+    const delivered: string[] = []
+    for (const f of ((data[0] as any)?.fulfillments ?? []) as any[]) {
+      if (f && !f.delivered_at && !f.canceled_at) {
+        await markOrderFulfillmentAsDeliveredWorkflow(container as any).run({ input: { orderId: input.order_id, fulfillmentId: f.id } })
+        delivered.push(f.id)
+      }
+    }
+    return new StepResponse(delivered)
+  }
+)
+
+/** Wrong codes the public check-in takes for one pickup before it refuses them all (a 6-digit code is guessable otherwise). */
+export const MAX_CHECK_IN_ATTEMPTS = 5
+
+/**
+ * Curbside check-in's code: each attempt takes a slot of the wrong-code counter atomically
+ * *before* the code is compared, so a burst of parallel requests compares at most
+ * MAX_CHECK_IN_ATTEMPTS wrong codes; a right code gives its slot back. The counter counts at
+ * every store, also one without curbside (checked after the code), so no store is a free oracle.
+ * A wrong code's slot is never given back, not even by compensation.
+ */
+export const checkInCodeStep = createStep(
+  "check-pos-pickup-check-in-code",
+  async (input: { order_id: string; pickup_code: string }, { container }) => {
+    const pos: PosModuleService = container.resolve(POS_MODULE)
+    const tasks = (await pos.listPosStoreTasks({ order_id: input.order_id, kind: StoreTaskKind.PICKUP })) as any[]
+    if (!tasks.length) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${input.order_id} is not a pickup order`)
+    }
+    const task = tasks.find((t) => t.status === StoreTaskStatus.READY)
+    if (!task) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Order ${input.order_id} is not waiting for pickup (${tasks.map((t) => t.status).join(", ")}): check in once you got the "ready" message`
+      )
+    }
+    const attempts = await pos.incrementFailedCheckIns(task.id, { max: MAX_CHECK_IN_ATTEMPTS })
+    if (attempts === null) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Too many wrong pickup codes for order ${input.order_id}: please come to the counter`)
+    }
+    if (!codeMatches(container, task, input.pickup_code)) {
+      const left = MAX_CHECK_IN_ATTEMPTS - attempts
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `Pickup code ${input.pickup_code} is not the code of this order's pickup (${
+          left ? `${left} ${left === 1 ? "try" : "tries"} left` : "no tries left: please come to the counter"
+        })`
+      )
+    }
+    await pos.incrementFailedCheckIns(task.id, { by: -1 })
+    const store = await pos.retrievePosStore(task.store_id)
+    if (!(store.capabilities as any)?.curbside) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `${store.name} does not offer curbside pickup: please come to the counter`)
+    }
+    return new StepResponse({ task, store: { name: store.name as string } })
+  }
+)
+
+/**
+ * A pickup past its hold: whether the order is to be canceled (`pickup.on_expiry`, "cancel" by
+ * default, and not canceled already), and the reservations of its lines left to release.
+ */
+export const planPickupExpiryStep = createStep("plan-pos-pickup-expiry", async (input: { task: any }, { container }) => {
+  const pos: PosModuleService = container.resolve(POS_MODULE)
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({ entity: "order", fields: ["id", "status", "items.id"], filters: { id: input.task.order_id } })
+  const order = data[0] as any
+  const cancel = pos.settings.pickup.on_expiry === "cancel"
+  return new StepResponse({
+    cancel,
+    cancel_order: cancel && !!order && order.status !== "canceled",
+    item_ids: ((order?.items ?? []) as any[]).map((i) => i.id as string),
+  })
+})
+
+/** The reservation ids of these order lines that are still held (after Medusa's cancel released its own). */
+export const listLineReservationsStep = createStep("list-pos-line-reservations", async (input: { item_ids: string[] }, { container }) => {
+  if (!input.item_ids.length) {
+    return new StepResponse([] as string[])
+  }
+  const left = (await container.resolve(Modules.INVENTORY).listReservationItems({ line_item_id: input.item_ids }, { select: ["id"] })) as any[]
+  return new StepResponse(left.map((r) => r.id as string))
+})

@@ -1,0 +1,142 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import { POS_MODULE } from "../../../modules/pos"
+import { StoreTaskKind, StoreTaskStatus } from "../../../modules/pos/models/store-task"
+import type PosModuleService from "../../../modules/pos/service"
+import type { StoreTaskLine } from "../../routing/store-tasks"
+
+type Container = { resolve: (key: string) => any }
+
+export const linesOf = (task: any) => [...((task.lines as unknown as StoreTaskLine[]) ?? [])]
+export const asJson = (lines: StoreTaskLine[]) => lines as unknown as Record<string, unknown>
+
+/** The columns staff routes answer: the row without the pickup code's hash (nor deleted_at). */
+export const STAFF_TASK_FIELDS = [
+  "id",
+  "store_id",
+  "order_id",
+  "decision_id",
+  "location_id",
+  "kind",
+  "status",
+  "lines",
+  "note",
+  "ready_at",
+  "expires_at",
+  "arrived_at",
+  "arrival_note",
+  "failed_check_ins",
+  "collected_at",
+  "shipped_at",
+  "tracking_number",
+  "fulfillment_id",
+  "units",
+  "created_at",
+  "updated_at",
+] as const
+
+/** A task as staff see it: only STAFF_TASK_FIELDS, so a new column is not answered by accident. */
+export function staffTask(task: any) {
+  return Object.fromEntries(STAFF_TASK_FIELDS.filter((f) => f in task).map((f) => [f, task[f]]))
+}
+
+/**
+ * A store's work queue: curbside arrivals first (the customer is waiting
+ * outside), then pickups ready, then the rest oldest first.
+ */
+export async function listStoreTasks(container: Container, storeId: string, statuses?: string[]) {
+  const pos: PosModuleService = container.resolve(POS_MODULE)
+  // by default the work still to do; done tasks only when asked for by status
+  const wanted = statuses?.length ? (statuses as StoreTaskStatus[]) : [StoreTaskStatus.OPEN, StoreTaskStatus.PICKED, StoreTaskStatus.READY]
+  const tasks = (await pos.listPosStoreTasks(
+    { store_id: storeId, status: wanted },
+    { select: [...STAFF_TASK_FIELDS], order: { created_at: "ASC" }, take: 200 }
+  )) as any[]
+  const rank = (t: any) => (t.arrived_at && t.status === StoreTaskStatus.READY ? 0 : t.status === StoreTaskStatus.READY ? 1 : 2)
+  return tasks.sort((a, b) => rank(a) - rank(b) || new Date(a.arrived_at ?? a.created_at).getTime() - new Date(b.arrived_at ?? b.created_at).getTime())
+}
+
+/** What staff do to a task; each has the kinds and statuses it takes. */
+export type TaskAction = "pick" | "ship" | "ready" | "collect" | "expire"
+
+function throwUnlessStatus(task: any, allowed: StoreTaskStatus[], doing: string) {
+  if (!allowed.includes(task.status)) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `Task ${task.id} is ${task.status}: it can be ${doing} only when ${allowed.join(" or ")}`
+    )
+  }
+}
+
+/** Refuses an action the task's kind or status does not allow, with a message that says why. */
+export function checkTaskAction(task: any, action: TaskAction) {
+  switch (action) {
+    case "pick":
+      return throwUnlessStatus(task, [StoreTaskStatus.OPEN], "picked")
+    case "ship":
+      if (task.kind !== StoreTaskKind.SHIP) {
+        throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Task ${task.id} is a pickup: it is handed over, not shipped`)
+      }
+      return throwUnlessStatus(task, [StoreTaskStatus.PICKED], "shipped")
+    case "ready":
+      if (task.kind !== StoreTaskKind.PICKUP) {
+        throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Task ${task.id} ships to the customer: only pickups are made ready`)
+      }
+      return throwUnlessStatus(task, [StoreTaskStatus.PICKED, StoreTaskStatus.READY], "made ready")
+    case "expire":
+      return throwUnlessStatus(task, [StoreTaskStatus.READY], "expired")
+    case "collect":
+      if (task.status === StoreTaskStatus.COLLECTED) {
+        throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Order ${task.order_id} was already collected at ${new Date(task.collected_at).toISOString()}`)
+      }
+      throwUnlessStatus(task, [StoreTaskStatus.READY], "collected")
+      if (!task.pickup_code_hash) {
+        throw new MedusaError(
+          MedusaError.Types.NOT_ALLOWED,
+          `Task ${task.id} has no pickup code (it was made ready before codes were stored hashed): mark it ready again to send the customer a new code`
+        )
+      }
+  }
+}
+
+export type PickedLine = { line_item_id: string; picked: number }
+export type ShortUnits = { line_item_id: string; inventory_item_id: string; quantity: number }
+
+/**
+ * A pick as staff confirm it: how many of each line were found here (all, when a line is not
+ * given). Lines coming from another node are not picked here. A shortfall needs a reason.
+ */
+export function planPick(task: any, given: PickedLine[] | undefined, reason: string | undefined) {
+  const lines = linesOf(task)
+  const picked = new Map((given ?? []).map((l) => [l.line_item_id, l.picked]))
+  for (const id of picked.keys()) {
+    if (!lines.some((l) => l.line_item_id === id && !l.from_node_id)) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Line ${id} is not picked at this store for task ${task.id}`)
+    }
+  }
+  const shorts: ShortUnits[] = []
+  for (const line of lines) {
+    if (line.from_node_id) {
+      continue
+    }
+    const count = picked.get(line.line_item_id) ?? line.quantity
+    if (count > line.quantity) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `${line.title}: ${count} picked, but the task asks for ${line.quantity}`)
+    }
+    line.picked = count
+    line.short = line.quantity - count
+    if (line.short > 0) {
+      shorts.push({ line_item_id: line.line_item_id, inventory_item_id: line.inventory_item_id, quantity: line.short })
+    }
+  }
+  if (shorts.length && !reason) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, "A short pick needs a reason (missing, damaged, …)")
+  }
+  const nothingHere = lines.every((l) => l.from_node_id || l.picked === 0)
+  const ship = task.kind === StoreTaskKind.SHIP
+  return {
+    lines,
+    shorts,
+    status: nothingHere && ship ? StoreTaskStatus.CANCELED : StoreTaskStatus.PICKED,
+    units: ship ? lines.reduce((s, l) => s + l.picked, 0) : 0,
+  }
+}
