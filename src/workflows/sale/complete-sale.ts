@@ -87,7 +87,11 @@ export const completeSaleWorkflow = createWorkflow(completeSaleWorkflowId, (inpu
   const inHandLocks = transform({ input, cart, items }, ({ input, cart, items }) =>
     cart?.order?.id ? [] : inHandLockKeys(input.location_id, items)
   )
-  acquireLockStep({ key: inHandLocks, timeout: 30, ttl: 120 }).config({ name: "acquire-pos-in-hand-lock" })
+  // With an owner: a provider that takes several keys one by one and stops at a busy one keeps
+  // those it took (Medusa's in-memory and Postgres providers); the owner takes them again on its
+  // next try, and a release (or compensation) frees only this completion's keys.
+  const inHandOwner = transform({ input }, ({ input }) => `pos:completion:${input.sale_id}`)
+  acquireLockStep({ key: inHandLocks, ownerId: inHandOwner, timeout: 30, ttl: 120 }).config({ name: "acquire-pos-in-hand-lock" })
   when("pos-sale-before-placement", { cart }, ({ cart }) => !cart?.order?.id).then(() => {
     // stock that an online order reserved since a line was scanned never refuses what is in hand
     ensureSaleStockInHandStep(
@@ -118,14 +122,14 @@ export const completeSaleWorkflow = createWorkflow(completeSaleWorkflowId, (inpu
       eventName: OrderWorkflowEvents.PLACED,
       data: transform({ cart }, ({ cart }) => ({ id: cart.order.id as string })),
       options: { priority: EventPriority.CRITICAL },
-    }).config({ name: "emit-pos-adopted-order-placed" })
+    })
   })
 
   failReleasedCardTendersStep({ sale_id: input.sale_id })
   const order = completeCartWorkflow.runAsStep({
     input: transform({ prepared }, ({ prepared }) => ({ id: prepared.cart_id })),
   })
-  releaseLockStep({ key: inHandLocks }).config({ name: "release-pos-in-hand-lock", continueOnPermanentFailure: true })
+  releaseLockStep({ key: inHandLocks, ownerId: inHandOwner }).config({ name: "release-pos-in-hand-lock", continueOnPermanentFailure: true })
   // Medusa's completion authorized one session; every other tender's is authorized here.
   authorizeTenderPaymentsStep(transform({ payments }, ({ payments }) => ({ payment_collection_id: payments.payment_collection_id })))
 
@@ -158,7 +162,7 @@ export const completeSaleWorkflow = createWorkflow(completeSaleWorkflowId, (inpu
       order_id: order.id,
       store_id: input.store_id,
     })),
-  })
+  }).config({ name: "emit-pos-sale-completed" })
 
   // a lock that cannot be released expires (its TTL): never a reason to undo a completed sale
   releaseLockStep({ key: cartLock }).config({ continueOnPermanentFailure: true })

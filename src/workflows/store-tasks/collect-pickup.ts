@@ -13,8 +13,9 @@ export type CollectPickupInput = { task_id: string; staff_id: string; pickup_cod
 /**
  * Hands a ready pickup over against its code, under the task's lock: the lines from this store's
  * shelf fulfilled here by Medusa's createOrderFulfillmentWorkflow (under the order's lock), the
- * task collected, then every fulfilment of the order (with the transfers sent here) marked
- * delivered by Medusa's delivery workflow. A wrong code is refused and audited.
+ * task collected and audited, then, last, every fulfilment of the order (with the transfers sent
+ * here) marked delivered by Medusa's delivery workflow: a delivery that fails is logged and
+ * never takes the hand-over back. A wrong code is refused and audited.
  */
 export const collectPickupWorkflow = createWorkflow(collectPickupWorkflowId, (input: CollectPickupInput) => {
   const lockKey = transform({ input }, ({ input }) => `pos:task:${input.task_id}`)
@@ -32,7 +33,9 @@ export const collectPickupWorkflow = createWorkflow(collectPickupWorkflowId, (in
   const orderId = transform({ task }, ({ task }) => task.order_id as string)
   // Medusa's key for order changes: its nested workflow leaves the lock to its caller. Taken outside
   // when(): a step renamed inside when() loses its compensation (Medusa 2.21).
-  acquireLockStep({ key: orderId, timeout: 30, ttl: 120 }).config({ name: "acquire-pos-collect-order-lock" })
+  // With an owner, so that compensation after the release never frees another caller's lock.
+  const owner = transform({ input }, ({ input }) => `pos:task:${input.task_id}`)
+  acquireLockStep({ key: orderId, ownerId: owner, timeout: 30, ttl: 120 }).config({ name: "acquire-pos-collect-order-lock" })
   const fulfillment = when("pos-collect-from-shelf", { items }, ({ items }) => items.length > 0).then(() => {
     return createOrderFulfillmentWorkflow.runAsStep({
       input: transform({ input, task, items }, ({ input, task, items }) => ({
@@ -43,7 +46,7 @@ export const collectPickupWorkflow = createWorkflow(collectPickupWorkflowId, (in
       })),
     })
   })
-  releaseLockStep({ key: orderId }).config({ name: "release-pos-collect-order-lock", continueOnPermanentFailure: true })
+  releaseLockStep({ key: orderId, ownerId: owner }).config({ name: "release-pos-collect-order-lock", continueOnPermanentFailure: true })
   const fulfillmentId = transform({ fulfillment }, ({ fulfillment }) => ((fulfillment as any)?.id as string) ?? null)
   const updated = updateStoreTaskStep(
     transform({ task, fulfillmentId }, ({ task, fulfillmentId }) => ({
@@ -53,7 +56,6 @@ export const collectPickupWorkflow = createWorkflow(collectPickupWorkflowId, (in
       fulfillment_id: fulfillmentId,
     }))
   )
-  deliverOrderFulfillmentsStep({ order_id: orderId })
   createAuditLogStep(
     transform({ input, task, fulfillmentId }, ({ input, task, fulfillmentId }) => [
       {
@@ -71,6 +73,8 @@ export const collectPickupWorkflow = createWorkflow(collectPickupWorkflowId, (in
     eventName: "pickup.collected",
     data: transform({ task }, ({ task }) => ({ id: task.id, order_id: task.order_id, store_id: task.store_id })),
   })
+  // Last: the goods are with the customer, so nothing after this may take the hand-over back.
+  deliverOrderFulfillmentsStep({ order_id: orderId })
   releaseLockStep({ key: lockKey }).config({ continueOnPermanentFailure: true })
   return new WorkflowResponse(updated)
 })

@@ -10,28 +10,33 @@ import { listLineReservationsStep, loadStoreTaskStep, planPickupExpiryStep, upda
 export const expirePickupWorkflowId = "expire-pos-pickup"
 
 /**
- * A ready pickup nobody collected by its expiry, under the task's lock: with `pickup.on_expiry:
- * "cancel"` (the default) the order is canceled by Medusa's cancelOrderWorkflow (which refunds what
- * was captured and frees its reservations); the order's holds left are released either way, the
- * task expires, `pickup.expired`.
+ * A ready pickup nobody collected by its expiry, under the task's lock: the task expires, the
+ * order's holds are released, and with `pickup.on_expiry: "cancel"` (the default) the order is
+ * canceled by Medusa's cancelOrderWorkflow (which refunds what was captured); `pickup.expired`.
  */
 export const expirePickupWorkflow = createWorkflow(expirePickupWorkflowId, (input: { task_id: string }) => {
   const lockKey = transform({ input }, ({ input }) => `pos:task:${input.task_id}`)
   acquireLockStep({ key: lockKey, timeout: 10, ttl: 120 })
   const task = loadStoreTaskStep(transform({ input }, ({ input }) => ({ task_id: input.task_id, action: "expire" as const })))
-  const plan = planPickupExpiryStep({ task })
-  // Medusa's key for order changes, outside when(): a step renamed inside when() loses its compensation
+  // Medusa's key for order changes, with an owner (compensation never frees another caller's lock),
+  // outside when(): a step renamed inside when() loses its compensation
   const orderId = transform({ task }, ({ task }) => task.order_id as string)
-  acquireLockStep({ key: orderId, timeout: 30, ttl: 120 }).config({ name: "acquire-pos-expiry-order-lock" })
+  const owner = transform({ input }, ({ input }) => `pos:task:${input.task_id}`)
+  acquireLockStep({ key: orderId, ownerId: owner, timeout: 30, ttl: 120 }).config({ name: "acquire-pos-expiry-order-lock" })
+  const plan = planPickupExpiryStep({ task })
+  updateStoreTaskStep(transform({ task }, ({ task }) => ({ id: task.id as string, status: StoreTaskStatus.EXPIRED })))
+  // the order's holds (all of them, for "release"; Medusa's cancel finds none left to free)
+  const left = listLineReservationsStep(transform({ plan }, ({ plan }) => ({ item_ids: plan.item_ids })))
+  deleteReservationsStep(left)
+  // Last of what can be taken back: the cancel refunds what was captured, which nothing undoes,
+  // so nothing after it may fail the workflow (a failed cancel puts the holds and the task back,
+  // and the next run tries again).
   when("pos-expiry-cancels-order", { plan }, ({ plan }) => plan.cancel_order).then(() => {
     cancelOrderWorkflow.runAsStep({
       input: transform({ task }, ({ task }) => ({ order_id: task.order_id as string, canceled_by: "pos-pickup-expiry" }) as any),
     })
   })
-  const left = listLineReservationsStep(transform({ plan }, ({ plan }) => ({ item_ids: plan.item_ids })))
-  deleteReservationsStep(left)
-  updateStoreTaskStep(transform({ task }, ({ task }) => ({ id: task.id as string, status: StoreTaskStatus.EXPIRED })))
-  releaseLockStep({ key: orderId }).config({ name: "release-pos-expiry-order-lock", continueOnPermanentFailure: true })
+  releaseLockStep({ key: orderId, ownerId: owner }).config({ name: "release-pos-expiry-order-lock", continueOnPermanentFailure: true })
   createAuditLogStep(
     transform({ task, plan, left }, ({ task, plan, left }) => [
       {
@@ -41,14 +46,14 @@ export const expirePickupWorkflow = createWorkflow(expirePickupWorkflowId, (inpu
         action: "pickup.expired",
         resource_type: "order",
         resource_id: task.order_id,
-        data: { task_id: task.id, canceled: plan.cancel, released: left.length },
+        data: { task_id: task.id, canceled: plan.cancel, released: left?.length ?? 0 },
       },
     ])
-  )
+  ).config({ continueOnPermanentFailure: true })
   emitEventStep({
     eventName: "pickup.expired",
     data: transform({ task }, ({ task }) => ({ id: task.id, order_id: task.order_id, store_id: task.store_id })),
-  })
+  }).config({ continueOnPermanentFailure: true })
   releaseLockStep({ key: lockKey }).config({ continueOnPermanentFailure: true })
   return new WorkflowResponse(task)
 })

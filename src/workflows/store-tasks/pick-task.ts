@@ -41,14 +41,14 @@ export const pickStoreTaskWorkflow = createWorkflow(pickStoreTaskWorkflowId, (in
     transform({ task, plan }, ({ task, plan }) => ({ id: task.id as string, lines: asJson(plan.lines), status: plan.status, units: plan.units }))
   )
 
-  const reroute = when("pos-pick-short", { plan }, ({ plan }) => plan.shorts.length > 0).then(() => {
+  when("pos-pick-short", { plan }, ({ plan }) => plan.shorts.length > 0).then(() => {
     const stock = planShortStockStep(transform({ input, task, plan }, ({ input, task, plan }) => ({ task, shorts: plan.shorts, reason: input.reason! })))
-    // Medusa's steps, not renamed: a step renamed inside when() loses its compensation (Medusa 2.21)
+    // Medusa's steps, not renamed: a step renamed inside when() loses its compensation (Medusa 2.21).
+    // The reservations first: Medusa refuses a level below what is reserved at it.
     updateReservationsStep(transform({ stock }, ({ stock }) => stock.reservation_updates))
     deleteReservationsStep(transform({ stock }, ({ stock }) => stock.reservation_deletes))
     adjustInventoryLevelsStep(transform({ stock }, ({ stock }) => stock.adjustments))
     recordDiscrepanciesStep(transform({ stock }, ({ stock }) => stock.discrepancies))
-    return rerouteShortUnitsStep(transform({ task, plan }, ({ task, plan }) => ({ order_id: task.order_id as string, shorts: plan.shorts, task_id: task.id as string })))
   })
 
   createAuditLogStep(
@@ -63,6 +63,10 @@ export const pickStoreTaskWorkflow = createWorkflow(pickStoreTaskWorkflowId, (in
         data: { task_id: task.id, lines: plan.lines, reason: input.reason ?? null },
       },
     ])
+  )
+  // Last, after everything that could fail and be taken back: the re-route is not compensated.
+  const reroute = when("pos-pick-reroute", { plan }, ({ plan }) => plan.shorts.length > 0).then(() =>
+    rerouteShortUnitsStep(transform({ task, plan }, ({ task, plan }) => ({ order_id: task.order_id as string, shorts: plan.shorts, task_id: task.id as string })))
   )
   const updated = retrieveStoreTaskStep(transform({ input }, ({ input }) => ({ id: input.task_id })))
   releaseLockStep({ key: lockKey }).config({ continueOnPermanentFailure: true })

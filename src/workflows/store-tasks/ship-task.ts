@@ -23,7 +23,8 @@ export const shipStoreTaskWorkflow = createWorkflow(shipStoreTaskWorkflowId, (in
   const task = loadStoreTaskStep(transform({ input }, ({ input }) => ({ task_id: input.task_id, action: "ship" as const })))
   const orderId = transform({ task }, ({ task }) => task.order_id as string)
   // Medusa's key for order changes: its nested workflows leave the lock to their caller
-  acquireLockStep({ key: orderId, timeout: 30, ttl: 120 }).config({ name: "acquire-pos-ship-order-lock" })
+  const owner = transform({ input }, ({ input }) => `pos:task:${input.task_id}`)
+  acquireLockStep({ key: orderId, ownerId: owner, timeout: 30, ttl: 120 }).config({ name: "acquire-pos-ship-order-lock" })
 
   const shipment = transform({ input, task }, ({ input, task }) => ({
     order_id: task.order_id as string,
@@ -73,7 +74,7 @@ export const shipStoreTaskWorkflow = createWorkflow(shipStoreTaskWorkflowId, (in
       fulfillment_id: fulfillment.id,
     })),
   })
-  releaseLockStep({ key: orderId }).config({ name: "release-pos-ship-order-lock", continueOnPermanentFailure: true })
+  releaseLockStep({ key: orderId, ownerId: owner }).config({ name: "release-pos-ship-order-lock", continueOnPermanentFailure: true })
   releaseLockStep({ key: lockKey }).config({ continueOnPermanentFailure: true })
   return new WorkflowResponse(updated)
 })

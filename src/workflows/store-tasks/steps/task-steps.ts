@@ -122,7 +122,8 @@ export const recordDiscrepanciesStep = createStep(
 
 /**
  * The short units routed again (a new decision with its trace, reservations at the chosen nodes,
- * new tasks, `routing.rerouted`). The last thing a pick does: nothing after it can fail.
+ * new tasks, `routing.rerouted`). Not compensated: the last thing a pick changes (only a read of
+ * the task follows).
  */
 export const rerouteShortUnitsStep = createStep(
   "reroute-pos-short-units",
@@ -245,7 +246,9 @@ async function notifyPickupReady(container: { resolve: (key: string) => any }, t
 /**
  * Every fulfilment of the order not delivered yet (this store's, and the transfers sent to it) is
  * marked delivered with Medusa's markOrderFulfillmentAsDeliveredWorkflow, which takes the order's
- * lock itself: run it after the caller released that lock. A delivery is a fact: not compensated.
+ * lock itself: run it after the caller released that lock. The last step of a hand-over: a
+ * delivery that fails (the order locked by an edit, say) is logged and left for Medusa's dashboard,
+ * never a reason to take back goods the customer has.
  */
 export const deliverOrderFulfillmentsStep = createStep(
   "deliver-pos-order-fulfillments",
@@ -259,8 +262,14 @@ export const deliverOrderFulfillmentsStep = createStep(
     const delivered: string[] = []
     for (const f of ((data[0] as any)?.fulfillments ?? []) as any[]) {
       if (f && !f.delivered_at && !f.canceled_at) {
-        await markOrderFulfillmentAsDeliveredWorkflow(container as any).run({ input: { orderId: input.order_id, fulfillmentId: f.id } })
-        delivered.push(f.id)
+        try {
+          await markOrderFulfillmentAsDeliveredWorkflow(container as any).run({ input: { orderId: input.order_id, fulfillmentId: f.id } })
+          delivered.push(f.id)
+        } catch (error: any) {
+          container
+            .resolve(ContainerRegistrationKeys.LOGGER)
+            .warn(`Order ${input.order_id} was collected, but its fulfillment ${f.id} could not be marked delivered: ${error?.message ?? error}`)
+        }
       }
     }
     return new StepResponse(delivered)
