@@ -28,7 +28,8 @@ export const readyPickupWorkflow = createWorkflow(readyPickupWorkflowId, (input:
         data: { task_id: issued.task.id, expires_at: issued.task.expires_at },
       },
     ])
-  )
+    // the customer has the new code by now: a failed audit row must not put the old one back
+  ).config({ continueOnPermanentFailure: true })
   when("pos-pickup-first-ready", { issued }, ({ issued }) => !issued.reissued).then(() => {
     emitEventStep({
       eventName: "pickup.ready",
