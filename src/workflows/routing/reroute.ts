@@ -5,12 +5,10 @@ import { RoutingDecisionStatus } from "../../modules/pos/models/routing-decision
 import { StoreTaskKind } from "../../modules/pos/models/store-task"
 import type PosModuleService from "../../modules/pos/service"
 import { currentNodes, loadNetwork, loadOrderForRouting, routeOnlineOrder } from "./route-online-order"
-import { createStoreTasks, type StoreTaskLine } from "./store-tasks"
+import { asJson, linesOf } from "../store-tasks/utils/tasks"
+import { createStoreTasks } from "./store-tasks"
 
 type Container = { resolve: (key: string) => any }
-
-const linesOf = (task: any) => [...((task.lines as unknown as StoreTaskLine[]) ?? [])]
-const asJson = (lines: StoreTaskLine[]) => lines as unknown as Record<string, unknown>
 
 const emit = (container: Container, name: string, data: Record<string, unknown>) =>
   container.resolve(Modules.EVENT_BUS).emit({ name, data })

@@ -2,6 +2,7 @@ import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework
 import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { createAuditLogStep } from "../audit/steps/create-audit-log"
 import { checkInCodeStep, updateStoreTaskStep } from "./steps/task-steps"
+import { taskAuditEntry } from "./utils/tasks"
 
 export const checkInPickupWorkflowId = "check-in-pos-pickup"
 
@@ -18,17 +19,7 @@ export const checkInPickupWorkflow = createWorkflow(checkInPickupWorkflowId, (in
     transform({ input, checked }, ({ input, checked }) => ({ id: checked.task.id as string, arrived_at: new Date(), arrival_note: input.note ?? null }))
   )
   createAuditLogStep(
-    transform({ input, checked }, ({ input, checked }) => [
-      {
-        actor_type: "system" as const,
-        actor_id: "pos",
-        store_id: checked.task.store_id,
-        action: "pickup.arrived",
-        resource_type: "order",
-        resource_id: checked.task.order_id,
-        data: { task_id: checked.task.id, note: input.note ?? null },
-      },
-    ])
+    transform({ input, checked }, ({ input, checked }) => taskAuditEntry(checked.task, null, "pickup.arrived", { note: input.note ?? null }))
   )
   emitEventStep({
     eventName: "pickup.arrived",

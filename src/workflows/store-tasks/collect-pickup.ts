@@ -4,7 +4,7 @@ import { perLine } from "../../lib/order-lines"
 import { StoreTaskStatus } from "../../modules/pos/models/store-task"
 import { createAuditLogStep } from "../audit/steps/create-audit-log"
 import { checkPickupCodeStep, deliverOrderFulfillmentsStep, loadStoreTaskStep, updateStoreTaskStep } from "./steps/task-steps"
-import { linesOf } from "./utils/tasks"
+import { linesOf, taskAuditEntry } from "./utils/tasks"
 
 export const collectPickupWorkflowId = "collect-pos-pickup"
 
@@ -57,17 +57,7 @@ export const collectPickupWorkflow = createWorkflow(collectPickupWorkflowId, (in
     }))
   )
   createAuditLogStep(
-    transform({ input, task, fulfillmentId }, ({ input, task, fulfillmentId }) => [
-      {
-        actor_type: "staff" as const,
-        actor_id: input.staff_id,
-        store_id: task.store_id,
-        action: "pickup.collected",
-        resource_type: "order",
-        resource_id: task.order_id,
-        data: { task_id: task.id, fulfillment_id: fulfillmentId },
-      },
-    ])
+    transform({ input, task, fulfillmentId }, ({ input, task, fulfillmentId }) => taskAuditEntry(task, input.staff_id, "pickup.collected", { fulfillment_id: fulfillmentId }))
   )
   emitEventStep({
     eventName: "pickup.collected",

@@ -6,6 +6,7 @@ import { StoreTaskKind, StoreTaskStatus } from "../../modules/pos/models/store-t
 import type PosModuleService from "../../modules/pos/service"
 import { createAuditLogStep } from "../audit/steps/create-audit-log"
 import { listLineReservationsStep, loadStoreTaskStep, planPickupExpiryStep, updateStoreTaskStep } from "./steps/task-steps"
+import { taskAuditEntry } from "./utils/tasks"
 
 export const expirePickupWorkflowId = "expire-pos-pickup"
 
@@ -38,17 +39,7 @@ export const expirePickupWorkflow = createWorkflow(expirePickupWorkflowId, (inpu
   })
   releaseLockStep({ key: orderId, ownerId: owner }).config({ name: "release-pos-expiry-order-lock", continueOnPermanentFailure: true })
   createAuditLogStep(
-    transform({ task, plan, left }, ({ task, plan, left }) => [
-      {
-        actor_type: "system" as const,
-        actor_id: "pos",
-        store_id: task.store_id,
-        action: "pickup.expired",
-        resource_type: "order",
-        resource_id: task.order_id,
-        data: { task_id: task.id, canceled: plan.cancel, released: left?.length ?? 0 },
-      },
-    ])
+    transform({ task, plan, left }, ({ task, plan, left }) => taskAuditEntry(task, null, "pickup.expired", { canceled: plan.cancel, released: left?.length ?? 0 }))
   ).config({ continueOnPermanentFailure: true })
   emitEventStep({
     eventName: "pickup.expired",

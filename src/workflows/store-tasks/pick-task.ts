@@ -15,7 +15,7 @@ import {
   retrieveStoreTaskStep,
   updateStoreTaskStep,
 } from "./steps/task-steps"
-import { asJson, planPick, type PickedLine } from "./utils/tasks"
+import { asJson, planPick, taskAuditEntry, type PickedLine } from "./utils/tasks"
 
 export const pickStoreTaskWorkflowId = "pick-pos-store-task"
 
@@ -52,17 +52,7 @@ export const pickStoreTaskWorkflow = createWorkflow(pickStoreTaskWorkflowId, (in
   })
 
   createAuditLogStep(
-    transform({ input, task, plan }, ({ input, task, plan }) => [
-      {
-        actor_type: "staff" as const,
-        actor_id: input.staff_id,
-        store_id: task.store_id,
-        action: plan.shorts.length ? "task.short_picked" : "task.picked",
-        resource_type: "order",
-        resource_id: task.order_id,
-        data: { task_id: task.id, lines: plan.lines, reason: input.reason ?? null },
-      },
-    ])
+    transform({ input, task, plan }, ({ input, task, plan }) => taskAuditEntry(task, input.staff_id, plan.shorts.length ? "task.short_picked" : "task.picked", { lines: plan.lines, reason: input.reason ?? null }))
   )
   // Last, after everything that could fail and be taken back: the re-route is not compensated.
   const reroute = when("pos-pick-reroute", { plan }, ({ plan }) => plan.shorts.length > 0).then(() =>

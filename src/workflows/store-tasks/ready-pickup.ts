@@ -2,6 +2,7 @@ import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/fra
 import { acquireLockStep, emitEventStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { createAuditLogStep } from "../audit/steps/create-audit-log"
 import { issuePickupCodeStep, loadStoreTaskStep } from "./steps/task-steps"
+import { taskAuditEntry } from "./utils/tasks"
 
 export const readyPickupWorkflowId = "ready-pos-pickup"
 
@@ -17,17 +18,7 @@ export const readyPickupWorkflow = createWorkflow(readyPickupWorkflowId, (input:
   const task = loadStoreTaskStep(transform({ input }, ({ input }) => ({ task_id: input.task_id, action: "ready" as const })))
   const issued = issuePickupCodeStep({ task })
   createAuditLogStep(
-    transform({ input, issued }, ({ input, issued }) => [
-      {
-        actor_type: "staff" as const,
-        actor_id: input.staff_id,
-        store_id: issued.task.store_id,
-        action: issued.reissued ? "pickup.code_reissued" : "pickup.ready",
-        resource_type: "order",
-        resource_id: issued.task.order_id,
-        data: { task_id: issued.task.id, expires_at: issued.task.expires_at },
-      },
-    ])
+    transform({ input, issued }, ({ input, issued }) => taskAuditEntry(issued.task, input.staff_id, issued.reissued ? "pickup.code_reissued" : "pickup.ready", { expires_at: issued.task.expires_at }))
     // the customer has the new code by now: a failed audit row must not put the old one back
   ).config({ continueOnPermanentFailure: true })
   when("pos-pickup-first-ready", { issued }, ({ issued }) => !issued.reissued).then(() => {

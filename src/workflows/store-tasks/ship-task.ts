@@ -4,7 +4,7 @@ import { perLine } from "../../lib/order-lines"
 import { StoreTaskStatus } from "../../modules/pos/models/store-task"
 import { createAuditLogStep } from "../audit/steps/create-audit-log"
 import { loadStoreTaskStep, updateStoreTaskStep } from "./steps/task-steps"
-import { linesOf } from "./utils/tasks"
+import { linesOf, taskAuditEntry } from "./utils/tasks"
 
 export const shipStoreTaskWorkflowId = "ship-pos-store-task"
 
@@ -53,17 +53,7 @@ export const shipStoreTaskWorkflow = createWorkflow(shipStoreTaskWorkflowId, (in
     }))
   )
   createAuditLogStep(
-    transform({ input, task, fulfillment }, ({ input, task, fulfillment }) => [
-      {
-        actor_type: "staff" as const,
-        actor_id: input.staff_id,
-        store_id: task.store_id,
-        action: "task.shipped",
-        resource_type: "order",
-        resource_id: task.order_id,
-        data: { task_id: task.id, fulfillment_id: fulfillment.id, tracking_number: input.tracking_number },
-      },
-    ])
+    transform({ input, task, fulfillment }, ({ input, task, fulfillment }) => taskAuditEntry(task, input.staff_id, "task.shipped", { fulfillment_id: fulfillment.id, tracking_number: input.tracking_number }))
   )
   emitEventStep({
     eventName: "pos.task.shipped",

@@ -49,9 +49,9 @@ export async function raiseStockInHand(container: { resolve: (key: string) => an
     return []
   }
   return await container.resolve(Modules.LOCKING).execute(keys, async () => {
-    // A level read before the lock is good enough only with stock to spare: close to running out,
+    // A level read before the lock (here or by the caller) is good enough only with stock to spare: close to running out,
     // another till's reservation may have landed since, so it is read again under the lock.
-    const tight = !input.variant || inHandLockKeys(input.location_id, [{ id: "", variant_id: input.variant_id, quantity: input.quantity, variant }]).length
+    const tight = inHandLockKeys(input.location_id, [{ id: "", variant_id: input.variant_id, quantity: input.quantity, variant }]).length
     return raiseLocked(container, input, (tight && (await readVariantStock(container, input.variant_id))) || variant)
   })
 }

@@ -6,7 +6,7 @@ import { StoreTaskKind, StoreTaskStatus } from "../../../modules/pos/models/stor
 import type PosModuleService from "../../../modules/pos/service"
 import { routeRemainder } from "../../routing/reroute"
 import { codeMatches, newPickupCode, pickupCodeHash } from "../utils/pickup-code"
-import { checkTaskAction, type ShortUnits, type TaskAction } from "../utils/tasks"
+import { checkTaskAction, taskAuditEntry, type ShortUnits, type TaskAction } from "../utils/tasks"
 
 /** The task as stored (with its code's hash, which never leaves the server), refused unless the action fits it. */
 export const loadStoreTaskStep = createStep(
@@ -141,15 +141,7 @@ export const checkPickupCodeStep = createStep(
   async (input: { task: any; pickup_code: string; staff_id: string }, { container }) => {
     const { task } = input
     if (!codeMatches(container, task, input.pickup_code)) {
-      await (container.resolve(POS_MODULE) as PosModuleService).createPosAuditLogs({
-        actor_type: "staff",
-        actor_id: input.staff_id,
-        store_id: task.store_id,
-        action: "pickup.code_refused",
-        resource_type: "order",
-        resource_id: task.order_id,
-        data: { task_id: task.id },
-      })
+      await (container.resolve(POS_MODULE) as PosModuleService).createPosAuditLogs(taskAuditEntry(task, input.staff_id, "pickup.code_refused"))
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `Pickup code ${input.pickup_code} is not the code of this order's pickup`)
     }
     return new StepResponse(true)

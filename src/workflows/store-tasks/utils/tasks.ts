@@ -55,6 +55,21 @@ export async function listStoreTasks(container: Container, storeId: string, stat
   return tasks.sort((a, b) => rank(a) - rank(b) || new Date(a.arrived_at ?? a.created_at).getTime() - new Date(b.arrived_at ?? b.created_at).getTime())
 }
 
+/** The audit row of a task action: by a staff member, or by the system (`staffId` null). */
+export function taskAuditEntry(task: any, staffId: string | null, action: string, data: Record<string, unknown> = {}) {
+  return [
+    {
+      actor_type: staffId ? ("staff" as const) : ("system" as const),
+      actor_id: staffId ?? "pos",
+      store_id: task.store_id as string,
+      action,
+      resource_type: "order",
+      resource_id: task.order_id as string,
+      data: { task_id: task.id, ...data },
+    },
+  ]
+}
+
 /** What staff do to a task; each has the kinds and statuses it takes. */
 export type TaskAction = "pick" | "ship" | "ready" | "collect" | "expire"
 
