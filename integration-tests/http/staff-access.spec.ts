@@ -125,6 +125,10 @@ medusaIntegrationTestRunner({
             name: "POST pin/verify",
             run: (h) => attempt(api.post("/terminal/pin/verify", { store_id: storeA, pin: "9137", action: "shift.cash_out" }, h)),
           },
+          {
+            name: "POST pin/switch",
+            run: (h) => attempt(api.post("/terminal/pin/switch", { store_id: storeA, pin: "2468" }, h)),
+          },
           { name: "GET shift", run: (h) => attempt(api.get(`/terminal/shifts/${shiftA}`, h)) },
           {
             name: "cash in",
@@ -279,6 +283,50 @@ medusaIntegrationTestRunner({
         )
         expect(badFormat.status).toBe(400)
         expect(badFormat.data.message).toMatch(/pin/)
+      })
+
+      it("switches a shared till to another member of the store by their PIN, with the same lockout", async () => {
+        const pos = getContainer().resolve<PosModuleService>(POS_MODULE)
+        // The associate's PIN on the manager's till: a token of the associate's own.
+        const { data } = await api.post("/terminal/pin/switch", { store_id: storeA, pin: "2468" }, managerA.headers)
+        expect(data.staff).toMatchObject({ id: associateA.id, email: "ari@alpha.test" })
+        expect(JSON.stringify(data)).not.toMatch(/pin_hash|password/)
+        const switched = { headers: { authorization: `Bearer ${data.token}` } }
+        const { data: me } = await api.get("/terminal/me", switched)
+        expect(me.staff.id).toBe(associateA.id)
+        expect(me.memberships).toEqual([expect.objectContaining({ role: "associate" })])
+        // The switched token is an associate's: a manager action is refused.
+        const shift = await openShift(storeA, registerA, managerA)
+        const cashOut = await attempt(
+          api.post(`/terminal/shifts/${shift}/cash-movements`, { amount: -5, reason: "bank" }, switched)
+        )
+        expect(cashOut.status).toBe(403)
+        expect(await pos.listPosAuditLogs({ action: "staff.switched" })).toEqual([
+          expect.objectContaining({ actor_id: associateA.id, store_id: storeA, data: { from_staff_id: managerA.id } }),
+        ])
+
+        // A deactivated member's PIN opens nothing.
+        await api.post(`/admin/pos/staff/${managerA.id}`, { is_active: false }, admin)
+        const gone = await attempt(api.post("/terminal/pin/switch", { store_id: storeA, pin: "9137" }, associateA.headers))
+        expect(gone.status).toBe(400)
+
+        // Store B's PIN does not open store A's till; a member of store B cannot switch at store A.
+        const foreign = await attempt(api.post("/terminal/pin/switch", { store_id: storeA, pin: "1357" }, associateA.headers))
+        expect(foreign.status).toBe(400)
+        expect(foreign.data.message).toContain("no member of store")
+        expect((await attempt(api.post("/terminal/pin/switch", { store_id: storeA, pin: "2468" }, associateB.headers))).status).toBe(403)
+
+        // Wrong PINs count against whoever is signed in, and lock as manager PINs do.
+        for (let i = 1; i <= 2; i++) {
+          expect((await attempt(api.post("/terminal/pin/switch", { store_id: storeA, pin: `000${i}` }, associateA.headers))).status).toBe(400)
+        }
+        const locked = await attempt(api.post("/terminal/pin/switch", { store_id: storeA, pin: "0004" }, associateA.headers))
+        expect(locked.status).toBe(429)
+        expect(locked.data.message).toContain("Too many wrong PINs")
+        expect((await attempt(api.post("/terminal/pin/switch", { store_id: storeA, pin: "2468" }, associateA.headers))).status).toBe(429)
+        const refusals = await pos.listPosAuditLogs({ actor_id: associateA.id, action: ["pin.rejected", "pin.locked"] })
+        expect(refusals.every((row) => (row.data as any).for_action === "staff.switch")).toBe(true)
+        expect(refusals.length).toBe(6)
       })
 
       it("refuses PINs that another member of the store already uses", async () => {

@@ -4,6 +4,7 @@ import {
   validateAndTransformQuery,
   type MiddlewareRoute,
 } from "@medusajs/framework/http"
+import { TerminalSwitchStaff } from "./pin/switch/validators"
 import { TerminalVerifyPin } from "./pin/verify/validators"
 import { TerminalAvailabilityParams, TerminalLookupParams } from "./stores/[store_id]/lookup/validators"
 import { TerminalListStoreTasksParams } from "./stores/[store_id]/tasks/validators"
@@ -63,6 +64,11 @@ export const terminalMiddlewares: MiddlewareRoute[] = [
     method: ["POST"],
     matcher: "/terminal/pin/verify",
     middlewares: [validateAndTransformBody(TerminalVerifyPin)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/terminal/pin/switch",
+    middlewares: [validateAndTransformBody(TerminalSwitchStaff)],
   },
   {
     method: ["GET"],

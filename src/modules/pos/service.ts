@@ -41,6 +41,10 @@ export type PinApprovalResult =
   | { status: "wrong_pin"; attempts_left: number }
   | { status: "locked"; locked_until: Date }
 
+type PinRefusal = { status: "wrong_pin"; attempts_left: number } | { status: "locked"; locked_until: Date }
+export type PinSwitchResult = { status: "switched"; staff_id: string } | PinRefusal
+type PinCheckResult = { status: "matched"; staff_id: string } | PinRefusal
+
 type ConsumeApprovalInput = {
   id: string
   store_id: string
@@ -158,12 +162,56 @@ class PosModuleService extends MedusaService({
    */
   async approveWithPin(
     input: { store_id: string; requested_by: string; pin: string; action: string },
-    policy: PinLockPolicy = {
-      max_attempts: this.settings.pin_max_attempts,
-      lock_minutes: this.settings.pin_lock_minutes,
-    },
+    policy: PinLockPolicy = this.pinPolicy(),
     now = new Date()
   ): Promise<PinApprovalResult> {
+    const checked = await this.checkPinOfRequester({ ...input, role: StaffRole.MANAGER }, policy, now)
+    if (checked.status !== "matched") {
+      return checked
+    }
+    const approval = await this.createPosApprovals({
+      store_id: input.store_id,
+      action: input.action,
+      requested_by: input.requested_by,
+      approved_by: checked.staff_id,
+      expires_at: new Date(now.getTime() + APPROVAL_TTL_SECONDS * 1000),
+    })
+    return {
+      status: "approved",
+      approval: {
+        id: approval.id,
+        action: approval.action,
+        store_id: approval.store_id,
+        approved_by: approval.approved_by,
+        expires_at: approval.expires_at,
+      },
+    }
+  }
+
+  /**
+   * PIN quick switch on a shared till: the active member of the store whose PIN
+   * this is, any role. Wrong PINs count against the signed-in member at that
+   * store, with the same lockout as manager approvals.
+   */
+  async switchWithPin(
+    input: { store_id: string; requested_by: string; pin: string },
+    policy: PinLockPolicy = this.pinPolicy(),
+    now = new Date()
+  ): Promise<PinSwitchResult> {
+    const checked = await this.checkPinOfRequester(input, policy, now)
+    return checked.status === "matched" ? { status: "switched", staff_id: checked.staff_id } : checked
+  }
+
+  private pinPolicy(): PinLockPolicy {
+    return { max_attempts: this.settings.pin_max_attempts, lock_minutes: this.settings.pin_lock_minutes }
+  }
+
+  /** One PIN entry by a requester at a store: lockout first, then the members who may answer. */
+  private async checkPinOfRequester(
+    input: { store_id: string; requested_by: string; pin: string; role?: StaffRole },
+    policy: PinLockPolicy,
+    now: Date
+  ): Promise<PinCheckResult> {
     const [requester] = await this.listPosStaffMemberships(
       { store_id: input.store_id, staff_id: input.requested_by },
       { select: ["id", "pin_failed_attempts", "pin_locked_until"] }
@@ -179,36 +227,20 @@ class PosModuleService extends MedusaService({
       return { status: "locked", locked_until: lockedUntil }
     }
 
-    const managers = await this.listPosStaffMemberships(
-      { store_id: input.store_id, role: StaffRole.MANAGER, staff: { is_active: true } },
+    const candidates = await this.listPosStaffMemberships(
+      { store_id: input.store_id, ...(input.role ? { role: input.role } : {}), staff: { is_active: true } },
       { select: ["id", "staff_id", "pin_hash"] }
     )
-    const approver = managers.find((manager) => verifyPin(input.pin, manager.pin_hash))
-    const next = nextPinAttemptState(requester, !!approver, now, policy)
+    const match = candidates.find((member) => verifyPin(input.pin, member.pin_hash))
+    const next = nextPinAttemptState(requester, !!match, now, policy)
     await this.updatePosStaffMemberships({ id: requester.id, ...next })
 
-    if (!approver) {
+    if (!match) {
       return next.pin_locked_until
         ? { status: "locked", locked_until: next.pin_locked_until }
         : { status: "wrong_pin", attempts_left: policy.max_attempts - next.pin_failed_attempts }
     }
-    const approval = await this.createPosApprovals({
-      store_id: input.store_id,
-      action: input.action,
-      requested_by: input.requested_by,
-      approved_by: approver.staff_id,
-      expires_at: new Date(now.getTime() + APPROVAL_TTL_SECONDS * 1000),
-    })
-    return {
-      status: "approved",
-      approval: {
-        id: approval.id,
-        action: approval.action,
-        store_id: approval.store_id,
-        approved_by: approval.approved_by,
-        expires_at: approval.expires_at,
-      },
-    }
+    return { status: "matched", staff_id: match.staff_id }
   }
 
   // The audit log is append-only: these generated methods are closed.
