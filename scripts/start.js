@@ -24,6 +24,7 @@ const {
 } = require("./lib/postgres")
 const { probeRedis } = require("./lib/redis")
 const { root, medusaBin, runMedusa, waitForHealth } = require("./lib/medusa")
+const { buildPosPage } = require("./build-pos")
 
 const dataRoot = path.join(root, ".data")
 const lockFile = path.join(dataRoot, "npm-start.lock")
@@ -141,12 +142,26 @@ async function stopOrphanedPostgres(dataDir) {
   }
 }
 
+/** The POS page's build is missing or older than one of its sources. */
+function posPageIsStale() {
+  const built = path.join(root, ".medusa", "pos", "index.html")
+  if (!fs.existsSync(built)) return true
+  const builtAt = fs.statSync(built).mtimeMs
+  const newer = (dir) =>
+    fs.readdirSync(dir, { withFileTypes: true }).some((entry) => {
+      const full = path.join(dir, entry.name)
+      return entry.isDirectory() ? entry.name !== "__tests__" && newer(full) : fs.statSync(full).mtimeMs > builtAt
+    })
+  return newer(path.join(root, "src", "pos"))
+}
+
 function banner(summary, baseUrl, databaseLabel, redisUrl) {
   const lines = [
     "",
     "  Northwind Outfitters, the demo retailer, is open.",
     "",
     `  Dashboard        ${baseUrl}/app`,
+    `  POS page         ${baseUrl}/pos  (store staff below: sign in, or take over a till with a PIN)`,
     `  Admin login      ${summary.admin.email} / ${summary.admin.password}`,
     `  Publishable key  ${summary.publishable_key}`,
     `  Try it           curl -H "x-publishable-api-key: ${summary.publishable_key}" ${baseUrl}/store/products`,
@@ -281,6 +296,11 @@ async function main() {
     }
     if (stopping) {
       return
+    }
+
+    if (posPageIsStale()) {
+      say("Building the POS page (src/pos → .medusa/pos)…")
+      await buildPosPage(undefined, { quiet: true })
     }
 
     say("Starting Medusa with the dashboard…")

@@ -98,7 +98,7 @@ async function main() {
   })
 
   try {
-    for (const project of ["tsconfig.check.json", "src/admin/tsconfig.json"]) {
+    for (const project of ["tsconfig.check.json", "src/admin/tsconfig.json", "src/pos/tsconfig.json"]) {
       say(`Type check (${project})`)
       const code = await run(bin("tsc"), ["--noEmit", "-p", project], env)
       record(`type check ${project}`, code === 0 ? 1 : 0, code === 0 ? 0 : 1)

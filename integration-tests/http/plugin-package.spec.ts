@@ -14,11 +14,10 @@ const server = path.join(root, ".medusa/server")
 // Build the package exactly as `npm publish` would (prepublishOnly), before the
 // runner below boots the host app that installs it.
 beforeAll(() => {
-  execFileSync(path.join(root, "node_modules/.bin/medusa"), ["plugin:build"], {
-    cwd: root,
-    stdio: "pipe",
-    env: { ...process.env, NODE_ENV: "production" },
-  })
+  const env = { ...process.env, NODE_ENV: "production" }
+  execFileSync(path.join(root, "node_modules/.bin/medusa"), ["plugin:build"], { cwd: root, stdio: "pipe", env })
+  // the POS page, after Medusa's build (which empties .medusa/server)
+  execFileSync(process.execPath, ["scripts/build-pos.js", "--out", ".medusa/server/pos", "--quiet"], { cwd: root, stdio: "pipe", env })
 })
 
 medusaIntegrationTestRunner({
@@ -32,6 +31,8 @@ medusaIntegrationTestRunner({
         expect(shipped("src/api/admin/pos/stores/route.js")).toBe(true)
         expect(shipped("src/admin/index.js")).toBe(true)
         expect(shipped("src/admin/index.mjs")).toBe(true)
+        expect(shipped("pos/index.html")).toBe(true)
+        expect(shipped("src/pos")).toBe(false)
         expect(shipped("src/modules/pos/__tests__")).toBe(false)
         expect(shipped("integration-tests")).toBe(false)
         expect(shipped("demo")).toBe(false)
@@ -76,6 +77,14 @@ medusaIntegrationTestRunner({
         ])
         const { data: me } = await api.get("/terminal/me", staff.headers)
         expect(me.memberships[0].store.code).toBe("CHI-STATE")
+
+        // The POS page, from the package, same origin as /terminal.
+        const page = await api.get("/pos/")
+        expect(page.headers["content-type"]).toContain("text/html")
+        expect(page.data).toContain('<div id="root">')
+        const script = String(page.data).match(/src="(\/pos\/assets\/[^"]+\.js)"/)![1]
+        expect((await api.get(script)).headers["cache-control"]).toContain("immutable")
+        expect((await api.get("/pos/sales/recent")).data).toBe(page.data)
 
         const bad = await api
           .get("/admin/pos/stores?status=closed", headers)

@@ -217,6 +217,7 @@ medusaIntegrationTestRunner({
         )
         expect(refused.status).toBe(403)
         expect(refused.data.message).toContain("needs a manager")
+        expect(refused.data.manager_action).toEqual({ action: "shift.cash_out", store_id: storeA })
 
         const { data } = await api.post(
           "/terminal/pin/verify",

@@ -1,5 +1,6 @@
 import { defineMiddlewares, type MiddlewareRoute } from "@medusajs/framework/http"
 import { adminPosMiddlewares } from "./admin/pos/middlewares"
+import { posPageMiddlewares } from "./pos/middlewares"
 import { staffAuthMiddlewares } from "./auth/middlewares"
 import { storeMiddlewares } from "./store/middlewares"
 import { terminalMiddlewares } from "./terminal/middlewares"
@@ -33,6 +34,7 @@ export default defineMiddlewares({
     ...terminalMiddlewares,
     ...storeMiddlewares,
     ...hookMiddlewares,
+    ...posPageMiddlewares,
   ],
   errorHandler: posErrorHandler,
 })

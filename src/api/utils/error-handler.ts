@@ -38,6 +38,11 @@ export function posErrorHandler(err: any, req: MedusaRequest, res: MedusaRespons
     res.status(409).json({ type: MedusaError.Types.CONFLICT, code: "invalid_state_error", message: err.message })
     return
   }
+  if (ours && isMedusaError(err) && (err as any).manager_action && !res.headersSent) {
+    // a manager action refused for want of a manager: the till can ask for a PIN approval and retry
+    res.status(403).json({ type: err.type, message: err.message, manager_action: (err as any).manager_action })
+    return
+  }
   if (
     !ours ||
     isClientHttpError(err) ||

@@ -30,6 +30,8 @@ export type PosModuleOptions = {
    * naming the limit. Hard ceilings (HARD_LIMITS) cap what may be configured.
    */
   limits?: Partial<PosLimits>
+  /** The POS page: a till left alone this many minutes locks and opens with a staff PIN. Default 5; 0 never locks. */
+  till?: { idle_lock_minutes?: number }
   /** What a register may sell while offline. */
   offline?: {
     /** tenders allowed offline; card payments cannot be taken offline in a browser. Default ["cash"]. */
@@ -88,8 +90,9 @@ function resolveLimits(limits: Partial<PosLimits> | undefined): PosLimits {
 
 export type OfflinePolicy = { tenders: string[]; max_sale_amount: number; max_offline_hours: number }
 
-export type PosSettings = Required<Omit<PosModuleOptions, "offline" | "stripe_terminal" | "routing" | "returns" | "pickup" | "limits">> & {
+export type PosSettings = Required<Omit<PosModuleOptions, "offline" | "stripe_terminal" | "routing" | "returns" | "pickup" | "limits" | "till">> & {
   limits: PosLimits
+  till: { idle_lock_minutes: number }
   pickup: { on_expiry: "cancel" | "release" }
   routing: RuleSet
   returns: ReturnPolicyOptions
@@ -116,10 +119,21 @@ export function resolvePosSettings(options: PosModuleOptions | undefined): PosSe
     },
     returns: options?.returns ?? {},
     pickup: { on_expiry: options?.pickup?.on_expiry ?? "cancel" },
+    till: { idle_lock_minutes: resolveIdleLockMinutes(options?.till?.idle_lock_minutes) },
     offline: {
       tenders: options?.offline?.tenders ?? ["cash"],
       max_sale_amount: options?.offline?.max_sale_amount ?? 500,
       max_offline_hours: options?.offline?.max_offline_hours ?? 72,
     },
   }
+}
+
+function resolveIdleLockMinutes(value: unknown): number {
+  if (value === undefined) {
+    return 5
+  }
+  if (!(typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 24 * 60)) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `pos option till.idle_lock_minutes must be a whole number of minutes from 0 to 1440 (got ${value})`)
+  }
+  return value
 }

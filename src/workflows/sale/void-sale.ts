@@ -13,6 +13,8 @@ export const voidSaleWorkflow = createWorkflow(
     staff_id: string
     /** a manager's authority to void a sale that took money (a manager, or a manager's approval) */
     tendered_void_authorized: boolean
+    /** the manager who approved voiding a sale that took money, when an associate asked */
+    approved_by?: string | null
     request_id?: string
   }) => {
     const result = voidSaleStep({
@@ -31,6 +33,7 @@ export const voidSaleWorkflow = createWorkflow(
           resource_type: "pos_sale",
           resource_id: input.sale_id,
           request_id: input.request_id ?? null,
+          approved_by: input.approved_by ?? null,
           data: { tenders_canceled: result.tenders_canceled },
         },
       ])

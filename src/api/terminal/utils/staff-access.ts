@@ -110,11 +110,14 @@ export async function authorizeManagerAction(
     )
   }
   await auditRefusal(req, input, "needs_manager")
-  throw new MedusaError(
+  const refusal = new MedusaError(
     MedusaError.Types.FORBIDDEN,
     `${MANAGER_ACTION_LABELS[input.action]} needs a manager: a manager of store ${input.store_id} ` +
       `signs in, or approves with their PIN (POST /terminal/pin/verify with action "${input.action}")`
   )
+  // answered as `manager_action` beside the message, for a till to open its PIN pad
+  Object.assign(refusal, { manager_action: { action: input.action, store_id: input.store_id } })
+  throw refusal
 }
 
 /** Every refused manager action leaves a row: who asked, for what, where, and why it was refused. */

@@ -18,12 +18,13 @@ export const POST = async (req: TerminalRequest<TerminalVoidSaleType>, res: Medu
   const sale = await pos.retrievePosSale(req.params.id, { select: ["status"] })
   const tendered = await pos.listPosTenders({ sale_id: req.params.id, status: TenderStatus.SUCCEEDED }, { select: ["id"] })
   let authorized = req.membership!.role === StaffRole.MANAGER
+  let approvedBy: string | null = null
   if (!authorized && sale.status === SaleStatus.OPEN && tendered.length) {
-    await authorizeManagerAction(req, {
+    ;({ approved_by: approvedBy } = await authorizeManagerAction(req, {
       store_id: req.membership!.store_id,
       action: "sale.void_tendered",
       approval_id: req.validatedBody?.approval_id,
-    })
+    }))
     authorized = true
   }
   const { result } = await voidSaleWorkflow(req.scope).run({
@@ -32,6 +33,7 @@ export const POST = async (req: TerminalRequest<TerminalVoidSaleType>, res: Medu
       store_id: req.membership!.store_id,
       staff_id: req.staff!.id,
       tendered_void_authorized: authorized,
+      approved_by: approvedBy,
       request_id: req.requestId,
     },
   })

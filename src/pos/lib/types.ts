@@ -1,0 +1,74 @@
+/** The shapes of the terminal API's answers that the page reads (docs/selling.md). */
+export type SaleLine = {
+  id: string
+  variant_id: string
+  sku: string | null
+  title: string
+  quantity: number
+  unit_price: number
+  subtotal: number
+  tax_total: number
+  total: number
+  fulfillment: "take" | "ship" | "pickup"
+  source?: { location_id: string; name: string; store_id: string | null }
+  pickup_store_id?: string
+  ship_to?: Record<string, string>
+}
+export type Tender = {
+  id: string
+  type: "cash" | "card"
+  status: "pending" | "succeeded" | "failed" | "canceled" | string
+  amount: number
+  tendered: number | null
+  change_due: number | null
+  failure_reason: string | null
+}
+export type Sale = {
+  id: string
+  status: "open" | "completed" | "voided" | string
+  receipt_code: string
+  currency_code: string
+  customer_id: string | null
+  email?: string | null
+  order_id: string | null
+  lines: SaleLine[]
+  tenders: Tender[]
+  promotions: { code: string }[] | string[]
+  subtotal: number
+  tax_total: number
+  discount_total: number
+  total: number
+  paid: number
+  due: number
+  taxes?: { description: string; rate: number; amount: number }[]
+}
+export type StockElsewhere = {
+  location_id: string
+  name: string
+  kind: "store" | "warehouse"
+  store_id: string | null
+  distance_km: number | null
+  available: number
+}
+export type LookupVariant = {
+  id: string
+  title: string
+  sku: string | null
+  barcode: string | null
+  product: { id: string; title: string; thumbnail: string | null }
+  price: { amount: number; original_amount: number; currency_code: string } | null
+  stock: { here: number; elsewhere: StockElsewhere[]; elsewhere_total: number }
+}
+export type Receipt = {
+  receipt_code: string
+  sale_id: string
+  order: { id: string; display_id: number; email: string | null; created_at: string; currency_code: string; subtotal: number; tax_total: number; discount_total: number; total: number }
+  store: { name: string; code: string; address: string[]; phone: string | null; timezone: string }
+  register: { id: string; name: string }
+  staff: { id: string; name: string }
+  lines: { title: string; sku: string | null; quantity: number; unit_price: number; total: number; fulfillment_note: string | null }[]
+  taxes: { description: string; rate: number; amount: number }[]
+  tenders: { type: string; amount: number; tendered?: number | null; change_due?: number | null }[]
+  change_due: number
+  return_policy: string
+}

@@ -1,0 +1,258 @@
+import { Cash, CreditCard } from "@medusajs/icons"
+import { Badge, Button, Heading, Input, Text } from "@medusajs/ui"
+import React, { useEffect, useRef, useState } from "react"
+import { Overlay } from "../components/pin-pad"
+import { formatMoney, quickCashAmounts } from "../lib/money"
+import type { Receipt, Sale, Tender } from "../lib/types"
+import { usePos } from "../state"
+
+const newKey = () =>
+  typeof crypto !== "undefined" && "randomUUID" in crypto
+    ? crypto.randomUUID()
+    : `k${Date.now().toString(36)}${Math.random().toString(36).slice(2, 12)}`
+
+type TenderAnswer = { tender: Tender; sale: Sale; replayed?: boolean }
+
+/**
+ * Taking payment: cash with quick amounts and change due, card on the
+ * register's reader with its live status and cancel, several tenders on one
+ * sale, then completion. Each tender is sent with an idempotency key kept
+ * until it is answered, so a retry after a lost answer never takes money twice.
+ */
+export function PayPanel(props: { sale: Sale; onSale: (sale: Sale) => void; onClose: () => void; onCompleted: (receipt: Receipt) => void }) {
+  const { api, info, register, fail } = usePos()
+  const { sale } = props
+  const decimals = info?.currency?.decimal_digits ?? 2
+  const money = (n: number | null | undefined) => formatMoney(n, info?.currency ?? null)
+  const [mode, setMode] = useState<"cash" | "card">("cash")
+  const [custom, setCustom] = useState("")
+  const [busy, setBusy] = useState<string | null>(null)
+  const [change, setChange] = useState<number | null>(null)
+  const pendingKey = useRef<{ body: string; key: string } | null>(null)
+  const card = sale.tenders.find((t) => t.type === "card" && t.status === "pending")
+
+  // The card on the reader: refreshed until it is approved, declined or canceled.
+  useEffect(() => {
+    if (!card) return
+    const timer = window.setInterval(async () => {
+      try {
+        const answer = await api.post<TenderAnswer>(`/terminal/sales/${sale.id}/tenders/${card.id}/refresh`)
+        if (answer.tender.status !== "pending") props.onSale(answer.sale)
+      } catch (error) {
+        fail(error)
+      }
+    }, 1500)
+    return () => window.clearInterval(timer)
+  }, [card?.id, sale.id, api]) // eslint-disable-line react-hooks/exhaustive-deps
+
+  async function tender(body: Record<string, unknown>, label: string) {
+    const text = JSON.stringify(body)
+    // the same tender asked again (a lost answer, a double tap) reuses its key
+    if (!pendingKey.current || pendingKey.current.body !== text) pendingKey.current = { body: text, key: newKey() }
+    setBusy(label)
+    try {
+      const answer = await api.post<TenderAnswer>(`/terminal/sales/${sale.id}/tenders`, {
+        ...body,
+        idempotency_key: pendingKey.current.key,
+      })
+      pendingKey.current = null
+      props.onSale(answer.sale)
+      if (answer.tender.type === "cash") setChange(answer.tender.change_due ?? 0)
+      setCustom("")
+    } catch (error) {
+      fail(error)
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  async function cancelCard() {
+    if (!card) return
+    setBusy("cancel")
+    try {
+      const answer = await api.post<TenderAnswer>(`/terminal/sales/${sale.id}/tenders/${card.id}/cancel`)
+      props.onSale(answer.sale)
+    } catch (error) {
+      fail(error)
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  async function complete() {
+    setBusy("complete")
+    try {
+      const answer = await api.post<{ receipt: Receipt }>(`/terminal/sales/${sale.id}/complete`)
+      props.onCompleted(answer.receipt)
+    } catch (error) {
+      fail(error)
+      try {
+        props.onSale((await api.get<{ sale: Sale }>(`/terminal/sales/${sale.id}`)).sale)
+      } catch {
+        /* the message above is what counts */
+      }
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  const due = Number(sale.due)
+  const quick = quickCashAmounts(due, decimals)
+  const settled = due <= 0 && !card
+
+  return (
+    <Overlay label="Payment" wide>
+      <div className="flex w-full flex-col gap-4" data-testid="pay-panel">
+        <div className="flex items-start justify-between gap-3">
+          <div>
+            <Text className="text-ui-fg-subtle">Total {money(sale.total)}</Text>
+            <Heading level="h1" className="tabular-nums" data-testid="amount-due">
+              {due > 0 ? `${money(due)} due` : "Paid"}
+            </Heading>
+          </div>
+          <Button variant="secondary" className="pos-target" onClick={props.onClose} disabled={!!busy || !!card}>
+            Back
+          </Button>
+        </div>
+
+        {change !== null && change > 0 && (
+          <div className="bg-ui-tag-green-bg text-ui-tag-green-text rounded-lg p-3 text-xl font-medium" role="status" data-testid="change-due">
+            Change due: {money(change)}
+          </div>
+        )}
+
+        {sale.tenders.length > 0 && (
+          <ul className="flex flex-col gap-1" data-testid="tenders">
+            {sale.tenders.map((t) => (
+              <li key={t.id} className="flex items-center justify-between gap-2">
+                <Text>
+                  {t.type === "cash" ? "Cash" : "Card"} {money(t.amount)}
+                  {t.type === "cash" && t.tendered && Number(t.tendered) !== Number(t.amount) ? ` (given ${money(t.tendered)})` : ""}
+                </Text>
+                <Badge size="small" color={t.status === "succeeded" ? "green" : t.status === "pending" ? "orange" : "red"}>
+                  {t.status === "succeeded" ? "approved" : t.status === "pending" ? "waiting" : t.status}
+                  {t.failure_reason ? `: ${t.failure_reason}` : ""}
+                </Badge>
+              </li>
+            ))}
+          </ul>
+        )}
+
+        {card ? (
+          <div className="border-ui-border-base flex flex-col items-center gap-3 rounded-lg border p-6 text-center" data-testid="card-waiting" role="status">
+            <CreditCard />
+            <Text weight="plus" className="text-lg">
+              Waiting for the card on {register?.name ?? "the reader"}: {money(card.amount)}
+            </Text>
+            <Text className="text-ui-fg-subtle">The customer taps, inserts or swipes their card on the reader.</Text>
+            <Button variant="secondary" className="pos-target" isLoading={busy === "cancel"} onClick={cancelCard}>
+              Cancel card payment
+            </Button>
+          </div>
+        ) : settled ? null : (
+          <>
+            <div className="grid grid-cols-2 gap-2" role="tablist" aria-label="Tender">
+              <TabButton active={mode === "cash"} onClick={() => setMode("cash")} icon={<Cash />} label="Cash" />
+              <TabButton active={mode === "card"} onClick={() => setMode("card")} icon={<CreditCard />} label="Card" />
+            </div>
+            {mode === "cash" ? (
+              <div className="flex flex-col gap-2">
+                <div className="grid grid-cols-2 gap-2 sm:grid-cols-4">
+                  {quick.map((amount, i) => (
+                    <Button
+                      key={amount}
+                      variant={i === 0 ? "primary" : "secondary"}
+                      size="xlarge"
+                      className="pos-target h-14 w-full tabular-nums"
+                      isLoading={busy === `cash-${amount}`}
+                      disabled={!!busy}
+                      onClick={() => tender({ type: "cash", amount }, `cash-${amount}`)}
+                      data-testid={i === 0 ? "cash-exact" : "cash-quick"}
+                    >
+                      {i === 0 ? `Exact ${money(amount)}` : money(amount)}
+                    </Button>
+                  ))}
+                </div>
+                <form
+                  className="flex gap-2"
+                  onSubmit={(e) => {
+                    e.preventDefault()
+                    const amount = Number(custom.replace(",", "."))
+                    if (amount > 0) void tender({ type: "cash", amount }, "cash-custom")
+                  }}
+                >
+                  <div className="min-w-0 flex-1">
+                  <Input
+                    aria-label="Cash amount given"
+                    inputMode="decimal"
+                    placeholder="Other amount (part payment or cash given)"
+                    className="h-12"
+                    value={custom}
+                    onChange={(e) => setCustom(e.target.value)}
+                    data-testid="cash-amount"
+                  />
+                  </div>
+                  <Button type="submit" size="xlarge" className="pos-target" isLoading={busy === "cash-custom"} disabled={!custom}>
+                    Take cash
+                  </Button>
+                </form>
+              </div>
+            ) : (
+              <form
+                className="flex gap-2"
+                onSubmit={(e) => {
+                  e.preventDefault()
+                  const amount = custom ? Number(custom.replace(",", ".")) : due
+                  if (amount > 0) void tender({ type: "card", amount }, "card")
+                }}
+              >
+                <div className="min-w-0 flex-1">
+                <Input
+                  aria-label="Card amount"
+                  inputMode="decimal"
+                  placeholder={`Amount (${money(due)})`}
+                  className="h-12"
+                  value={custom}
+                  onChange={(e) => setCustom(e.target.value)}
+                  data-testid="card-amount"
+                />
+                </div>
+                <Button type="submit" size="xlarge" className="pos-target" isLoading={busy === "card"} data-testid="charge-card">
+                  Charge card
+                </Button>
+              </form>
+            )}
+          </>
+        )}
+
+        <Button
+          size="xlarge"
+          className="pos-target h-14 w-full text-lg"
+          disabled={!settled || !!busy}
+          isLoading={busy === "complete"}
+          onClick={complete}
+          data-testid="complete-sale"
+        >
+          Complete sale
+        </Button>
+      </div>
+    </Overlay>
+  )
+}
+
+function TabButton(props: { active: boolean; onClick: () => void; icon: React.ReactNode; label: string }) {
+  return (
+    <button
+      type="button"
+      role="tab"
+      aria-selected={props.active}
+      onClick={props.onClick}
+      className={`pos-target flex items-center justify-center gap-2 rounded-lg border text-lg ${
+        props.active ? "border-ui-border-interactive bg-ui-bg-highlight" : "border-ui-border-base"
+      }`}
+    >
+      {props.icon}
+      {props.label}
+    </button>
+  )
+}

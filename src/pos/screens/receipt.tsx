@@ -1,0 +1,155 @@
+import { Button, Heading, Input, Text } from "@medusajs/ui"
+import React, { useState } from "react"
+import { Overlay } from "../components/pin-pad"
+import { formatMoney } from "../lib/money"
+import type { Receipt } from "../lib/types"
+import { usePos } from "../state"
+
+/** A receipt on screen, printed through the browser's dialog on 80 mm paper (the server's HTML receipt). */
+export function ReceiptView(props: { receipt: Receipt; onDone: () => void; doneLabel?: string }) {
+  const { api, info, fail } = usePos()
+  const { receipt } = props
+  const [printing, setPrinting] = useState(false)
+  const money = (n: number | null | undefined) => formatMoney(n, info?.currency ?? null)
+
+  async function print() {
+    setPrinting(true)
+    try {
+      const html = await api.text(`/terminal/orders/${receipt.order.id}/receipt?format=html`)
+      printHtml(html)
+    } catch (error) {
+      fail(error)
+    } finally {
+      setPrinting(false)
+    }
+  }
+
+  return (
+    <main className="flex flex-1 flex-col items-center gap-4 overflow-y-auto p-4" data-testid="receipt">
+      <article className="bg-ui-bg-base shadow-elevation-card-rest w-full max-w-md rounded-lg p-5 font-mono text-sm" aria-label="Receipt">
+        <div className="text-center">
+          <p className="font-semibold">{receipt.store.name}</p>
+          {receipt.store.address.map((line) => (
+            <p key={line}>{line}</p>
+          ))}
+          <p className="text-ui-fg-subtle mt-1">
+            {new Date(receipt.order.created_at).toLocaleString()} · {receipt.register.name} · {receipt.staff.name}
+          </p>
+          <p className="mt-1" data-testid="receipt-code">
+            {receipt.receipt_code} · order #{receipt.order.display_id}
+          </p>
+        </div>
+        <hr className="border-ui-border-base my-3 border-dashed" />
+        {receipt.lines.map((line, i) => (
+          <div key={i} className="mb-1">
+            <div className="flex justify-between gap-2">
+              <span>
+                {line.quantity} × {line.title}
+              </span>
+              <span className="tabular-nums">{money(line.total)}</span>
+            </div>
+            {line.fulfillment_note && <p className="text-ui-fg-subtle">{line.fulfillment_note}</p>}
+          </div>
+        ))}
+        <hr className="border-ui-border-base my-3 border-dashed" />
+        <Row label="Subtotal" value={money(receipt.order.subtotal)} />
+        {!!receipt.order.discount_total && <Row label="Discounts" value={money(-receipt.order.discount_total)} />}
+        {receipt.taxes.map((t) => (
+          <Row key={`${t.description}-${t.rate}`} label={`${t.description} ${t.rate}%`} value={money(t.amount)} />
+        ))}
+        <Row label="Total" value={money(receipt.order.total)} strong testid="receipt-total" />
+        {receipt.tenders.map((t, i) => (
+          <Row key={i} label={t.type === "cash" ? `Cash${t.tendered ? ` (given ${money(t.tendered)})` : ""}` : "Card"} value={money(t.amount)} />
+        ))}
+        {!!receipt.change_due && <Row label="Change" value={money(receipt.change_due)} strong testid="receipt-change" />}
+        <p className="text-ui-fg-subtle mt-3 text-center">{receipt.return_policy}</p>
+      </article>
+      <div className="grid w-full max-w-md grid-cols-2 gap-2">
+        <Button variant="secondary" size="xlarge" className="pos-target w-full" isLoading={printing} onClick={print} data-testid="print-receipt">
+          Print
+        </Button>
+        <Button size="xlarge" className="pos-target w-full" onClick={props.onDone} data-testid="new-sale">
+          {props.doneLabel ?? "New sale"}
+        </Button>
+      </div>
+    </main>
+  )
+}
+
+function Row(props: { label: string; value: string; strong?: boolean; testid?: string }) {
+  return (
+    <div className={`flex justify-between gap-2 ${props.strong ? "font-semibold" : ""}`}>
+      <span>{props.label}</span>
+      <span className="tabular-nums" data-testid={props.testid}>
+        {props.value}
+      </span>
+    </div>
+  )
+}
+
+/** Prints an HTML document (the server's 80 mm receipt) in a hidden frame, through the browser's print dialog. */
+export function printHtml(html: string) {
+  const frame = document.createElement("iframe")
+  frame.setAttribute("aria-hidden", "true")
+  frame.style.position = "fixed"
+  frame.style.width = "0"
+  frame.style.height = "0"
+  frame.style.border = "0"
+  frame.srcdoc = html
+  frame.onload = () => {
+    frame.contentWindow?.focus()
+    frame.contentWindow?.print()
+    setTimeout(() => frame.remove(), 60_000)
+  }
+  document.body.appendChild(frame)
+}
+
+/** Reprint: find a past sale by its receipt code (scanned or typed) and show its receipt. */
+export function ReceiptFinder(props: { onClose: () => void }) {
+  const { api, setup, fail } = usePos()
+  const [code, setCode] = useState("")
+  const [busy, setBusy] = useState(false)
+  const [found, setFound] = useState<Receipt | null>(null)
+
+  async function find(e: React.FormEvent) {
+    e.preventDefault()
+    setBusy(true)
+    try {
+      const { orders } = await api.get<{ orders: { id: string }[] }>(
+        `/terminal/orders?store_id=${setup!.store_id}&q=${encodeURIComponent(code.trim())}`
+      )
+      if (!orders.length) throw new Error(`No sale has the receipt code ${code.trim()}`)
+      const { receipt } = await api.get<{ receipt: Receipt }>(`/terminal/orders/${orders[0].id}/receipt?format=json`)
+      setFound(receipt)
+    } catch (error) {
+      fail(error)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  if (found) {
+    return (
+      <Overlay label="Receipt" wide>
+        <ReceiptView receipt={found} onDone={props.onClose} doneLabel="Close" />
+      </Overlay>
+    )
+  }
+  return (
+    <Overlay label="Find a receipt">
+      <form onSubmit={find} className="flex w-full flex-col gap-3">
+        <Heading level="h2">Reprint a receipt</Heading>
+        <Text className="text-ui-fg-subtle">Scan the receipt's barcode or type its code (or the order number).</Text>
+        <Input autoFocus aria-label="Receipt code" className="h-12" value={code} onChange={(e) => setCode(e.target.value)} data-testid="receipt-code-input" />
+        <div className="grid grid-cols-2 gap-2">
+          <Button type="button" variant="secondary" size="large" className="pos-target w-full" onClick={props.onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" size="large" className="pos-target w-full" isLoading={busy} disabled={!code.trim()}>
+            Find
+          </Button>
+        </div>
+      </form>
+    </Overlay>
+  )
+}

@@ -1,0 +1,285 @@
+import { toast } from "@medusajs/ui"
+import React, { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react"
+import { ApiError, createApi, type Api } from "./lib/api"
+import { device, type DeviceSetup, type Session, type StaffMember } from "./lib/device"
+import type { Currency } from "./lib/money"
+
+export type Register = { id: string; name: string; is_active: boolean; stripe_reader_id: string | null }
+export type Store = {
+  id: string
+  name: string
+  code: string
+  status: string
+  currency_code: string
+  country_code: string | null
+  capabilities: Record<string, boolean>
+  registers: Register[]
+}
+export type StoreInfo = { store: Store; role: "manager" | "associate"; currency: Currency | null; till: { idle_lock_minutes: number } }
+export type Membership = { id: string; role: string; store: { id: string; name: string; code: string; status: string } }
+export type Shift = {
+  id: string
+  register_id: string
+  opened_by: string
+  opened_at: string
+  opening_float: number
+  status: string
+  cash_movements?: { id: string; amount: number; reason: string }[]
+}
+
+/** Asks a PIN on the pad; `submit` runs with it and throws to keep the pad open with the message. */
+export type PinRequest = {
+  title: string
+  description?: string
+  submit: (pin: string) => Promise<void>
+}
+
+type PosState = {
+  api: Api
+  session: Session | null
+  memberships: Membership[] | null
+  setup: DeviceSetup | null
+  info: StoreInfo | null
+  register: Register | null
+  shift: Shift | null | undefined
+  locked: boolean
+  signIn(email: string, password: string): Promise<void>
+  signOut(): void
+  chooseSetup(setup: DeviceSetup | null): void
+  refreshShift(): Promise<void>
+  setShift(shift: Shift | null): void
+  lock(): void
+  /** Quick switch / unlock: the PIN's owner (a member of this store) takes the till. */
+  switchByPin(pin: string): Promise<StaffMember>
+  askPin(request: PinRequest): Promise<boolean>
+  pinRequest: (PinRequest & { resolve: (done: boolean) => void }) | null
+  closePin(done: boolean): void
+  /** Runs a manager action; a refusal for want of a manager opens the PIN pad and retries with the approval. */
+  withApproval<T>(label: string, run: (approvalId?: string) => Promise<T>): Promise<T | undefined>
+  fail(error: unknown): void
+}
+
+const PosContext = createContext<PosState | null>(null)
+
+export function usePos(): PosState {
+  const state = useContext(PosContext)
+  if (!state) throw new Error("usePos outside PosProvider")
+  return state
+}
+
+const LOCKED_KEY = "pos.locked"
+
+export function PosProvider({ children }: { children: React.ReactNode }) {
+  const [session, setSession] = useState<Session | null>(() => device.session())
+  const [memberships, setMemberships] = useState<Membership[] | null>(null)
+  const [setup, setSetup] = useState<DeviceSetup | null>(() => device.setup())
+  const [info, setInfo] = useState<StoreInfo | null>(null)
+  const [shift, setShift] = useState<Shift | null | undefined>(undefined)
+  const [locked, setLocked] = useState<boolean>(() => localStorage.getItem(LOCKED_KEY) === "1")
+  const [pinRequest, setPinRequest] = useState<PosState["pinRequest"]>(null)
+  const sessionRef = useRef(session)
+  sessionRef.current = session
+
+  const signOut = useCallback(() => {
+    device.saveSession(null)
+    localStorage.removeItem(LOCKED_KEY)
+    setSession(null)
+    setMemberships(null)
+    setInfo(null)
+    setShift(undefined)
+    setLocked(false)
+  }, [])
+
+  const api = useMemo(
+    () =>
+      createApi({
+        token: () => sessionRef.current?.token,
+        onUnauthorized: () => {
+          toast.error("Your sign-in has expired or was withdrawn. Sign in again.")
+          signOut()
+        },
+      }),
+    [signOut]
+  )
+
+  const fail = useCallback((error: unknown) => {
+    const message = error instanceof ApiError || error instanceof Error ? error.message : String(error)
+    toast.error(message)
+  }, [])
+
+  const adoptSession = useCallback(
+    async (token: string) => {
+      sessionRef.current = { token, staff: { id: "", email: "", first_name: "", last_name: "" } }
+      const me = await api.get<{ staff: StaffMember; memberships: Membership[] }>("/terminal/me")
+      const next = { token, staff: me.staff }
+      device.saveSession(next)
+      sessionRef.current = next
+      setSession(next)
+      setMemberships(me.memberships)
+      return me
+    },
+    [api]
+  )
+
+  const signIn = useCallback(
+    async (email: string, password: string) => {
+      const answer = await api.post<{ token?: string }>("/auth/staff/emailpass", { email, password })
+      if (!answer.token) throw new ApiError("The sign-in did not return a token.", 400)
+      await adoptSession(answer.token)
+      localStorage.removeItem(LOCKED_KEY)
+      setLocked(false)
+    },
+    [api, adoptSession]
+  )
+
+  // A remembered session: who it is, and their stores.
+  useEffect(() => {
+    if (session && !memberships) {
+      api
+        .get<{ staff: StaffMember; memberships: Membership[] }>("/terminal/me")
+        .then((me) => setMemberships(me.memberships))
+        .catch((error) => {
+          if (!(error instanceof ApiError && error.status === 401)) fail(error)
+        })
+    }
+  }, [session, memberships, api, fail])
+
+  // The store of this till, once the member is known to belong to it.
+  useEffect(() => {
+    if (!session || !setup || !memberships) return
+    if (!memberships.some((m) => m.store.id === setup.store_id)) {
+      setInfo(null)
+      return
+    }
+    let canceled = false
+    api
+      .get<StoreInfo>(`/terminal/stores/${setup.store_id}`)
+      .then((answer) => !canceled && setInfo(answer))
+      .catch(fail)
+    return () => {
+      canceled = true
+    }
+  }, [session, setup, memberships, api, fail])
+
+  const register = useMemo(
+    () => info?.store.registers.find((r) => r.id === setup?.register_id) ?? null,
+    [info, setup]
+  )
+
+  const refreshShift = useCallback(async () => {
+    if (!setup) return
+    const { shifts } = await api.get<{ shifts: Shift[] }>(
+      `/terminal/stores/${setup.store_id}/shifts?status=open&register_id=${setup.register_id}`
+    )
+    setShift(shifts[0] ?? null)
+  }, [api, setup])
+
+  useEffect(() => {
+    if (info && register) refreshShift().catch(fail)
+  }, [info, register, refreshShift, fail])
+
+  const chooseSetup = useCallback((next: DeviceSetup | null) => {
+    device.saveSetup(next)
+    setSetup(next)
+    setInfo(null)
+    setShift(undefined)
+  }, [])
+
+  const lock = useCallback(() => {
+    localStorage.setItem(LOCKED_KEY, "1")
+    setLocked(true)
+  }, [])
+
+  const switchByPin = useCallback(
+    async (pin: string) => {
+      if (!setup) throw new ApiError("This till has no store yet.", 400)
+      const answer = await api.post<{ token: string; staff: StaffMember }>("/terminal/pin/switch", {
+        store_id: setup.store_id,
+        pin,
+      })
+      await adoptSession(answer.token)
+      localStorage.removeItem(LOCKED_KEY)
+      setLocked(false)
+      return answer.staff
+    },
+    [api, setup, adoptSession]
+  )
+
+  const askPin = useCallback(
+    (request: PinRequest) => new Promise<boolean>((resolve) => setPinRequest({ ...request, resolve })),
+    []
+  )
+  const closePin = useCallback((done: boolean) => {
+    setPinRequest((current) => {
+      current?.resolve(done)
+      return null
+    })
+  }, [])
+
+  const withApproval = useCallback(
+    async <T,>(label: string, run: (approvalId?: string) => Promise<T>): Promise<T | undefined> => {
+      try {
+        return await run()
+      } catch (error) {
+        const needed = error instanceof ApiError && error.status === 403 ? error.body?.manager_action : undefined
+        if (!needed) throw error
+        let result: T | undefined
+        const approved = await askPin({
+          title: "Manager approval",
+          description: `${label} needs a manager. A manager of this store enters their PIN.`,
+          submit: async (pin) => {
+            const { approval } = await api.post<{ approval: { id: string } }>("/terminal/pin/verify", {
+              store_id: needed.store_id,
+              pin,
+              action: needed.action,
+            })
+            result = await run(approval.id)
+          },
+        })
+        return approved ? result : undefined
+      }
+    },
+    [api, askPin]
+  )
+
+  // An idle till locks itself; any touch or key counts as activity.
+  useEffect(() => {
+    const minutes = info?.till.idle_lock_minutes ?? 0
+    if (!session || locked || !minutes) return
+    let last = Date.now()
+    const touch = () => (last = Date.now())
+    const events = ["pointerdown", "keydown", "wheel", "touchstart"] as const
+    events.forEach((name) => window.addEventListener(name, touch, { passive: true }))
+    const timer = window.setInterval(() => {
+      if (Date.now() - last >= minutes * 60_000) lock()
+    }, 5_000)
+    return () => {
+      events.forEach((name) => window.removeEventListener(name, touch))
+      window.clearInterval(timer)
+    }
+  }, [session, locked, info, lock])
+
+  const value: PosState = {
+    api,
+    session,
+    memberships,
+    setup,
+    info,
+    register,
+    shift,
+    locked,
+    signIn,
+    signOut,
+    chooseSetup,
+    refreshShift,
+    setShift,
+    lock,
+    switchByPin,
+    askPin,
+    pinRequest,
+    closePin,
+    withApproval,
+    fail,
+  }
+  return <PosContext.Provider value={value}>{children}</PosContext.Provider>
+}
