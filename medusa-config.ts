@@ -37,6 +37,11 @@ export default defineConfig({
         pin_max_attempts: 5,
         pin_lock_minutes: 15,
         receipt_return_policy: "Returns and exchanges within 30 days at any Northwind shop or online, with this receipt.",
+        // Without a Stripe key the demo's last till of each shop takes cards on
+        // the simulated reader (training: no money moves). POS_SIMULATED_READER=false turns it off.
+        simulated_reader: process.env.POS_SIMULATED_READER
+          ? process.env.POS_SIMULATED_READER === "true"
+          : !process.env.STRIPE_API_KEY,
       },
     },
     {

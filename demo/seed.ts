@@ -46,6 +46,7 @@ import {
 import { ensureAdminUser } from "./admin-user"
 import { POS_MODULE } from "../src/modules/pos"
 import { StaffRole } from "../src/modules/pos/models/staff-membership"
+import { SIMULATED_READER_ID } from "../src/modules/pos/utils/simulated-reader"
 import type PosModuleService from "../src/modules/pos/service"
 import { createStaffWorkflow } from "../src/workflows/staff/create-staff"
 import { setStaffMembershipWorkflow } from "../src/workflows/staff/set-staff-membership"
@@ -248,7 +249,15 @@ export async function seedDemo(container: Container): Promise<DemoSummary> {
     const registers = await pos.listPosRegisters({ store_id: existing.id }, { select: ["name"] })
     const missingRegisters = store.registers.filter((name) => !registers.some((r) => r.name === name))
     if (missingRegisters.length) {
-      await pos.createPosRegisters(missingRegisters.map((name) => ({ store_id: existing.id, name })))
+      // The last till of each store takes cards on the simulated reader, when it is on (no Stripe key).
+      const simulated = pos.settings.simulated_reader ? store.registers[store.registers.length - 1] : null
+      await pos.createPosRegisters(
+        missingRegisters.map((name) => ({
+          store_id: existing.id,
+          name,
+          ...(name === simulated ? { stripe_reader_id: SIMULATED_READER_ID } : {}),
+        }))
+      )
       created.push(`${missingRegisters.length} registers at ${store.code}`)
     }
   }

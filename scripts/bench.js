@@ -17,6 +17,9 @@
 //          100 and 1,000 nodes with 10,000 SKUs: median per decision, ratio to 10 nodes, with the
 //          nodes indexed by item once (indexNodes) and as a plain list.
 //
+//   page: the POS page in headless Chromium (scripts/lib/page-bench.js): scan to line on screen against
+//          the API scan alone, the first load's JavaScript and time to a usable sign-in, an offline sale.
+//
 //   contention (only with --only contention): four tills of one store selling at once, each
 //          SALES two-line cash sales (--sales, default 6): on disjoint items, then all on the same two
 //          items, then Medusa's storefront completing as many checkouts of those two items 4 at a
@@ -56,6 +59,7 @@ const onlyIndex = process.argv.indexOf("--only")
 const ONLY = onlyIndex > 0 ? new Set(process.argv[onlyIndex + 1].split(",")) : null
 /** contention runs only when asked for: it takes minutes */
 const wanted = (name) => (ONLY ? ONLY.has(name) : name !== "contention")
+// (the POS page runs by default too, after the API comparisons: --only page for it alone)
 const SALES = arg("sales", 6)
 const REDIS = process.argv.includes("--redis") ? process.env.REDIS_URL || "redis://127.0.0.1:6379" : null
 
@@ -310,6 +314,23 @@ async function measure(base, demo, serverPgid, routing) {
   if (wanted("scan")) rows.push(await compare("one scan (POS add line) vs storefront add-to-cart", storefrontAdd, posScan))
   if (wanted("replay")) rows.push(await replay())
   if (wanted("contention")) rows.push(...(await contention()))
+  // The POS page last: it leaves offline sales on its till's shift.
+  let pageResult = null
+  if (wanted("page")) {
+    const { buildPosPage } = require("./build-pos")
+    await buildPosPage(undefined, { quiet: true })
+    const { runPageBench } = require("./lib/page-bench")
+    const { staff: member } = await call("GET", "/terminal/me", null, auth)
+    pageResult = await runPageBench({
+      base,
+      token,
+      staff: member,
+      storeId,
+      registerId: store.registers[0].id,
+      apiScan: posScan,
+      samples: Math.max(ITERATIONS, 50),
+    })
+  }
 
   // Four tills of one store at once: disjoint items, then the same two items; Medusa's storefront
   // checkouts of those two items 4 at a time as the baseline.
@@ -445,6 +466,15 @@ async function measure(base, demo, serverPgid, routing) {
             `server RSS ${r.idle_rss_mib.toFixed(0)} MiB idle, ${r.peak_rss_mib.toFixed(0)} MiB peak (+${(r.peak_rss_mib - r.idle_rss_mib).toFixed(0)})\n`)
     )
   }
+  if (pageResult) {
+    const p = pageResult
+    process.stdout.write(
+      `POS page in headless Chromium\n` +
+        `  scan to line on screen ${p.scan_page_ms.toFixed(0)} ms vs the API scan alone ${p.scan_api_ms.toFixed(0)} ms → ratio ${p.scan_ratio.toFixed(2)} (goals ≤ 100 ms, ≤ 1.5)\n` +
+        `  first load: ${p.first_load_js_gzip_kb.toFixed(1)} KB of JavaScript (gzip; goal ≤ 250), sign-in usable after ${p.first_load_interactive_ms.toFixed(0)} ms (goal ≤ 1000)\n` +
+        `  offline sale: Exact tapped → in the device's queue, receipt on screen ${p.offline_sale_ms.toFixed(1)} ms (goal ≤ 50)\n`
+    )
+  }
   const checkout = wanted("sale") && rows[0].baseline_ms
   if (checkout) {
     const worst = routing[routing.length - 1]
@@ -453,7 +483,7 @@ async function measure(base, demo, serverPgid, routing) {
         `(${((100 * worst.plain_median_ms) / checkout).toFixed(3)}%)\n`
     )
   }
-  fs.writeFileSync(path.join(root, ".data", "bench-results.json"), JSON.stringify({ routing, rows }, null, 2))
+  fs.writeFileSync(path.join(root, ".data", "bench-results.json"), JSON.stringify({ routing, rows, page: pageResult }, null, 2))
 }
 
 main().catch((error) => {

@@ -144,6 +144,7 @@ async function stopOrphanedPostgres(dataDir) {
 
 /** The POS page's build is missing or older than one of its sources. */
 function posPageIsStale() {
+  if (!fs.existsSync(path.join(root, "src", "pos"))) return false
   const built = path.join(root, ".medusa", "pos", "index.html")
   if (!fs.existsSync(built)) return true
   const builtAt = fs.statSync(built).mtimeMs
@@ -300,7 +301,10 @@ async function main() {
 
     if (posPageIsStale()) {
       say("Building the POS page (src/pos → .medusa/pos)…")
-      await buildPosPage(undefined, { quiet: true })
+      // The demo still opens without it: /pos then answers 503 and says how to build it.
+      await buildPosPage(undefined, { quiet: true }).catch((error) =>
+        say(`The POS page could not be built (${error.message.split("\n")[0]}); run \`npm run build:pos\` to see why.`)
+      )
     }
 
     say("Starting Medusa with the dashboard…")

@@ -216,6 +216,117 @@ medusaIntegrationTestRunner({
       await context.close()
     })
 
+    it("splits a sale between cash and a card on the simulated reader, declined once, then approved", async () => {
+      const { page, context, errors } = await openTill(TABLET, "maya", { register: "Till 3" })
+      await openShift(page)
+      await scanBurst(page, [TEE_M, TEE_S])
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="sale-line"]').length === 2)
+      // The screen shows tax per rate as the server computes it.
+      await expect(page.textContent('[data-testid="totals"]')).resolves.toContain("Chicago sales tax 10.25%")
+      await page.click('[data-testid="pay"]')
+      await page.fill('[data-testid="cash-amount"]', "20")
+      await page.keyboard.press("Enter")
+      await page.waitForSelector('[data-testid="amount-due"] >> text=$41.74 due')
+      await page.getByRole("tab", { name: "Card" }).click()
+      await page.click('[data-testid="charge-card"]')
+      await page.waitForSelector('[data-testid="simulated-reader"]')
+      await shot(page, "tablet-7-simulated-reader")
+      await page.click('[data-testid="simulate-decline"]')
+      await page.waitForSelector('[data-testid="tenders"] >> text=The card was declined (simulated reader)')
+      await page.click('[data-testid="charge-card"]')
+      await page.click('[data-testid="simulate-approve"]')
+      await page.waitForSelector('[data-testid="amount-due"] >> text=Paid')
+      await page.click('[data-testid="complete-sale"]')
+      await page.waitForSelector('[data-testid="receipt"]')
+      await expect(page.textContent('[data-testid="receipt"]')).resolves.toContain("Card (simulated, no money moved)")
+      await shot(page, "tablet-8-split-receipt")
+
+      // One order, paid by two payments of Medusa's system provider, both captured: no money moved anywhere.
+      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
+      const { data: orders } = await query.graph({
+        entity: "order",
+        fields: ["id", "total", "payment_collections.payments.provider_id", "payment_collections.payments.amount", "payment_collections.payments.captured_at"],
+      })
+      expect(orders).toHaveLength(1)
+      const payments = (orders[0] as any).payment_collections.flatMap((c: any) => c.payments)
+      expect(payments.map((p: any) => [p.provider_id, Number(p.amount), !!p.captured_at]).sort()).toEqual([
+        ["pp_system_default", 20, true],
+        ["pp_system_default", 41.74, true],
+      ])
+      const pos = getContainer().resolve<PosModuleService>(POS_MODULE)
+      const outcomes = await pos.listPosAuditLogs({ action: ["sale.card_failed", "sale.card_succeeded"] }, { order: { created_at: "ASC" } })
+      expect(outcomes.map((row) => row.action)).toEqual(["sale.card_failed", "sale.card_succeeded"])
+      expect(errors).toEqual([])
+      await context.close()
+    })
+
+    it("keeps selling offline: three cash sales queued through a reload, sent once when the network is back", async () => {
+      const { page, context, errors } = await openTill(TABLET, "luis")
+      await openShift(page)
+      // Online first: the service worker keeps the page, the catalogue reaches the device.
+      await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 30000 })
+      await page.waitForFunction(
+        () =>
+          new Promise((resolve) => {
+            const open = indexedDB.open("medusa-pos")
+            open.onsuccess = () => {
+              const read = open.result.transaction("meta").objectStore("meta").getAll()
+              read.onsuccess = () => resolve(read.result.some((m: any) => m.count > 0))
+              read.onerror = () => resolve(false)
+            }
+            open.onerror = () => resolve(false)
+          }),
+        undefined,
+        { timeout: 30000 }
+      )
+
+      await context.setOffline(true)
+      await page.waitForSelector('[data-testid="offline-status"]')
+      for (let i = 1; i <= 3; i++) {
+        await scanBurst(page, i === 2 ? [TEE_M, TEE_S] : [TEE_M])
+        await page.waitForSelector('[data-testid="sale-line"]')
+        await page.click('[data-testid="pay"]')
+        await page.click(i === 3 ? '[data-testid="cash-quick"] >> nth=0' : '[data-testid="cash-exact"]')
+        await page.waitForSelector('[data-testid="offline-receipt"]')
+        if (i === 1) await shot(page, "tablet-9-offline-receipt")
+        await page.click('[data-testid="offline-new-sale"]')
+      }
+      await expect(page.textContent('[data-testid="offline-status"]')).resolves.toContain("Offline · 3 sale(s) queued")
+
+      // Over the offline cap (500 before tax): refused on the page, nothing queued.
+      await scanBurst(page, Array(18).fill(TEE_M))
+      await page.waitForFunction(() => document.querySelector('[data-testid="line-quantity"]')?.textContent === "18")
+      await expect(page.textContent('[data-testid="offline-refusal"]')).resolves.toContain("limited to $500.00 before tax")
+      expect(await page.isDisabled('[data-testid="pay"]')).toBe(true)
+      await shot(page, "tablet-10-offline-cap")
+      await page.click('[data-testid="void-sale"]')
+
+      // A reload while offline: the page comes from the service worker, the queue from the device.
+      await page.reload()
+      await page.waitForSelector('[data-testid="offline-status"]')
+      await expect(page.textContent('[data-testid="offline-status"]')).resolves.toContain("3 sale(s) queued")
+      await expect(page.textContent('[data-testid="till-identity"]')).resolves.toMatch(/Northwind State Street.*Till 1.*Luis Ortega/)
+      await shot(page, "tablet-11-offline-after-reload")
+
+      // Back online: the queue goes, in order, once; the report is shown and kept.
+      await context.setOffline(false)
+      await page.waitForSelector('[data-testid="last-sync"]', { timeout: 60000 })
+      await expect(page.textContent('[data-testid="last-sync"]')).resolves.toContain("3 applied")
+      await page.click('[data-testid="last-sync"]')
+      await page.waitForSelector('[data-testid="sync-report"]')
+      await shot(page, "tablet-12-sync-report")
+      await expect(page.textContent('[data-testid="queued-count"]')).resolves.toContain("0 sale(s)")
+
+      const pos = getContainer().resolve<PosModuleService>(POS_MODULE)
+      const offline = await pos.listPosOfflineSales({ store_id: demo.store_ids.state } as any)
+      expect(offline.map((o: any) => o.status).sort()).toEqual(["applied", "applied", "applied"])
+      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
+      const { data: orders } = await query.graph({ entity: "order", fields: ["id"] })
+      expect(orders).toHaveLength(3)
+      expect(errors).toEqual([])
+      await context.close()
+    })
+
     it("shows the server's message when signing in fails, and sells at phone size", async () => {
       const context = await browser.newContext({ viewport: PHONE })
       const page = await context.newPage()

@@ -1,8 +1,10 @@
-import { Toaster } from "@medusajs/ui"
+import { Badge, Toaster } from "@medusajs/ui"
 import React, { useState } from "react"
 import { Header } from "./components/header"
 import { Overlay, PinPad } from "./components/pin-pad"
 import { LockScreen } from "./screens/lock"
+import { OfflineSell } from "./screens/offline-sell"
+import { summary, SyncPanel } from "./screens/sync"
 import { ReceiptFinder } from "./screens/receipt"
 import { Sell } from "./screens/sell"
 import { Centered, Setup } from "./screens/setup"
@@ -20,8 +22,8 @@ export function App() {
 }
 
 function Screens() {
-  const { session, setup, memberships, info, register, shift, locked, pinRequest, closePin } = usePos()
-  const [panel, setPanel] = useState<"shift" | "receipts" | null>(null)
+  const { session, setup, memberships, info, register, shift, locked, pinRequest, closePin, online, queued, syncing, lastReport } = usePos()
+  const [panel, setPanel] = useState<"shift" | "receipts" | "sync" | null>(null)
 
   if (!session) return <SignIn />
   if (locked) return <LockScreen />
@@ -32,13 +34,25 @@ function Screens() {
 
   return (
     <div className="flex h-full flex-col">
-      <Header onShift={() => setPanel("shift")} onReceipts={() => setPanel("receipts")} />
+      <Header
+        onShift={online ? () => setPanel("shift") : undefined}
+        onReceipts={online ? () => setPanel("receipts") : undefined}
+        status={<OfflineStatus online={online} queued={queued} syncing={syncing} onOpen={() => setPanel("sync")} />}
+      />
+      {lastReport && panel !== "sync" && <LastSync onOpen={() => setPanel("sync")} />}
       {shift === undefined ? (
         <Centered>Loading the shift…</Centered>
       ) : shift === null ? (
-        <OpenShift />
-      ) : (
+        online ? <OpenShift /> : <Centered>Offline: this register has no open shift it knows of. Open one when the network is back.</Centered>
+      ) : online ? (
         <Sell overlayOpen={!!panel || !!pinRequest} />
+      ) : (
+        <OfflineSell />
+      )}
+      {panel === "sync" && (
+        <Overlay label="Offline sales" wide>
+          <SyncPanel onClose={() => setPanel(null)} />
+        </Overlay>
       )}
       {panel === "shift" && (
         <Overlay label="Shift" wide>
@@ -60,5 +74,33 @@ function Screens() {
         </Overlay>
       )}
     </div>
+  )
+}
+
+function OfflineStatus(props: { online: boolean; queued: number; syncing: boolean; onOpen: () => void }) {
+  if (props.online && !props.queued) return null
+  return (
+    <button type="button" className="pos-target flex items-center" onClick={props.onOpen} data-testid="offline-status">
+      <Badge color={props.online ? "blue" : "orange"} size="small">
+        {props.online ? "" : "Offline · "}
+        {props.syncing ? "sending…" : `${props.queued} sale(s) queued`}
+      </Badge>
+    </button>
+  )
+}
+
+function LastSync(props: { onOpen: () => void }) {
+  const { lastReport } = usePos()
+  if (!lastReport) return null
+  return (
+    <button
+      type="button"
+      onClick={props.onOpen}
+      className="bg-ui-bg-highlight text-ui-fg-base pos-target w-full px-3 text-left"
+      data-testid="last-sync"
+      role="status"
+    >
+      Offline sales sent: {summary(lastReport)}. Tap for the report.
+    </button>
   )
 }

@@ -1,8 +1,11 @@
 import { toast } from "@medusajs/ui"
 import React, { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react"
 import { ApiError, createApi, type Api } from "./lib/api"
+import { Catalog } from "./lib/catalog"
 import { device, type DeviceSetup, type Session, type StaffMember } from "./lib/device"
+import { openDb } from "./lib/idb"
 import type { Currency } from "./lib/money"
+import { OfflineQueue, syncQueue, type SyncReport } from "./lib/offline-queue"
 
 export type Register = { id: string; name: string; is_active: boolean; stripe_reader_id: string | null }
 export type Store = {
@@ -27,6 +30,8 @@ export type Shift = {
   cash_movements?: { id: string; amount: number; reason: string }[]
 }
 
+export type OfflinePolicy = { tenders_allowed: string[]; max_sale_amount: number; max_offline_hours: number }
+
 /** Asks a PIN on the pad; `submit` runs with it and throws to keep the pad open with the message. */
 export type PinRequest = {
   title: string
@@ -36,6 +41,17 @@ export type PinRequest = {
 
 type PosState = {
   api: Api
+  /** false once a request could not reach the server, until one does again */
+  online: boolean
+  catalog: Catalog | null
+  queue: OfflineQueue | null
+  policy: OfflinePolicy | null
+  /** sales of this till waiting on the device */
+  queued: number
+  refreshQueued(): Promise<void>
+  syncing: boolean
+  lastReport: SyncReport | null
+  syncNow(): Promise<SyncReport | null>
   session: Session | null
   memberships: Membership[] | null
   setup: DeviceSetup | null
@@ -69,6 +85,21 @@ export function usePos(): PosState {
 
 const LOCKED_KEY = "pos.locked"
 
+/** What the till last knew from the server, to open and sell offline after a reload. */
+const cache = {
+  get<T>(key: string): T | null {
+    try {
+      const raw = localStorage.getItem(`pos.cache.${key}`)
+      return raw ? (JSON.parse(raw) as T) : null
+    } catch {
+      return null
+    }
+  },
+  set(key: string, value: unknown) {
+    localStorage.setItem(`pos.cache.${key}`, JSON.stringify(value))
+  },
+}
+
 export function PosProvider({ children }: { children: React.ReactNode }) {
   const [session, setSession] = useState<Session | null>(() => device.session())
   const [memberships, setMemberships] = useState<Membership[] | null>(null)
@@ -77,6 +108,12 @@ export function PosProvider({ children }: { children: React.ReactNode }) {
   const [shift, setShift] = useState<Shift | null | undefined>(undefined)
   const [locked, setLocked] = useState<boolean>(() => localStorage.getItem(LOCKED_KEY) === "1")
   const [pinRequest, setPinRequest] = useState<PosState["pinRequest"]>(null)
+  const [online, setOnline] = useState<boolean>(() => navigator.onLine)
+  const [stores, setStores] = useState<{ catalog: Catalog; queue: OfflineQueue } | null>(null)
+  const [policy, setPolicy] = useState<OfflinePolicy | null>(null)
+  const [queued, setQueued] = useState(0)
+  const [syncing, setSyncing] = useState(false)
+  const [lastReport, setLastReport] = useState<SyncReport | null>(null)
   const sessionRef = useRef(session)
   sessionRef.current = session
 
@@ -90,17 +127,53 @@ export function PosProvider({ children }: { children: React.ReactNode }) {
     setLocked(false)
   }, [])
 
-  const api = useMemo(
-    () =>
-      createApi({
-        token: () => sessionRef.current?.token,
-        onUnauthorized: () => {
-          toast.error("Your sign-in has expired or was withdrawn. Sign in again.")
-          signOut()
-        },
-      }),
-    [signOut]
-  )
+  const api = useMemo(() => {
+    const inner = createApi({
+      token: () => sessionRef.current?.token,
+      onUnauthorized: () => {
+        toast.error("Your sign-in has expired or was withdrawn. Sign in again.")
+        signOut()
+      },
+    })
+    // Every answer tells whether the server can be reached.
+    const watch =
+      <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+      async (...args: A): Promise<R> => {
+        try {
+          const result = await call(...args)
+          setOnline(true)
+          return result
+        } catch (error) {
+          if (error instanceof ApiError) setOnline(!error.unreachable)
+          throw error
+        }
+      }
+    return {
+      get: watch(inner.get),
+      text: watch(inner.text),
+      post: watch(inner.post),
+      patch: watch(inner.patch),
+      del: watch(inner.del),
+    } as Api
+  }, [signOut])
+
+  // The device's database: catalogue, offline queue, sync reports.
+  useEffect(() => {
+    openDb()
+      .then((db) => setStores({ catalog: new Catalog(db), queue: new OfflineQueue(db) }))
+      .catch((error) => toast.error(`This browser cannot keep sales offline: ${error?.message ?? error}`))
+  }, [])
+
+  useEffect(() => {
+    const up = () => setOnline(true)
+    const down = () => setOnline(false)
+    window.addEventListener("online", up)
+    window.addEventListener("offline", down)
+    return () => {
+      window.removeEventListener("online", up)
+      window.removeEventListener("offline", down)
+    }
+  }, [])
 
   const fail = useCallback((error: unknown) => {
     const message = error instanceof ApiError || error instanceof Error ? error.message : String(error)
@@ -111,6 +184,7 @@ export function PosProvider({ children }: { children: React.ReactNode }) {
     async (token: string) => {
       sessionRef.current = { token, staff: { id: "", email: "", first_name: "", last_name: "" } }
       const me = await api.get<{ staff: StaffMember; memberships: Membership[] }>("/terminal/me")
+      cache.set(`me.${me.staff.id}`, me.memberships)
       const next = { token, staff: me.staff }
       device.saveSession(next)
       sessionRef.current = next
@@ -137,9 +211,14 @@ export function PosProvider({ children }: { children: React.ReactNode }) {
     if (session && !memberships) {
       api
         .get<{ staff: StaffMember; memberships: Membership[] }>("/terminal/me")
-        .then((me) => setMemberships(me.memberships))
+        .then((me) => {
+          cache.set(`me.${me.staff.id}`, me.memberships)
+          setMemberships(me.memberships)
+        })
         .catch((error) => {
-          if (!(error instanceof ApiError && error.status === 401)) fail(error)
+          const known = cache.get<Membership[]>(`me.${session.staff.id}`)
+          if (error instanceof ApiError && error.unreachable && known) setMemberships(known)
+          else if (!(error instanceof ApiError && error.status === 401)) fail(error)
         })
     }
   }, [session, memberships, api, fail])
@@ -154,8 +233,23 @@ export function PosProvider({ children }: { children: React.ReactNode }) {
     let canceled = false
     api
       .get<StoreInfo>(`/terminal/stores/${setup.store_id}`)
-      .then((answer) => !canceled && setInfo(answer))
-      .catch(fail)
+      .then((answer) => {
+        cache.set(`store.${setup.store_id}`, answer)
+        if (!canceled) setInfo(answer)
+      })
+      .catch((error) => {
+        const known = cache.get<StoreInfo>(`store.${setup.store_id}`)
+        if (error instanceof ApiError && error.unreachable && known) {
+          if (!canceled) setInfo(known)
+        } else fail(error)
+      })
+    api
+      .get<{ policy: OfflinePolicy }>(`/terminal/stores/${setup.store_id}/offline-policy`)
+      .then(({ policy }) => {
+        cache.set(`policy.${setup.store_id}`, policy)
+        if (!canceled) setPolicy(policy)
+      })
+      .catch(() => !canceled && setPolicy(cache.get<OfflinePolicy>(`policy.${setup.store_id}`)))
     return () => {
       canceled = true
     }
@@ -168,11 +262,65 @@ export function PosProvider({ children }: { children: React.ReactNode }) {
 
   const refreshShift = useCallback(async () => {
     if (!setup) return
-    const { shifts } = await api.get<{ shifts: Shift[] }>(
-      `/terminal/stores/${setup.store_id}/shifts?status=open&register_id=${setup.register_id}`
-    )
-    setShift(shifts[0] ?? null)
+    try {
+      const { shifts } = await api.get<{ shifts: Shift[] }>(
+        `/terminal/stores/${setup.store_id}/shifts?status=open&register_id=${setup.register_id}`
+      )
+      cache.set(`shift.${setup.register_id}`, shifts[0] ?? null)
+      setShift(shifts[0] ?? null)
+    } catch (error) {
+      if (error instanceof ApiError && error.unreachable) setShift(cache.get<Shift>(`shift.${setup.register_id}`))
+      else throw error
+    }
   }, [api, setup])
+
+  const keepShift = useCallback(
+    (next: Shift | null) => {
+      if (setup) cache.set(`shift.${setup.register_id}`, next)
+      setShift(next)
+    },
+    [setup]
+  )
+
+  const refreshQueued = useCallback(async () => {
+    if (!stores || !setup) return
+    setQueued((await stores.queue.list(setup.store_id, setup.register_id)).length)
+  }, [stores, setup])
+
+  useEffect(() => {
+    refreshQueued().catch(() => undefined)
+  }, [refreshQueued])
+
+  const syncNow = useCallback(async () => {
+    if (!stores || !setup || !session || syncing) return null
+    setSyncing(true)
+    try {
+      const report = await syncQueue(api, stores.queue, {
+        store_id: setup.store_id,
+        register_id: setup.register_id,
+        staff_id: session.staff.id,
+        manager: info?.role === "manager",
+      })
+      if (report.results.length || report.error) setLastReport(report)
+      return report
+    } finally {
+      setSyncing(false)
+      await refreshQueued()
+    }
+  }, [stores, setup, session, syncing, api, info, refreshQueued])
+
+  // Back online with sales waiting: send them. The catalogue is refreshed when online, every 10 minutes.
+  useEffect(() => {
+    if (online && queued > 0 && session && !locked) void syncNow()
+  }, [online, queued > 0, session?.staff.id, locked]) // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => {
+    if (!stores || !setup || !session || !online) return
+    const refresh = () => stores.catalog.refresh(api, setup.store_id).catch(() => undefined)
+    void refresh()
+    const timer = window.setInterval(refresh, 10 * 60_000)
+    return () => window.clearInterval(timer)
+  }, [stores, setup?.store_id, session?.staff.id, online]) // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     if (info && register) refreshShift().catch(fail)
@@ -245,7 +393,8 @@ export function PosProvider({ children }: { children: React.ReactNode }) {
   // An idle till locks itself; any touch or key counts as activity.
   useEffect(() => {
     const minutes = info?.till.idle_lock_minutes ?? 0
-    if (!session || locked || !minutes) return
+    // PINs are checked by the server: offline, a locked till could not be opened again
+    if (!session || locked || !minutes || !online) return
     let last = Date.now()
     const touch = () => (last = Date.now())
     const events = ["pointerdown", "keydown", "wheel", "touchstart"] as const
@@ -257,10 +406,19 @@ export function PosProvider({ children }: { children: React.ReactNode }) {
       events.forEach((name) => window.removeEventListener(name, touch))
       window.clearInterval(timer)
     }
-  }, [session, locked, info, lock])
+  }, [session, locked, info, lock, online])
 
   const value: PosState = {
     api,
+    online,
+    catalog: stores?.catalog ?? null,
+    queue: stores?.queue ?? null,
+    policy,
+    queued,
+    refreshQueued,
+    syncing,
+    lastReport,
+    syncNow,
     session,
     memberships,
     setup,
@@ -272,7 +430,7 @@ export function PosProvider({ children }: { children: React.ReactNode }) {
     signOut,
     chooseSetup,
     refreshShift,
-    setShift,
+    setShift: keepShift,
     lock,
     switchByPin,
     askPin,

@@ -7,6 +7,7 @@ import {
 import { TerminalSwitchStaff } from "./pin/switch/validators"
 import { TerminalVerifyPin } from "./pin/verify/validators"
 import { TerminalAvailabilityParams, TerminalLookupParams } from "./stores/[store_id]/lookup/validators"
+import { TerminalCatalogParams } from "./stores/[store_id]/catalog/validators"
 import { TerminalListStoreTasksParams } from "./stores/[store_id]/tasks/validators"
 import { TerminalSyncOfflineSales } from "./stores/[store_id]/sync/validators"
 import { requireOrderAccess } from "./orders/access"
@@ -31,6 +32,7 @@ import {
   TerminalSaleCustomer,
   TerminalSalePromotion,
   TerminalUpdateSaleLine,
+  TerminalSimulateTender,
   TerminalVoidSale,
 } from "./sales/validators"
 import { requireShiftAccess } from "./shifts/helpers"
@@ -74,6 +76,11 @@ export const terminalMiddlewares: MiddlewareRoute[] = [
     method: ["GET"],
     matcher: "/terminal/stores/:store_id/lookup",
     middlewares: [validateAndTransformQuery(TerminalLookupParams, {})],
+  },
+  {
+    method: ["GET"],
+    matcher: "/terminal/stores/:store_id/catalog",
+    middlewares: [validateAndTransformQuery(TerminalCatalogParams, {})],
   },
   {
     method: ["GET"],
@@ -156,6 +163,11 @@ export const terminalMiddlewares: MiddlewareRoute[] = [
     method: ["POST"],
     matcher: "/terminal/sales/:id/void",
     middlewares: [validateAndTransformBody(TerminalVoidSale)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/terminal/sales/:id/tenders/:tender_id/simulate",
+    middlewares: [validateAndTransformBody(TerminalSimulateTender)],
   },
   {
     method: ["GET"],

@@ -30,6 +30,13 @@ export type PosModuleOptions = {
    * naming the limit. Hard ceilings (HARD_LIMITS) cap what may be configured.
    */
   limits?: Partial<PosLimits>
+  /**
+   * A simulated card reader for training and development: a register whose
+   * reader_id is "simulated" takes card tenders that the till approves or
+   * declines itself, recorded with Medusa's system payment provider. No money
+   * moves, and no Stripe account is needed. Off unless set (env POS_SIMULATED_READER=true).
+   */
+  simulated_reader?: boolean
   /** The POS page: a till left alone this many minutes locks and opens with a staff PIN. Default 5; 0 never locks. */
   till?: { idle_lock_minutes?: number }
   /** What a register may sell while offline. */
@@ -120,6 +127,7 @@ export function resolvePosSettings(options: PosModuleOptions | undefined): PosSe
     returns: options?.returns ?? {},
     pickup: { on_expiry: options?.pickup?.on_expiry ?? "cancel" },
     till: { idle_lock_minutes: resolveIdleLockMinutes(options?.till?.idle_lock_minutes) },
+    simulated_reader: options?.simulated_reader ?? process.env.POS_SIMULATED_READER === "true",
     offline: {
       tenders: options?.offline?.tenders ?? ["cash"],
       max_sale_amount: options?.offline?.max_sale_amount ?? 500,

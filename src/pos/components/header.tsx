@@ -5,7 +5,7 @@ import { usePos } from "../state"
 
 /** Always on screen: store, register, staff member and shift, with the till's menu. */
 export function Header(props: { onShift?: () => void; onReceipts?: () => void; status?: React.ReactNode }) {
-  const { session, info, register, shift, lock, signOut } = usePos()
+  const { session, info, register, shift, lock, signOut, online } = usePos()
   return (
     <header className="bg-ui-bg-base border-ui-border-base flex flex-wrap items-center gap-x-3 gap-y-1 border-b px-3 py-2">
       <div className="flex min-w-0 flex-1 flex-wrap items-center gap-x-3 gap-y-0.5" data-testid="till-identity">
@@ -33,8 +33,9 @@ export function Header(props: { onShift?: () => void; onReceipts?: () => void; s
       <nav className="flex items-center gap-1" aria-label="Till menu">
         {props.onReceipts && <MenuButton label="Receipts" icon={<Receipt />} onClick={props.onReceipts} />}
         {props.onShift && shift && <MenuButton label="Shift" icon={<Clock />} onClick={props.onShift} />}
-        <MenuButton label="Switch or lock" icon={<LockClosedSolid />} onClick={lock} />
-        <MenuButton label="Sign out" icon={<ArrowRightOnRectangle />} onClick={signOut} />
+        {/* PINs are checked by the server: offline, a locked till could not be opened */}
+        {online && <MenuButton label="Switch or lock" icon={<LockClosedSolid />} onClick={lock} />}
+        {online && <MenuButton label="Sign out" icon={<ArrowRightOnRectangle />} onClick={signOut} />}
       </nav>
     </header>
   )

@@ -22,6 +22,8 @@ export type Tender = {
   tendered: number | null
   change_due: number | null
   failure_reason: string | null
+  /** taken on the simulated reader (training): no money moved */
+  simulated?: boolean
 }
 export type Sale = {
   id: string
@@ -68,7 +70,7 @@ export type Receipt = {
   staff: { id: string; name: string }
   lines: { title: string; sku: string | null; quantity: number; unit_price: number; total: number; fulfillment_note: string | null }[]
   taxes: { description: string; rate: number; amount: number }[]
-  tenders: { type: string; amount: number; tendered?: number | null; change_due?: number | null }[]
+  tenders: { type: string; amount: number; tendered?: number | null; change_due?: number | null; simulated?: boolean }[]
   change_due: number
   return_policy: string
 }

@@ -66,6 +66,19 @@ export function PayPanel(props: { sale: Sale; onSale: (sale: Sale) => void; onCl
     }
   }
 
+  async function simulate(outcome: "approved" | "declined") {
+    if (!card) return
+    setBusy(outcome)
+    try {
+      const answer = await api.post<TenderAnswer>(`/terminal/sales/${sale.id}/tenders/${card.id}/simulate`, { outcome })
+      props.onSale(answer.sale)
+    } catch (error) {
+      fail(error)
+    } finally {
+      setBusy(null)
+    }
+  }
+
   async function cancelCard() {
     if (!card) return
     setBusy("cancel")
@@ -126,7 +139,7 @@ export function PayPanel(props: { sale: Sale; onSale: (sale: Sale) => void; onCl
             {sale.tenders.map((t) => (
               <li key={t.id} className="flex items-center justify-between gap-2">
                 <Text>
-                  {t.type === "cash" ? "Cash" : "Card"} {money(t.amount)}
+                  {t.type === "cash" ? "Cash" : t.simulated ? "Card (simulated)" : "Card"} {money(t.amount)}
                   {t.type === "cash" && t.tendered && Number(t.tendered) !== Number(t.amount) ? ` (given ${money(t.tendered)})` : ""}
                 </Text>
                 <Badge size="small" color={t.status === "succeeded" ? "green" : t.status === "pending" ? "orange" : "red"}>
@@ -144,8 +157,24 @@ export function PayPanel(props: { sale: Sale; onSale: (sale: Sale) => void; onCl
             <Text weight="plus" className="text-lg">
               Waiting for the card on {register?.name ?? "the reader"}: {money(card.amount)}
             </Text>
-            <Text className="text-ui-fg-subtle">The customer taps, inserts or swipes their card on the reader.</Text>
-            <Button variant="secondary" className="pos-target" isLoading={busy === "cancel"} onClick={cancelCard}>
+            {card.simulated ? (
+              <>
+                <Badge color="orange" data-testid="simulated-reader">
+                  Simulated reader: training only, no money moves
+                </Badge>
+                <div className="grid w-full grid-cols-2 gap-2">
+                  <Button size="large" className="pos-target w-full" isLoading={busy === "approved"} disabled={!!busy} onClick={() => simulate("approved")} data-testid="simulate-approve">
+                    Approve card
+                  </Button>
+                  <Button variant="secondary" size="large" className="pos-target w-full" isLoading={busy === "declined"} disabled={!!busy} onClick={() => simulate("declined")} data-testid="simulate-decline">
+                    Decline card
+                  </Button>
+                </div>
+              </>
+            ) : (
+              <Text className="text-ui-fg-subtle">The customer taps, inserts or swipes their card on the reader.</Text>
+            )}
+            <Button variant="secondary" className="pos-target" isLoading={busy === "cancel"} disabled={!!busy} onClick={cancelCard}>
               Cancel card payment
             </Button>
           </div>

@@ -59,7 +59,7 @@ export function ReceiptView(props: { receipt: Receipt; onDone: () => void; doneL
         ))}
         <Row label="Total" value={money(receipt.order.total)} strong testid="receipt-total" />
         {receipt.tenders.map((t, i) => (
-          <Row key={i} label={t.type === "cash" ? `Cash${t.tendered ? ` (given ${money(t.tendered)})` : ""}` : "Card"} value={money(t.amount)} />
+          <Row key={i} label={t.type === "cash" ? `Cash${t.tendered ? ` (given ${money(t.tendered)})` : ""}` : t.simulated ? "Card (simulated, no money moved)" : "Card"} value={money(t.amount)} />
         ))}
         {!!receipt.change_due && <Row label="Change" value={money(receipt.change_due)} strong testid="receipt-change" />}
         <p className="text-ui-fg-subtle mt-3 text-center">{receipt.return_policy}</p>

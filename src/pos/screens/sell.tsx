@@ -13,14 +13,18 @@ import { ReceiptView } from "./receipt"
 const saleKey = (registerId: string) => `pos.sale.${registerId}`
 
 type Results = { query: string; variants: LookupVariant[]; note?: string }
+/** A scan on its way to the server, shown at once from the device's catalogue. */
+type PendingScan = { key: number; code: string; variant_id?: string; title?: string }
+let scanSeq = 0
 type Endless = { variant: LookupVariant; mode: "ship" } | null
 
 /** The selling screen: scan field, search, lines, customer, promotions, totals, pay and void. */
 export function Sell(props: { overlayOpen: boolean }) {
-  const { api, setup, shift, info, fail, withApproval } = usePos()
+  const { api, setup, shift, info, fail, withApproval, catalog } = usePos()
   const [sale, setSale] = useState<Sale | null>(null)
   const [results, setResults] = useState<Results | null>(null)
-  const [pending, setPending] = useState(0)
+  const [pendingScans, setPendingScans] = useState<PendingScan[]>([])
+  const pendingRef = useRef<PendingScan[]>([])
   const [busy, setBusy] = useState<string | null>(null)
   const [paying, setPaying] = useState(false)
   const [receipt, setReceipt] = useState<Receipt | null>(null)
@@ -75,6 +79,27 @@ export function Sell(props: { overlayOpen: boolean }) {
     [api, storeId, fail]
   )
 
+  const setPending = (next: PendingScan[]) => {
+    pendingRef.current = next
+    setPendingScans(next)
+  }
+  /** Shows a scan at once: the line (or its new quantity) from the device's catalogue, until the server answers. */
+  const showPending = (code: string) => {
+    const entry: PendingScan = { key: ++scanSeq, code }
+    setPending([...pendingRef.current, entry])
+    catalog
+      ?.byCode(storeId, code)
+      .then((variant) => {
+        if (!variant || !pendingRef.current.some((p) => p.key === entry.key)) return
+        setPending(
+          pendingRef.current.map((p) =>
+            p.key === entry.key ? { ...p, variant_id: variant.id, title: `${variant.product_title} – ${variant.title}` } : p
+          )
+        )
+      })
+      .catch(() => undefined)
+  }
+
   const scanOne = useCallback(
     async (code: string) => {
       try {
@@ -88,12 +113,15 @@ export function Sell(props: { overlayOpen: boolean }) {
         } else {
           fail(error)
         }
+      } finally {
+        // scans are answered in the order they were made: the oldest shown one is this one
+        setPending(pendingRef.current.slice(1))
       }
     },
     [api, ensureSale, keepSale, search, fail]
   )
 
-  const queue = useMemo(() => new ScanQueue(scanOne, (_busy, n) => setPending(n)), [scanOne])
+  const queue = useMemo(() => new ScanQueue(scanOne), [scanOne])
 
   // The scan field keeps focus: a scanner's burst lands there whatever was touched last.
   useEffect(() => {
@@ -111,7 +139,9 @@ export function Sell(props: { overlayOpen: boolean }) {
     if (e.key !== "Enter") return
     e.preventDefault()
     const input = e.currentTarget
-    for (const code of splitScans(input.value)) queue.push(code)
+    for (const code of splitScans(input.value)) {
+      if (queue.push(code)) showPending(code)
+    }
     input.value = ""
   }
 
@@ -169,6 +199,17 @@ export function Sell(props: { overlayOpen: boolean }) {
   }
 
   const lines = sale?.lines ?? []
+  const pending = pendingScans.length
+  const pendingOf = (variantId: string) => pendingScans.filter((p) => p.variant_id === variantId).length
+  const newPending = Object.values(
+    pendingScans
+      .filter((p) => !p.variant_id || !lines.some((l) => l.variant_id === p.variant_id))
+      .reduce<Record<string, { key: number; title: string; count: number }>>((groups, p) => {
+        const id = p.variant_id ?? `code:${p.code}`
+        groups[id] = { key: groups[id]?.key ?? p.key, title: p.title ?? p.code, count: (groups[id]?.count ?? 0) + 1 }
+        return groups
+      }, {})
+  )
   const hasTenders = (sale?.tenders ?? []).some((t) => t.status === "succeeded" || t.status === "pending")
   return (
     <div className="flex min-h-0 flex-1 flex-col gap-3 p-3 lg:flex-row">
@@ -217,7 +258,7 @@ export function Sell(props: { overlayOpen: boolean }) {
         )}
 
         <ul className="bg-ui-bg-base shadow-elevation-card-rest flex min-h-[120px] flex-1 flex-col overflow-y-auto rounded-lg" data-testid="sale-lines">
-          {lines.length === 0 && (
+          {lines.length === 0 && newPending.length === 0 && (
             <li className="text-ui-fg-muted flex flex-1 items-center justify-center p-6 text-center">
               Scan an item to start a sale.
             </li>
@@ -238,8 +279,8 @@ export function Sell(props: { overlayOpen: boolean }) {
                 <IconKey label={`One less ${line.title}`} onClick={() => setQuantity(line, line.quantity - 1)} disabled={hasTenders || !!busy}>
                   <Minus />
                 </IconKey>
-                <span className="w-8 text-center text-lg tabular-nums" data-testid="line-quantity">
-                  {line.quantity}
+                <span className={`w-8 text-center text-lg tabular-nums ${pendingOf(line.variant_id) ? "text-ui-fg-muted" : ""}`} data-testid="line-quantity">
+                  {line.quantity + pendingOf(line.variant_id)}
                 </span>
                 <IconKey label={`One more ${line.title}`} onClick={() => setQuantity(line, line.quantity + 1)} disabled={hasTenders || !!busy}>
                   <Plus />
@@ -253,12 +294,18 @@ export function Sell(props: { overlayOpen: boolean }) {
               </IconKey>
             </li>
           ))}
+          {newPending.map((p) => (
+            <li key={p.key} className="border-ui-border-base text-ui-fg-muted flex items-center gap-2 border-b px-3 py-2 last:border-b-0" data-testid="pending-line">
+              <Text className="flex-1 truncate">Adding {p.title}…</Text>
+              <span className="w-8 text-center text-lg tabular-nums">{p.count}</span>
+            </li>
+          ))}
         </ul>
       </section>
 
       <aside className="flex w-full flex-col gap-3 lg:w-[340px]" aria-label="Sale">
         {sale && <CustomerAndPromotions sale={sale} disabled={hasTenders} onSale={keepSale} />}
-        <Totals sale={sale} money={money} />
+        <Totals sale={sale} money={money} updating={pending > 0} />
         <Button
           size="xlarge"
           className="pos-target h-14 w-full text-lg"
@@ -318,7 +365,7 @@ function IconKey(props: { label: string; onClick: () => void; disabled?: boolean
   )
 }
 
-function Totals(props: { sale: Sale | null; money: (n: number) => string }) {
+function Totals(props: { sale: Sale | null; money: (n: number) => string; updating?: boolean }) {
   const { sale, money } = props
   const row = (label: string, value: string, testid?: string, strong = false) => (
     <div className={`flex justify-between ${strong ? "txt-xlarge-plus" : ""}`}>
@@ -329,7 +376,11 @@ function Totals(props: { sale: Sale | null; money: (n: number) => string }) {
     </div>
   )
   return (
-    <dl className="bg-ui-bg-base shadow-elevation-card-rest flex flex-col gap-1 rounded-lg p-4" data-testid="totals">
+    <dl
+      className={`bg-ui-bg-base shadow-elevation-card-rest flex flex-col gap-1 rounded-lg p-4 ${props.updating ? "opacity-60" : ""}`}
+      aria-busy={props.updating}
+      data-testid="totals"
+    >
       {row("Subtotal", money(sale?.subtotal ?? 0), "subtotal")}
       {!!sale?.discount_total && row("Discounts", money(-sale.discount_total), "discount")}
       {sale?.taxes?.length

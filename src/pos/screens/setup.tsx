@@ -62,7 +62,7 @@ export function Setup() {
                 .map((r) => (
                   <Choice key={r.id} selected={setup?.register_id === r.id} onClick={() => chooseSetup({ store_id: storeId, register_id: r.id })}>
                     <span className="font-medium">{r.name}</span>
-                    <span className="text-ui-fg-subtle txt-compact-small">{r.stripe_reader_id ? "card reader" : "cash only"}</span>
+                    <span className="text-ui-fg-subtle txt-compact-small">{r.stripe_reader_id === "simulated" ? "simulated card reader (training)" : r.stripe_reader_id ? "card reader" : "cash only"}</span>
                   </Choice>
                 ))}
               {!store.store.registers.some((r) => r.is_active) && (

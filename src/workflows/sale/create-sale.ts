@@ -1,16 +1,7 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { createPosSaleStep, createSaleCartStep, validateSaleShiftStep } from "./steps/create-pos-sale"
-import type { StoreContext } from "./utils/store-context"
-
-/** Tax regions key provinces by ISO 3166-2 ("us-il"); store addresses often say "IL". */
-function isoProvince(country: string | null, province: string | null): string | undefined {
-  if (!province) {
-    return undefined
-  }
-  const lower = province.toLowerCase()
-  return lower.includes("-") || !country ? lower : `${country.toLowerCase()}-${lower}`
-}
+import { isoProvince, type StoreContext } from "./utils/store-context"
 
 export const createSaleWorkflowId = "create-pos-sale"
 

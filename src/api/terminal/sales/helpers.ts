@@ -4,7 +4,9 @@ import { POS_MODULE } from "../../../modules/pos"
 import type PosModuleService from "../../../modules/pos/service"
 import { roundToCurrency, toNumber } from "../../../workflows/utils/money"
 import { endlessOf } from "../../../workflows/sale/utils/endless-aisle"
+import { taxesPerRate } from "../../../workflows/sale/utils/receipt"
 import { requireRecordAccess } from "../utils/staff-access"
+import { isSimulatedReader } from "../../../modules/pos/utils/simulated-reader"
 
 /** For /terminal/sales/:id routes: the sale exists (404) and belongs to one of the caller's stores (403). */
 export const requireSaleAccess = requireRecordAccess("Sale", async (req, id) => {
@@ -43,6 +45,8 @@ export function tenderAnswer(tender: Record<string, any>) {
     staff_id: tender.staff_id,
     payment_intent_id: tender.payment_intent_id ?? null,
     reader_id: tender.reader_id ?? null,
+    /** taken on the simulated reader (training): no money moved */
+    simulated: isSimulatedReader(tender.reader_id),
     failure_reason: tender.failure_reason ?? null,
     created_at: tender.created_at,
     updated_at: tender.updated_at,
@@ -94,6 +98,10 @@ export async function refetchSale(container: MedusaContainer, id: string) {
       "items.tax_total",
       "items.total",
       "items.metadata",
+      "items.tax_lines.code",
+      "items.tax_lines.rate",
+      "items.tax_lines.description",
+      "items.tax_lines.total",
       "promotions.code",
     ],
     filters: { id: sale.cart_id },
@@ -124,6 +132,7 @@ export async function refetchSale(container: MedusaContainer, id: string) {
     promotions: (cart?.promotions ?? []).map((p: any) => p.code),
     subtotal: money(cart?.subtotal),
     tax_total: money(cart?.tax_total),
+    taxes: taxesPerRate(cart?.items ?? [], sale.currency_code),
     discount_total: money(cart?.discount_total),
     total,
     paid: paid.toNumber(),

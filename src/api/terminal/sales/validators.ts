@@ -112,3 +112,8 @@ export type TerminalSalePromotionType = z.infer<typeof TerminalSalePromotion>
 
 export const TerminalVoidSale = z.object({ approval_id: z.string().max(100, "approval_id has at most 100 characters").optional() }).strict()
 export type TerminalVoidSaleType = z.infer<typeof TerminalVoidSale>
+
+export const TerminalSimulateTender = z
+  .object({ outcome: z.enum(["approved", "declined"]).default("approved") })
+  .strict()
+export type TerminalSimulateTenderType = z.infer<typeof TerminalSimulateTender>

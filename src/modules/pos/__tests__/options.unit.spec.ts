@@ -19,4 +19,24 @@ describe("resolvePosSettings", () => {
       allow_split_line: true,
     })
   })
+
+  it("locks an idle till after 5 minutes unless told otherwise, and keeps the simulated reader off unless asked", () => {
+    const previous = process.env.POS_SIMULATED_READER
+    delete process.env.POS_SIMULATED_READER
+    try {
+      expect(resolvePosSettings(undefined)).toMatchObject({ till: { idle_lock_minutes: 5 }, simulated_reader: false })
+      expect(resolvePosSettings({ till: { idle_lock_minutes: 0 }, simulated_reader: true })).toMatchObject({
+        till: { idle_lock_minutes: 0 },
+        simulated_reader: true,
+      })
+      process.env.POS_SIMULATED_READER = "true"
+      expect(resolvePosSettings(undefined).simulated_reader).toBe(true)
+      for (const bad of [-1, 1.5, 1441, "5" as any]) {
+        expect(() => resolvePosSettings({ till: { idle_lock_minutes: bad } })).toThrow(/till.idle_lock_minutes/)
+      }
+    } finally {
+      if (previous === undefined) delete process.env.POS_SIMULATED_READER
+      else process.env.POS_SIMULATED_READER = previous
+    }
+  })
 })

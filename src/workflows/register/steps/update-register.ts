@@ -2,6 +2,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { POS_MODULE } from "../../../modules/pos"
 import type PosModuleService from "../../../modules/pos/service"
+import { throwIfSimulatedReaderOff } from "../../../modules/pos/utils/simulated-reader"
 
 export const updateRegisterStepId = "update-pos-register"
 
@@ -17,6 +18,7 @@ export const updateRegisterStep = createStep(
   updateRegisterStepId,
   async ({ store_id, ...update }: UpdateRegisterInput, { container }) => {
     const pos: PosModuleService = container.resolve(POS_MODULE)
+    throwIfSimulatedReaderOff(update.stripe_reader_id, pos.settings.simulated_reader)
     const [previous] = await pos.listPosRegisters(
       { id: update.id, store_id },
       { select: ["id", "name", "stripe_reader_id", "is_active"] }

@@ -4,6 +4,7 @@ import { POS_MODULE } from "../../../modules/pos"
 import { SaleStatus } from "../../../modules/pos/models/sale"
 import { TenderStatus, TenderType } from "../../../modules/pos/models/tender"
 import type PosModuleService from "../../../modules/pos/service"
+import { isSimulatedReader, throwIfSimulatedReaderOff } from "../../../modules/pos/utils/simulated-reader"
 import { asStripeRefusalIfAny, startCardTender, terminalStripe } from "../utils/card-tender"
 import { prepareTender } from "../utils/prepare-tender"
 import { saleBalance, throwIfShiftClosed } from "../utils/sale-balance"
@@ -83,7 +84,11 @@ export const addTenderStep = createStep(
             `Register ${register.name} has no card reader; set its reader_id, or take cash`
           )
         }
-        terminalStripe(container)
+        if (isSimulatedReader(register.stripe_reader_id)) {
+          throwIfSimulatedReaderOff(register.stripe_reader_id, pos.settings.simulated_reader)
+        } else {
+          terminalStripe(container)
+        }
         const tender = await pos.createPosTenders({
           sale_id: sale.id,
           type: TenderType.CARD,

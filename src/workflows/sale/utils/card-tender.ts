@@ -5,6 +5,11 @@ import { stripeClient, stripeIdempotencyKey } from "../../../lib/stripe-terminal
 import { POS_MODULE } from "../../../modules/pos"
 import { TenderStatus } from "../../../modules/pos/models/tender"
 import type PosModuleService from "../../../modules/pos/service"
+import {
+  isSimulatedReader,
+  SIMULATED_PAYMENT_PROVIDER_ID,
+  throwIfSimulatedReaderOff,
+} from "../../../modules/pos/utils/simulated-reader"
 
 type Container = { resolve: (key: string) => any }
 
@@ -102,7 +107,9 @@ export function describeStripeFailure(code: string | null | undefined, message: 
  * session through the Stripe Terminal provider (which creates the
  * PaymentIntent), then the reader is asked to collect it. A busy or offline
  * reader fails the tender at once, with the reason; the result of a collected
- * card arrives by webhook or poll (settleCardTender).
+ * card arrives by webhook or poll (settleCardTender). On the simulated reader
+ * the session is Medusa's system provider's and nothing is sent anywhere: the
+ * till approves or declines it (settleSimulatedCardTender).
  */
 export async function startCardTender(
   container: Container,
@@ -110,6 +117,18 @@ export async function startCardTender(
 ) {
   const pos: PosModuleService = container.resolve(POS_MODULE)
   const payment = container.resolve(Modules.PAYMENT)
+  if (isSimulatedReader(input.reader_id)) {
+    throwIfSimulatedReaderOff(input.reader_id, pos.settings.simulated_reader)
+    await assertProviderInRegion(container, input.cart_id, SIMULATED_PAYMENT_PROVIDER_ID)
+    const collectionId = await ensurePaymentCollection(container, input.cart_id)
+    const session = await payment.createPaymentSession(collectionId, {
+      provider_id: SIMULATED_PAYMENT_PROVIDER_ID,
+      currency_code: input.currency_code,
+      amount: input.amount,
+      data: { sale_id: input.sale_id, tender_id: input.tender_id, simulated_reader: true },
+    })
+    return await pos.updatePosTenders({ id: input.tender_id, payment_session_id: session.id })
+  }
   const stripe = terminalStripe(container)
   const providerId = pos.settings.card_payment_provider_id
   await assertProviderInRegion(container, input.cart_id, providerId)
@@ -158,6 +177,15 @@ async function closeTender(container: Container, tenderId: string, status: Tende
 export async function settleCardTender(container: Container, tenderId: string) {
   const pos: PosModuleService = container.resolve(POS_MODULE)
   const tender = await pos.retrievePosTender(tenderId)
+  if (tender.status === TenderStatus.PENDING && isSimulatedReader(tender.reader_id)) {
+    // nothing to ask anyone: only the reader's timeout applies
+    const ageSeconds = (Date.now() - new Date(tender.created_at as any).getTime()) / 1000
+    if (ageSeconds > pos.settings.stripe_terminal.reader_timeout_seconds) {
+      const reason = `The reader timed out: no card within ${pos.settings.stripe_terminal.reader_timeout_seconds} s`
+      return { tender: await closeTender(container, tenderId, TenderStatus.FAILED, reason), changed: true }
+    }
+    return { tender, changed: false }
+  }
   if (tender.status !== TenderStatus.PENDING || !tender.payment_intent_id) {
     return { tender, changed: false }
   }
@@ -208,7 +236,7 @@ export async function cancelCardTender(container: Container, tenderId: string) {
       `Sale ${sale.id} is ${sale.status}: its card payments stand (a completed sale is refunded, not canceled)`
     )
   }
-  if (tender.status === TenderStatus.PENDING && tender.reader_id) {
+  if (tender.status === TenderStatus.PENDING && tender.reader_id && !isSimulatedReader(tender.reader_id)) {
     const stripe = terminalStripe(container)
     // nothing to cancel when the reader already finished: the PaymentIntent is canceled below either way
     await stripe.terminal.readers
@@ -216,4 +244,24 @@ export async function cancelCardTender(container: Container, tenderId: string) {
       .catch(() => undefined)
   }
   return await closeTender(container, tenderId, TenderStatus.CANCELED, "Canceled at the till")
+}
+
+/**
+ * The simulated reader's tap: the till approves or declines a card tender
+ * waiting on it. Approved, the tender succeeds (its system-provider session is
+ * authorized at completion like any other); declined, it fails and its session
+ * goes. Anything but a pending tender on the simulated reader is refused. The
+ * caller holds the sale's lock.
+ */
+export async function settleSimulatedCardTender(container: Container, tenderId: string, outcome: "approved" | "declined") {
+  const pos: PosModuleService = container.resolve(POS_MODULE)
+  const tender = await pos.retrievePosTender(tenderId)
+  throwIfSimulatedReaderOff(tender.reader_id, pos.settings.simulated_reader)
+  if (tender.type !== "card" || tender.status !== TenderStatus.PENDING || !isSimulatedReader(tender.reader_id)) {
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Tender ${tenderId} is not a card waiting on the simulated reader`)
+  }
+  if (outcome === "approved") {
+    return await pos.updatePosTenders({ id: tenderId, status: TenderStatus.SUCCEEDED })
+  }
+  return await closeTender(container, tenderId, TenderStatus.FAILED, "The card was declined (simulated reader)")
 }

@@ -5,6 +5,7 @@ import { roundToCurrency, toNumber } from "../../utils/money"
 import { POS_MODULE } from "../../../modules/pos"
 import type PosModuleService from "../../../modules/pos/service"
 import { endlessOf } from "./endless-aisle"
+import { isSimulatedReader } from "../../../modules/pos/utils/simulated-reader"
 
 export type Receipt = Awaited<ReturnType<typeof buildReceipt>>
 type ReceiptLine = {
@@ -16,8 +17,7 @@ type ReceiptLine = {
   /** for a line not taken home (endless aisle): "Ships from …" or "Pickup at …" */
   fulfillment_note: string | null
 }
-type ReceiptTender = { type: string; amount: number; tendered: number | null; change_due: number | null }
-
+type ReceiptTender = { type: string; amount: number; tendered: number | null; change_due: number | null; simulated?: boolean }
 
 /** A POS order's receipt: store, register, staff, lines, taxes, tenders, change, and the code for returns. */
 export async function buildReceipt(container: MedusaContainer, orderId: string) {
@@ -81,18 +81,7 @@ export async function buildReceipt(container: MedusaContainer, orderId: string) 
     const { data } = await query.graph({ entity: "pos_store", fields: ["id", "name"], filters: { id: pickupIds as string[] } })
     data.forEach((s: any) => pickupStores.set(s.id, s.name))
   }
-  const taxes = new Map<string, { description: string; rate: number; amount: BigNumberValue }>()
-  for (const taxed of [...(order.items ?? []), ...(order.shipping_methods ?? [])]) {
-    for (const line of taxed?.tax_lines ?? []) {
-      const key = `${line.code}|${toNumber(line.rate)}`
-      const current = taxes.get(key)
-      taxes.set(key, {
-        description: line.description ?? line.code,
-        rate: toNumber(line.rate),
-        amount: MathBN.add(current?.amount ?? 0, line.total ?? 0),
-      })
-    }
-  }
+  const taxes = taxesPerRate([...(order.items ?? []), ...(order.shipping_methods ?? [])], order.currency_code)
   const tenders = (sale.tenders ?? [])
     .filter((t: any) => t.status === "succeeded")
     .map((t: any): ReceiptTender => ({
@@ -100,6 +89,7 @@ export async function buildReceipt(container: MedusaContainer, orderId: string) 
       amount: toNumber(t.amount),
       tendered: t.tendered == null ? null : toNumber(t.tendered),
       change_due: t.change_due == null ? null : toNumber(t.change_due),
+      ...(isSimulatedReader(t.reader_id) ? { simulated: true } : {}),
     }))
   return {
     receipt_code: sale.receipt_code as string,
@@ -132,7 +122,7 @@ export async function buildReceipt(container: MedusaContainer, orderId: string) 
       total: toNumber(item.subtotal),
       fulfillment_note: fulfillmentNote(item, pickupStores),
     })),
-    taxes: [...taxes.values()].map((t) => ({ ...t, amount: roundToCurrency(t.amount, order.currency_code) })),
+    taxes,
     tenders,
     change_due: MathBN.add(0, ...tenders.map((t: ReceiptTender) => t.change_due ?? 0)).toNumber(),
     return_policy: (container.resolve(POS_MODULE) as PosModuleService).settings.receipt_return_policy,
@@ -203,7 +193,9 @@ ${RECEIPT_CSS}</style></head>
   ${row("TOTAL", money(receipt.order.total), "total")}
   <hr>
   ${receipt.tenders
-    .map((t: ReceiptTender) => row(t.type === "cash" ? `Cash tendered` : "Card", money(t.tendered ?? t.amount)))
+    .map((t: ReceiptTender) =>
+      row(t.type === "cash" ? `Cash tendered` : t.simulated ? "Card (simulated reader, training: no money moved)" : "Card", money(t.tendered ?? t.amount))
+    )
     .join("")}
   ${receipt.change_due ? row("Change", money(receipt.change_due), "total") : ""}
   <hr>
@@ -214,3 +206,28 @@ ${RECEIPT_CSS}</style></head>
 </body></html>`
 }
 
+
+/**
+ * Tax per rate over taxed lines (a cart's or an order's items and shipping
+ * methods, read with `tax_lines.code, rate, description, total`): one entry
+ * per code and rate, its amount rounded to the currency once per rate (so the
+ * entries may differ from the tax total by a cent).
+ */
+export function taxesPerRate(
+  taxed: { tax_lines?: { code?: string | null; rate?: unknown; description?: string | null; total?: unknown }[] | null }[],
+  currencyCode: string
+) {
+  const taxes = new Map<string, { description: string; rate: number; amount: BigNumberValue }>()
+  for (const item of taxed) {
+    for (const line of item?.tax_lines ?? []) {
+      const key = `${line.code}|${toNumber(line.rate as any)}`
+      const current = taxes.get(key)
+      taxes.set(key, {
+        description: line.description ?? line.code ?? "Tax",
+        rate: toNumber(line.rate as any),
+        amount: MathBN.add(current?.amount ?? 0, (line.total as any) ?? 0),
+      })
+    }
+  }
+  return [...taxes.values()].map((t) => ({ ...t, amount: roundToCurrency(t.amount, currencyCode) }))
+}

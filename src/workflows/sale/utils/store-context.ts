@@ -25,6 +25,15 @@ export type StoreContext = {
   pickup_shipping_option_id: string | null
 }
 
+/** Tax regions key provinces by ISO 3166-2 ("us-il"); store addresses often say "IL". */
+export function isoProvince(country: string | null, province: string | null): string | undefined {
+  if (!province) {
+    return undefined
+  }
+  const lower = province.toLowerCase()
+  return lower.includes("-") || !country ? lower : `${country.toLowerCase()}-${lower}`
+}
+
 /**
  * What selling at a store needs from Medusa: its location, POS channel, the
  * region whose currency the counter uses (the one covering the store's country
