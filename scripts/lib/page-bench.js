@@ -1,7 +1,7 @@
 // The POS page in headless Chromium (Debian's, through playwright-core), for `npm run bench`:
 //   - scan to line on screen: a scan typed into the page's scan field until the line's new quantity is
-//     painted, median of N, against the API scan alone (POST /terminal/sales/:id/lines from Node) in the
-//     same run, alternating;
+//     painted (from the catalogue on the device), and until the server's answer is on screen, median of
+//     N, against the API scan alone (POST /terminal/sales/:id/lines from Node) in the same run, alternating;
 //   - first load of /pos: the compressed JavaScript it fetches, and the time until the sign-in form is
 //     usable, on a cold browser (no cache, no service worker), median of 5;
 //   - an offline sale: from tapping "Exact" on the offline cash screen until the sale is in the device's
@@ -68,7 +68,13 @@ async function runPageBench({ base, token, staff, storeId, registerId, apiScan, 
           observer.observe(document.body, { subtree: true, childList: true, characterData: true })
         })
         await new Promise((resolve) => requestAnimationFrame(() => resolve()))
-        return performance.now() - start
+        const shown = performance.now() - start
+        // then the server's answer on screen: the totals no longer marked as updating
+        await new Promise((resolve) => {
+          const check = () => (document.querySelector('[data-testid="totals"][aria-busy="true"]') ? requestAnimationFrame(check) : resolve())
+          check()
+        })
+        return { shown, confirmed: performance.now() - start }
       }, code)
     const code = "NW-BNE-BLA-OS"
     for (let i = 0; i < 3; i++) {
@@ -76,11 +82,16 @@ async function runPageBench({ base, token, staff, storeId, registerId, apiScan, 
       await apiScan()
     }
     const onPage = []
+    const confirmedOnPage = []
     const api = []
     for (let i = 0; i < samples; i++) {
       const order = i % 2 ? ["api", "page"] : ["page", "api"]
       for (const which of order) {
-        if (which === "page") onPage.push(await pageScan(code))
+        if (which === "page") {
+          const { shown, confirmed } = await pageScan(code)
+          onPage.push(shown)
+          confirmedOnPage.push(confirmed)
+        }
         else {
           const start = process.hrtime.bigint()
           await apiScan()
@@ -137,6 +148,8 @@ async function runPageBench({ base, token, staff, storeId, registerId, apiScan, 
       scan_page_ms: median(onPage),
       scan_api_ms: median(api),
       scan_ratio: median(onPage) / median(api),
+      scan_confirmed_ms: median(confirmedOnPage),
+      scan_confirmed_ratio: median(confirmedOnPage) / median(api),
       offline_sale_ms: median(offline),
       offline_sales_queued: offline.length + 2,
     }

@@ -116,6 +116,11 @@ export function PosProvider({ children }: { children: React.ReactNode }) {
   const [lastReport, setLastReport] = useState<SyncReport | null>(null)
   const sessionRef = useRef(session)
   sessionRef.current = session
+  const offlineSince = useRef(0)
+  const goOffline = useCallback(() => {
+    offlineSince.current = Date.now()
+    setOnline(false)
+  }, [])
 
   const signOut = useCallback(() => {
     device.saveSession(null)
@@ -135,16 +140,18 @@ export function PosProvider({ children }: { children: React.ReactNode }) {
         signOut()
       },
     })
-    // Every answer tells whether the server can be reached.
+    // Every answer tells whether the server can be reached; an answer to a request sent
+    // before the network went says nothing about now.
     const watch =
       <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
       async (...args: A): Promise<R> => {
+        const sent = Date.now()
         try {
           const result = await call(...args)
-          setOnline(true)
+          if (sent > offlineSince.current) setOnline(true)
           return result
         } catch (error) {
-          if (error instanceof ApiError) setOnline(!error.unreachable)
+          if (error instanceof ApiError && error.unreachable) goOffline()
           throw error
         }
       }
@@ -155,7 +162,7 @@ export function PosProvider({ children }: { children: React.ReactNode }) {
       patch: watch(inner.patch),
       del: watch(inner.del),
     } as Api
-  }, [signOut])
+  }, [signOut, goOffline])
 
   // The device's database: catalogue, offline queue, sync reports.
   useEffect(() => {
@@ -166,7 +173,7 @@ export function PosProvider({ children }: { children: React.ReactNode }) {
 
   useEffect(() => {
     const up = () => setOnline(true)
-    const down = () => setOnline(false)
+    const down = () => goOffline()
     window.addEventListener("online", up)
     window.addEventListener("offline", down)
     return () => {

@@ -20,7 +20,24 @@ type Done = { client_txn_id: string; lines: OfflineLine[]; total: number; tax: n
  */
 export function OfflineSell() {
   const { catalog, queue, setup, session, info, policy, refreshQueued, fail } = usePos()
-  const [lines, setLines] = useState<OfflineLine[]>([])
+  // the sale being rung up is kept on the device too: a reload or a screen change does not lose it
+  const draftKey = `pos.offline-draft.${setup?.register_id}`
+  const [lines, setLinesState] = useState<OfflineLine[]>(() => {
+    try {
+      return JSON.parse(localStorage.getItem(draftKey) ?? "[]")
+    } catch {
+      return []
+    }
+  })
+  const setLines = useCallback(
+    (next: OfflineLine[] | ((current: OfflineLine[]) => OfflineLine[])) =>
+      setLinesState((current) => {
+        const value = typeof next === "function" ? next(current) : next
+        localStorage.setItem(draftKey, JSON.stringify(value))
+        return value
+      }),
+    [draftKey]
+  )
   const [message, setMessage] = useState<string | null>(null)
   const [results, setResults] = useState<CatalogVariant[] | null>(null)
   const [paying, setPaying] = useState(false)
@@ -47,7 +64,7 @@ export function OfflineSell() {
         setMessage(`Nothing in this till's catalogue has the code ${code}${found.length ? "; items matching it:" : ""}`)
       }
     },
-    [catalog, setup]
+    [catalog, setup, setLines]
   )
   const scans = useMemo(() => new ScanQueue(scanOne), [scanOne])
 
