@@ -1,7 +1,7 @@
 import { isSimulatedReader, throwIfSimulatedReaderOff } from "../simulated-reader"
 
 describe("the simulated reader", () => {
-  it("is the reader id \\"simulated\\" only", () => {
+  it("is the reader id 'simulated' only", () => {
     expect(isSimulatedReader("simulated")).toBe(true)
     for (const id of ["tmr_123", "Simulated", "", null, undefined]) {
       expect(isSimulatedReader(id)).toBe(false)
