@@ -422,6 +422,9 @@ medusaIntegrationTestRunner({
         { name: "lookup: negative limit", method: "GET", url: `/terminal/stores/${S}/lookup?code=NW-TEE-BLA-M&limit=-1`, as: "associate", status: 400, says: "limit" },
         { name: "lookup: limit 1e20", method: "GET", url: `/terminal/stores/${S}/lookup?code=NW-TEE-BLA-M&limit=1e20`, as: "associate", status: 400, says: "limit" },
         { name: "lookup: another store", method: "GET", url: `/terminal/stores/${w.wicker}/lookup?code=NW-TEE-BLA-M`, as: "associate", status: 403, gains: audited },
+        { name: "catalog: limit 1e20", method: "GET", url: `/terminal/stores/${S}/catalog?limit=1e20`, as: "associate", status: 400, says: "limit" },
+        { name: "catalog: since not a version", method: "GET", url: `/terminal/stores/${S}/catalog?since=${enc("1; drop table")}`, as: "associate", status: 400, says: "since" },
+        { name: "catalog: NUL in after", method: "GET", url: `/terminal/stores/${S}/catalog?after=${enc(NUL)}`, as: "associate", status: 400, says: "after contains a control character" },
         { name: "availability: NUL in variant_id", method: "GET", url: `/terminal/stores/${S}/availability?variant_id=${enc(NUL)}`, as: "associate", status: 400, says: "variant_id contains a control character" },
         { name: "availability: no variant_id", method: "GET", url: `/terminal/stores/${S}/availability`, as: "associate", status: 400, says: "variant_id" },
         { name: "availability: 200 ids", method: "GET", url: `/terminal/stores/${S}/availability?${Array.from({ length: 200 }, (_, i) => `variant_id=v${i}`).join("&")}`, as: "associate", status: 400, says: "variant_id" },
@@ -482,6 +485,10 @@ medusaIntegrationTestRunner({
         { name: "void: unknown field", method: "POST", url: `${sale}/void`, as: "associate", body: { json: { refund: true } }, status: 400, says: "refund" },
         { name: "complete: multipart", method: "POST", url: `${sale}/complete`, as: "associate", body: { multipart: { force: "true" } }, status: 400, says: "JSON" },
         { name: "receipt: unknown format", method: "GET", url: `/terminal/orders/${w.order}/receipt?format=pdf`, as: "associate", status: 400, says: "format" },
+        { name: "email receipt: no key", method: "POST", url: `/terminal/orders/${w.order}/receipt/email`, as: "associate", body: { json: { email: "a@example.com" } }, status: 400, says: "idempotency_key" },
+        { name: "email receipt: two addresses", method: "POST", url: `/terminal/orders/${w.order}/receipt/email`, as: "associate", body: { json: { email: ["a@example.com", "b@example.com"], idempotency_key: "hostile-email-1" } }, status: 400, says: "email" },
+        { name: "email receipt: another store's order", method: "POST", url: `/terminal/orders/${w.order}/receipt/email`, as: "wicker", body: { json: { email: "a@example.com", idempotency_key: "hostile-email-2" } }, status: 403, gains: audited },
+        { name: "customer: phone of letters", method: "POST", url: `${sale}/customer`, as: "associate", body: { json: { phone: "DROP TABLE" } }, status: 400, says: "phone" },
       ]
       expect(await runRows(rows)).toEqual([])
     })
@@ -509,6 +516,7 @@ medusaIntegrationTestRunner({
         { name: "tender: unknown", method: "GET", url: `${tenders}/ptnd_01NOPE`, as: "associate", status: 404 },
         { name: "cancel tender: unknown", method: "POST", url: `${tenders}/ptnd_01NOPE/cancel`, as: "associate", status: 404 },
         { name: "simulate tender: form data", method: "POST", url: `${tenders}/${w.tender}/simulate`, as: "associate", body: { form: "card=4242" }, status: 400, says: "JSON" },
+        { name: "simulate tender: unknown outcome", method: "POST", url: `${tenders}/${w.tender}/simulate`, as: "associate", body: { json: { outcome: "maybe" } }, status: 400, says: "outcome" },
         { name: "refund: amount 1e20", method: "POST", url: refunds, as: "manager", body: refund({ amount: 1e20 }), status: 400, says: "amount" },
         { name: "refund: amount 1e15", method: "POST", url: refunds, as: "manager", body: refund({ amount: 1e15 }), status: 400, says: "amount" },
         { name: "refund: negative amount", method: "POST", url: refunds, as: "manager", body: refund({ amount: -1 }), status: 400, says: "amount" },

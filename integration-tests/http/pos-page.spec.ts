@@ -5,7 +5,7 @@ import path from "path"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { chromium, type Browser, type Page } from "playwright-core"
-import { STAFF_PASSWORD } from "../../demo/catalog"
+import { PRODUCTS, STAFF_PASSWORD } from "../../demo/catalog"
 import { seedDemo, type DemoSummary } from "../../demo/seed"
 import { POS_MODULE } from "../../src/modules/pos"
 import type PosModuleService from "../../src/modules/pos/service"
@@ -165,6 +165,22 @@ medusaIntegrationTestRunner({
       await page.keyboard.press("Enter")
       await page.waitForSelector('[data-testid="receipt"] >> text=Change')
       await expect(page.textContent('[data-testid="receipt-total"]')).resolves.toBe("$92.61")
+      await page.click('[data-testid="new-sale"]')
+
+      // The shift: cash in with a reason, then close with the count: expected, counted, variance.
+      await page.getByRole("button", { name: "Shift" }).click()
+      await page.fill('input[aria-label="Amount"]', "20")
+      await page.fill('input[aria-label="Reason"]', "change from the bank")
+      await page.getByRole("button", { name: "Cash in" }).click()
+      await page.waitForSelector("text=change from the bank")
+      await page.fill("#counted", "212.61")
+      await page.getByRole("button", { name: "Close shift" }).click()
+      await page.waitForSelector('[data-testid="shift-closed"]')
+      await expect(page.textContent('[data-testid="expected-cash"]')).resolves.toBe("$212.61")
+      await expect(page.textContent('[data-testid="variance"]')).resolves.toBe("$0.00")
+      await shot(page, "tablet-13-shift-closed")
+      await page.getByRole("button", { name: "Done" }).click()
+      await page.waitForSelector("#float")
       expect(errors).toEqual([])
       await context.close()
     })
@@ -256,6 +272,39 @@ medusaIntegrationTestRunner({
       const pos = getContainer().resolve<PosModuleService>(POS_MODULE)
       const outcomes = await pos.listPosAuditLogs({ action: ["sale.card_failed", "sale.card_succeeded"] }, { order: { created_at: "ASC" } })
       expect(outcomes.map((row) => row.action)).toEqual(["sale.card_failed", "sale.card_succeeded"])
+      expect(errors).toEqual([])
+      await context.close()
+    })
+
+    it("sells an item this shop has none of from another shop, picked up there", async () => {
+      // An item State Street counts none of that another shop has.
+      const { data: auth } = await api.post("/auth/staff/emailpass", { email: login("maya").email, password: STAFF_PASSWORD })
+      const staff = { headers: { authorization: `Bearer ${auth.token}` } }
+      let target: { title: string; sku: string; store: string } | undefined
+      for (const product of PRODUCTS) {
+        const { data } = await api.get(`/terminal/stores/${demo.store_ids.state}/lookup?q=${encodeURIComponent(product.title)}`, staff)
+        const variant = data.variants.find((v: any) => v.stock.here <= 0 && v.stock.elsewhere.some((e: any) => e.kind === "store" && e.available > 0))
+        if (variant) {
+          target = { title: product.title, sku: variant.sku, store: variant.stock.elsewhere.find((e: any) => e.kind === "store" && e.available > 0).name }
+          break
+        }
+      }
+      expect(target).toBeDefined()
+
+      const { page, context, errors } = await openTill(TABLET, "maya", { register: "Till 2" })
+      await openShift(page)
+      await page.fill('[data-testid="scan-field"]', target!.title)
+      await page.getByRole("button", { name: "Search by name" }).click()
+      await page.waitForSelector('[data-testid="search-result"]')
+      const row = page.locator('[data-testid="search-result"]', { hasText: target!.sku })
+      await row.getByRole("button", { name: `Pick up at ${target!.store}` }).click()
+      await page.waitForSelector(`[data-testid="line-source"] >> text=Pickup, from ${target!.store}`)
+      await expect(page.inputValue('[data-testid="scan-field"]')).resolves.toBe("")
+      await shot(page, "tablet-14-endless-aisle")
+      const pos = getContainer().resolve<PosModuleService>(POS_MODULE)
+      const [sale] = await pos.listPosSales({ store_id: demo.store_ids.state, status: "open" })
+      const { data: view } = await api.get(`/terminal/sales/${sale.id}`, staff)
+      expect(view.sale.lines).toEqual([expect.objectContaining({ sku: target!.sku, fulfillment: "pickup", source: expect.objectContaining({ name: target!.store }) })])
       expect(errors).toEqual([])
       await context.close()
     })

@@ -244,6 +244,54 @@ medusaIntegrationTestRunner({
       expect(sent[0].data.html).toContain(done.receipt.receipt_code)
       const missing = await attempt(api.post(`/terminal/sales/${sale.id}/customer`, { customer_id: "cus_missing" }, who))
       expect(missing.status).toBe(404)
+
+      // The customer asks for it again, at another address: sent once per key, audited.
+      const again = { email: "walk-in.other@example.com", idempotency_key: "email-again-0001" }
+      const { data: emailed } = await api.post(`/terminal/orders/${done.order.id}/receipt/email`, again, who)
+      expect(emailed.sent_to).toBe("walk-in.other@example.com")
+      await api.post(`/terminal/orders/${done.order.id}/receipt/email`, again, who)
+      const resent = await notifications.listNotifications({ resource_id: done.order.id, template: "pos-receipt" })
+      expect(resent.map((n: any) => n.to).sort()).toEqual(["walk-in.other@example.com", "walk-in@example.com"])
+      const pos = getContainer().resolve<PosModuleService>(POS_MODULE)
+      expect(await pos.listPosAuditLogs({ action: "receipt.emailed", resource_id: done.order.id })).toHaveLength(2)
+      for (const [body, says] of [
+        [{ idempotency_key: "short" }, "idempotency_key"],
+        [{ email: "not-an-email", idempotency_key: "email-again-0002" }, "email"],
+      ] as const) {
+        const refused = await attempt(api.post(`/terminal/orders/${done.order.id}/receipt/email`, body, who))
+        expect(refused.status).toBe(400)
+        expect(refused.data.message).toContain(says)
+      }
+    })
+
+    it("attaches a customer by phone: found by the number as typed or as digits, else created", async () => {
+      const customers = getContainer().resolve(Modules.CUSTOMER)
+      const known = await customers.createCustomers({ email: "regular@example.com", phone: "+13125550199" })
+      const who = await signIn(STATE, "associate")
+      const { sale, storeId, shiftId } = await openSale(who)
+      await api.post(`/terminal/sales/${sale.id}/lines`, { code: "NW-TEE-BLA-M" }, who)
+      const { data } = await api.post(`/terminal/sales/${sale.id}/customer`, { phone: "+1 (312) 555-0199" }, who)
+      expect(data.sale.customer_id).toBe(known.id)
+
+      const {
+        data: { sale: other },
+      } = await api.post(`/terminal/stores/${storeId}/sales`, { shift_id: shiftId }, who)
+      await api.post(`/terminal/sales/${other.id}/lines`, { code: "NW-TEE-BLA-M" }, who)
+      const { data: created } = await api.post(`/terminal/sales/${other.id}/customer`, { phone: "312-555-0142" }, who)
+      expect(created.sale.customer_id).toMatch(/^cus_/)
+      expect(created.sale.customer_id).not.toBe(known.id)
+      const [fresh] = await customers.listCustomers({ id: created.sale.customer_id })
+      expect(fresh.phone).toBe("3125550142")
+
+      for (const [body, says] of [
+        [{ phone: "call me" }, "phone"],
+        [{ phone: "312", email: "x@example.com" }, "give one of"],
+        [{}, "give one of"],
+      ] as const) {
+        const refused = await attempt(api.post(`/terminal/sales/${other.id}/customer`, body, who))
+        expect({ body, status: refused.status }).toEqual({ body, status: 400 })
+        expect(refused.data.message).toContain(says)
+      }
     })
 
     it("never refuses an item in hand that the system counts zero of here, and records the discrepancy", async () => {

@@ -14,11 +14,33 @@ import { PosProvider, usePos } from "./state"
 
 export function App() {
   return (
-    <PosProvider>
-      <Screens />
-      <Toaster position="top-center" duration={6000} />
-    </PosProvider>
+    <ErrorBoundary>
+      <PosProvider>
+        <Screens />
+        <Toaster position="top-center" duration={6000} />
+      </PosProvider>
+    </ErrorBoundary>
   )
+}
+
+/** Never a blank screen: a fault of the page itself says what happened and offers a reload (the queue is kept). */
+class ErrorBoundary extends React.Component<{ children: React.ReactNode }, { error: Error | null }> {
+  state = { error: null as Error | null }
+  static getDerivedStateFromError(error: Error) {
+    return { error }
+  }
+  render() {
+    if (!this.state.error) return this.props.children
+    return (
+      <main className="flex min-h-full flex-col items-center justify-center gap-4 p-6 text-center" role="alert">
+        <p className="txt-large-plus">The till hit a fault of its own: {this.state.error.message}</p>
+        <p className="text-ui-fg-subtle">Sales kept on this device are safe. Reload to carry on.</p>
+        <button type="button" className="pos-target bg-ui-button-inverted text-ui-fg-on-inverted rounded-lg px-6" onClick={() => location.reload()}>
+          Reload
+        </button>
+      </main>
+    )
+  }
 }
 
 function Screens() {

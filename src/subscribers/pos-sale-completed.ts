@@ -1,6 +1,6 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { buildReceipt, renderReceiptHtml } from "../workflows/sale/utils/receipt"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { emailReceipt } from "../workflows/sale/utils/receipt"
 
 /**
  * Emails the receipt of a counter sale when the customer gave an email, through
@@ -25,16 +25,7 @@ export default async function emailPosReceipt({
     return
   }
   try {
-    const receipt = await buildReceipt(container, data.order_id)
-    await container.resolve(Modules.NOTIFICATION).createNotifications({
-      to,
-      channel: "email",
-      template: "pos-receipt",
-      resource_id: data.order_id,
-      resource_type: "order",
-      idempotency_key: `pos-receipt-${data.order_id}`,
-      data: { receipt, html: renderReceiptHtml(receipt) },
-    })
+    await emailReceipt(container, { order_id: data.order_id, to, idempotency_key: `pos-receipt-${data.order_id}` })
   } catch (error) {
     logger.warn(`Could not email the receipt of order ${data.order_id}: ${(error as Error).message}`)
   }

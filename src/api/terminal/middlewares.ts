@@ -11,6 +11,7 @@ import { TerminalCatalogParams } from "./stores/[store_id]/catalog/validators"
 import { TerminalListStoreTasksParams } from "./stores/[store_id]/tasks/validators"
 import { TerminalSyncOfflineSales } from "./stores/[store_id]/sync/validators"
 import { requireOrderAccess } from "./orders/access"
+import { TerminalEmailReceipt } from "./orders/[id]/receipt/email/validators"
 import { TerminalRefundOrder } from "./orders/validators"
 import { requireReturnAccess } from "./returns/helpers"
 import {
@@ -148,6 +149,11 @@ export const terminalMiddlewares: MiddlewareRoute[] = [
     method: ["GET"],
     matcher: "/terminal/orders/:id/receipt",
     middlewares: [requireOrderAccess as any, validateAndTransformQuery(TerminalReceiptParams, {})],
+  },
+  {
+    method: ["POST"],
+    matcher: "/terminal/orders/:id/receipt/email",
+    middlewares: [requireOrderAccess as any, validateAndTransformBody(TerminalEmailReceipt)],
   },
   {
     method: ["POST"],

@@ -1,4 +1,4 @@
-import { Button, Heading, Input, Text } from "@medusajs/ui"
+import { Button, Heading, Input, Text, toast } from "@medusajs/ui"
 import React, { useState } from "react"
 import { Overlay } from "../components/pin-pad"
 import { formatMoney } from "../lib/money"
@@ -10,6 +10,7 @@ export function ReceiptView(props: { receipt: Receipt; onDone: () => void; doneL
   const { api, info, fail } = usePos()
   const { receipt } = props
   const [printing, setPrinting] = useState(false)
+  const [emailing, setEmailing] = useState(false)
   const money = (n: number | null | undefined) => formatMoney(n, info?.currency ?? null)
 
   async function print() {
@@ -64,15 +65,61 @@ export function ReceiptView(props: { receipt: Receipt; onDone: () => void; doneL
         {!!receipt.change_due && <Row label="Change" value={money(receipt.change_due)} strong testid="receipt-change" />}
         <p className="text-ui-fg-subtle mt-3 text-center">{receipt.return_policy}</p>
       </article>
-      <div className="grid w-full max-w-md grid-cols-2 gap-2">
+      <div className="grid w-full max-w-md grid-cols-3 gap-2">
         <Button variant="secondary" size="xlarge" className="pos-target w-full" isLoading={printing} onClick={print} data-testid="print-receipt">
           Print
+        </Button>
+        <Button variant="secondary" size="xlarge" className="pos-target w-full" onClick={() => setEmailing(true)} data-testid="email-receipt">
+          Email
         </Button>
         <Button size="xlarge" className="pos-target w-full" onClick={props.onDone} data-testid="new-sale">
           {props.doneLabel ?? "New sale"}
         </Button>
       </div>
+      {emailing && <EmailReceipt orderId={receipt.order.id} email={receipt.order.email} onClose={() => setEmailing(false)} />}
     </main>
+  )
+}
+
+/** Emails the receipt: to the order's email, or the one typed (the customer's wish, at the counter). */
+function EmailReceipt(props: { orderId: string; email: string | null; onClose: () => void }) {
+  const { api, fail } = usePos()
+  const [email, setEmail] = useState(props.email ?? "")
+  const [busy, setBusy] = useState(false)
+  // kept for this form: sending twice after a lost answer emails once
+  const [key] = useState(() => `email-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`)
+
+  async function send(e: React.FormEvent) {
+    e.preventDefault()
+    setBusy(true)
+    try {
+      const { sent_to } = await api.post<{ sent_to: string }>(`/terminal/orders/${props.orderId}/receipt/email`, {
+        email: email.trim(),
+        idempotency_key: key,
+      })
+      toast.success(`Receipt sent to ${sent_to}`)
+      props.onClose()
+    } catch (error) {
+      fail(error)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <Overlay label="Email the receipt">
+      <form onSubmit={send} className="flex w-full flex-col gap-3">
+        <Heading level="h2">Email the receipt</Heading>
+        <Input autoFocus type="email" required aria-label="Customer email" placeholder="customer@example.com" className="h-12" value={email} onChange={(e) => setEmail(e.target.value)} data-testid="receipt-email" />
+        <div className="grid grid-cols-2 gap-2">
+          <Button type="button" variant="secondary" size="large" className="pos-target w-full" onClick={props.onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" size="large" className="pos-target w-full" isLoading={busy} data-testid="send-receipt">
+            Send
+          </Button>
+        </div>
+      </form>
+    </Overlay>
   )
 }
 

@@ -175,6 +175,7 @@ export function Sell(props: { overlayOpen: boolean }) {
       keepSale(next)
       setResults(null)
       setShipFor(null)
+      if (scanRef.current) scanRef.current.value = ""
     })
 
   const voidSale = () =>
@@ -271,9 +272,12 @@ export function Sell(props: { overlayOpen: boolean }) {
                 </Text>
                 <Text className="text-ui-fg-subtle txt-compact-small truncate">
                   {line.sku} · {money(line.unit_price)}
-                  {line.fulfillment === "ship" && line.source && ` · ships from ${line.source.name}`}
-                  {line.fulfillment === "pickup" && line.source && ` · pickup, from ${line.source.name}`}
                 </Text>
+                {line.fulfillment !== "take" && line.source && (
+                  <Text className="text-ui-fg-interactive txt-compact-small" data-testid="line-source">
+                    {line.fulfillment === "ship" ? `Ships from ${line.source.name}` : `Pickup, from ${line.source.name}`}
+                  </Text>
+                )}
               </div>
               <div className="flex flex-1 items-center gap-1 sm:flex-none">
                 <IconKey label={`One less ${line.title}`} onClick={() => setQuantity(line, line.quantity - 1)} disabled={hasTenders || !!busy}>
@@ -420,14 +424,17 @@ function CustomerAndPromotions(props: { sale: Sale; disabled: boolean; onSale: (
         className="flex gap-2"
         onSubmit={(e) => {
           e.preventDefault()
-          void go("customer", () => api.post(`/terminal/sales/${props.sale.id}/customer`, { email: email.trim() }), () => setEmail(""))
+          const value = email.trim()
+          const body = value.includes("@") ? { email: value } : { phone: value }
+          void go("customer", () => api.post(`/terminal/sales/${props.sale.id}/customer`, body), () => setEmail(""))
         }}
       >
         <div className="min-w-0 flex-1">
         <Input
-          aria-label="Customer email"
-          type="email"
-          placeholder={props.sale.email ?? "Customer email"}
+          aria-label="Customer email or phone"
+          type="text"
+          inputMode="email"
+          placeholder={props.sale.email ?? "Customer email or phone"}
           className="h-11"
           value={email}
           onChange={(e) => setEmail(e.target.value)}

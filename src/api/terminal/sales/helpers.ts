@@ -117,6 +117,7 @@ export async function refetchSale(container: MedusaContainer, id: string) {
     ...sale,
     tenders: (sale.tenders ?? []).map(tenderAnswer),
     customer_id: cart?.customer_id ?? null,
+    email: cart?.email ?? null,
     lines: (cart?.items ?? []).map((item: any) => ({
       id: item.id,
       variant_id: item.variant_id,

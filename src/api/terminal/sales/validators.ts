@@ -97,9 +97,17 @@ export const TerminalSaleCustomer = z
   .object({
     customer_id: z.string().min(1).max(100, "customer_id has at most 100 characters").optional(),
     email: z.string().trim().max(254, "email has at most 254 characters").email("email is not a valid email address").optional(),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9][0-9 ()./-]{5,29}$/, "phone is a phone number: digits, spaces and + ( ) - . (6 to 30 characters)")
+      .optional(),
   })
   .strict()
-  .refine((value) => !!value.customer_id !== !!value.email, "give either customer_id or email")
+  .refine(
+    (value) => [value.customer_id, value.email, value.phone].filter(Boolean).length === 1,
+    "give one of customer_id, email or phone"
+  )
 export type TerminalSaleCustomerType = z.infer<typeof TerminalSaleCustomer>
 
 export const TerminalSalePromotion = z

@@ -1,5 +1,5 @@
 import type { BigNumberValue, MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, MathBN, MedusaError } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MathBN, MedusaError, Modules } from "@medusajs/framework/utils"
 import bwipjs from "bwip-js"
 import { roundToCurrency, toNumber } from "../../utils/money"
 import { POS_MODULE } from "../../../modules/pos"
@@ -230,4 +230,28 @@ export function taxesPerRate(
     }
   }
   return [...taxes.values()].map((t) => ({ ...t, amount: roundToCurrency(t.amount, currencyCode) }))
+}
+
+/**
+ * Emails an order's receipt through Medusa's notification module (channel
+ * "email", template "pos-receipt", data `{receipt, html}`). The idempotency key
+ * makes a repeated request send once.
+ */
+export async function emailReceipt(
+  container: MedusaContainer,
+  input: { order_id: string; to: string; idempotency_key: string }
+) {
+  const receipt = await buildReceipt(container, input.order_id)
+  const [notification] = await container.resolve(Modules.NOTIFICATION).createNotifications([
+    {
+      to: input.to,
+      channel: "email",
+      template: "pos-receipt",
+      resource_id: input.order_id,
+      resource_type: "order",
+      idempotency_key: input.idempotency_key,
+      data: { receipt, html: renderReceiptHtml(receipt) },
+    },
+  ])
+  return notification
 }
