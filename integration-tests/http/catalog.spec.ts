@@ -52,6 +52,7 @@ medusaIntegrationTestRunner({
         product_title: "Organic Crew Tee",
         price: 28,
         tax_rate: 10.25,
+        tax_inclusive: false,
       })
       expect(variants.every((v) => typeof v.price === "number" && v.tax_rate === 10.25)).toBe(true)
     })

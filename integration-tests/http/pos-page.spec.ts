@@ -55,9 +55,10 @@ medusaIntegrationTestRunner({
 
     const login = (first: string) => demo.staff.find((s) => s.email.startsWith(`${first}.`))!
 
-    async function openTill(size: typeof TABLET, who: string, options: { register?: string } = {}) {
+    async function openTill(size: typeof TABLET, who: string, options: { register?: string; clock?: boolean } = {}) {
       const context = await browser.newContext({ viewport: size })
       const page = await context.newPage()
+      if (options.clock) await page.clock.install()
       const errors: string[] = []
       page.on("pageerror", (error) => errors.push(error.message))
       await page.goto(`${base}/pos/`)
@@ -186,7 +187,7 @@ medusaIntegrationTestRunner({
     })
 
     it("asks a manager's PIN to void a paid sale, and takes over the till by PIN", async () => {
-      const { page, context, errors } = await openTill(TABLET, "luis", { register: "Till 2" })
+      const { page, context, errors } = await openTill(TABLET, "luis", { register: "Till 2", clock: true })
       await openShift(page)
       await scanBurst(page, [TEE_M])
       await page.waitForSelector('[data-testid="sale-line"]')
@@ -228,6 +229,12 @@ medusaIntegrationTestRunner({
       await expect(page.textContent('[data-testid="till-identity"]')).resolves.toMatch(/Till 2.*Hannah Kim/)
       const switched = await pos.listPosAuditLogs({ action: "staff.switched" })
       expect(switched).toHaveLength(1)
+
+      // Left alone for the idle time (the demo's default, 5 minutes), the till locks itself.
+      await page.clock.fastForward("04:30")
+      expect(await page.$('[data-testid="lock-screen"]')).toBeNull()
+      await page.clock.fastForward("00:40")
+      await page.waitForSelector('[data-testid="lock-screen"]')
       expect(errors).toEqual([])
       await context.close()
     })

@@ -306,6 +306,17 @@ medusaIntegrationTestRunner({
           expect.objectContaining({ actor_id: associateA.id, store_id: storeA, data: { from_staff_id: managerA.id } }),
         ])
 
+        // The token from a PIN opens the store it was given at, not the member's other stores.
+        const dual = await createStaffMember(api, admin, "dual@alpha.test", [
+          { store_id: storeA, role: "associate", pin: "5555" },
+          { store_id: storeB, role: "associate" },
+        ])
+        const { data: dualSwitch } = await api.post("/terminal/pin/switch", { store_id: storeA, pin: "5555" }, associateA.headers)
+        const dualHeaders = { headers: { authorization: `Bearer ${dualSwitch.token}` } }
+        expect((await api.get("/terminal/me", dualHeaders)).data.memberships.map((m: any) => m.store.id)).toEqual([storeA])
+        expect((await attempt(api.get(`/terminal/stores/${storeB}`, dualHeaders))).status).toBe(403)
+        expect((await api.get(`/terminal/stores/${storeB}`, dual.headers)).status).toBe(200)
+
         // A deactivated member's PIN opens nothing.
         await api.post(`/admin/pos/staff/${managerA.id}`, { is_active: false }, admin)
         const gone = await attempt(api.post("/terminal/pin/switch", { store_id: storeA, pin: "9137" }, associateA.headers))
@@ -316,6 +327,8 @@ medusaIntegrationTestRunner({
         expect(foreign.status).toBe(400)
         expect(foreign.data.message).toContain("no member of store")
         expect((await attempt(api.post("/terminal/pin/switch", { store_id: storeA, pin: "2468" }, associateB.headers))).status).toBe(403)
+        // Their own PIN between guesses does not wipe the count of wrong ones.
+        expect((await attempt(api.post("/terminal/pin/switch", { store_id: storeA, pin: "2468" }, associateA.headers))).status).toBe(200)
 
         // Wrong PINs count against whoever is signed in, and lock as manager PINs do.
         for (let i = 1; i <= 2; i++) {

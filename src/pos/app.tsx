@@ -44,13 +44,29 @@ class ErrorBoundary extends React.Component<{ children: React.ReactNode }, { err
 }
 
 function Screens() {
-  const { session, setup, memberships, info, register, shift, locked, pinRequest, closePin, online, queued, syncing, lastReport } = usePos()
+  const { session, setup, memberships, info, register, shift, locked, pinRequest, closePin, online, queued, syncing, lastReport, offlineDraftOpen, loadError, signOut } =
+    usePos()
   const [panel, setPanel] = useState<"shift" | "receipts" | "sync" | null>(null)
 
   if (!session) return <SignIn />
   if (locked) return <LockScreen />
   const member = memberships?.some((m) => m.store.id === setup?.store_id)
   if (!setup || (memberships && !member)) return <Setup />
+  if (loadError && (!info || shift === undefined)) {
+    return (
+      <Centered>
+        <p className="txt-large-plus" role="alert">The till could not load: {loadError}</p>
+        <div className="mt-4 flex gap-2">
+          <button type="button" className="pos-target bg-ui-button-inverted text-ui-fg-on-inverted rounded-lg px-6" onClick={() => location.reload()}>
+            Try again
+          </button>
+          <button type="button" className="pos-target rounded-lg border px-6" onClick={signOut}>
+            Sign out
+          </button>
+        </div>
+      </Centered>
+    )
+  }
   if (!info) return <Centered>Loading the store…</Centered>
   if (!register || !register.is_active) return <Setup />
 
@@ -66,7 +82,7 @@ function Screens() {
         <Centered>Loading the shift…</Centered>
       ) : shift === null ? (
         online ? <OpenShift /> : <Centered>Offline: this register has no open shift it knows of. Open one when the network is back.</Centered>
-      ) : online ? (
+      ) : online && !offlineDraftOpen ? (
         <Sell overlayOpen={!!panel || !!pinRequest} />
       ) : (
         <OfflineSell />

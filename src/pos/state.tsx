@@ -30,7 +30,13 @@ export type Shift = {
   cash_movements?: { id: string; amount: number; reason: string }[]
 }
 
-export type OfflinePolicy = { tenders_allowed: string[]; max_sale_amount: number; max_offline_hours: number }
+export type OfflinePolicy = {
+  tenders_allowed: string[]
+  max_sale_amount: number
+  max_offline_hours: number
+  max_line_quantity?: number
+  max_sale_lines?: number
+}
 
 /** Asks a PIN on the pad; `submit` runs with it and throws to keep the pad open with the message. */
 export type PinRequest = {
@@ -52,6 +58,11 @@ type PosState = {
   syncing: boolean
   lastReport: SyncReport | null
   syncNow(): Promise<SyncReport | null>
+  /** an offline sale is being rung up: it stays on screen until paid or cleared, network or not */
+  offlineDraftOpen: boolean
+  setOfflineDraftOpen(open: boolean): void
+  /** the store or the shift could not be loaded (not for want of network) */
+  loadError: string | null
   session: Session | null
   memberships: Membership[] | null
   setup: DeviceSetup | null
@@ -114,6 +125,11 @@ export function PosProvider({ children }: { children: React.ReactNode }) {
   const [queued, setQueued] = useState(0)
   const [syncing, setSyncing] = useState(false)
   const [lastReport, setLastReport] = useState<SyncReport | null>(null)
+  const [offlineDraftOpen, setOfflineDraftOpen] = useState<boolean>(() => {
+    const registerId = device.setup()?.register_id
+    return !!registerId && (localStorage.getItem(`pos.offline-draft.${registerId}`) ?? "[]") !== "[]"
+  })
+  const [loadError, setLoadError] = useState<string | null>(null)
   const sessionRef = useRef(session)
   sessionRef.current = session
   const offlineSince = useRef(0)
@@ -151,7 +167,8 @@ export function PosProvider({ children }: { children: React.ReactNode }) {
           if (sent > offlineSince.current) setOnline(true)
           return result
         } catch (error) {
-          if (error instanceof ApiError && error.unreachable) goOffline()
+          // no answer, or a proxy's answer for a server that is down: offline
+          if (error instanceof ApiError && (error.unreachable || [502, 503, 504].includes(error.status))) goOffline()
           throw error
         }
       }
@@ -246,9 +263,9 @@ export function PosProvider({ children }: { children: React.ReactNode }) {
       })
       .catch((error) => {
         const known = cache.get<StoreInfo>(`store.${setup.store_id}`)
-        if (error instanceof ApiError && error.unreachable && known) {
+        if (error instanceof ApiError && (error.unreachable || error.status >= 502) && known) {
           if (!canceled) setInfo(known)
-        } else fail(error)
+        } else if (!canceled) setLoadError(error instanceof Error ? error.message : String(error))
       })
     api
       .get<{ policy: OfflinePolicy }>(`/terminal/stores/${setup.store_id}/offline-policy`)
@@ -276,8 +293,8 @@ export function PosProvider({ children }: { children: React.ReactNode }) {
       cache.set(`shift.${setup.register_id}`, shifts[0] ?? null)
       setShift(shifts[0] ?? null)
     } catch (error) {
-      if (error instanceof ApiError && error.unreachable) setShift(cache.get<Shift>(`shift.${setup.register_id}`))
-      else throw error
+      if (error instanceof ApiError && (error.unreachable || error.status >= 502)) setShift(cache.get<Shift>(`shift.${setup.register_id}`))
+      else setLoadError(error instanceof Error ? error.message : String(error))
     }
   }, [api, setup])
 
@@ -332,6 +349,15 @@ export function PosProvider({ children }: { children: React.ReactNode }) {
   useEffect(() => {
     if (info && register) refreshShift().catch(fail)
   }, [info, register, refreshShift, fail])
+
+  // Offline, ask the server every 20 s whether it is back (the browser's own signal misses a server that is down).
+  useEffect(() => {
+    if (online || !session) return
+    const timer = window.setInterval(() => {
+      api.get("/terminal/me").catch(() => undefined)
+    }, 20_000)
+    return () => window.clearInterval(timer)
+  }, [online, session, api])
 
   const chooseSetup = useCallback((next: DeviceSetup | null) => {
     device.saveSetup(next)
@@ -426,6 +452,9 @@ export function PosProvider({ children }: { children: React.ReactNode }) {
     syncing,
     lastReport,
     syncNow,
+    offlineDraftOpen,
+    setOfflineDraftOpen,
+    loadError,
     session,
     memberships,
     setup,

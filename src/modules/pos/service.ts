@@ -232,7 +232,12 @@ class PosModuleService extends MedusaService({
       { select: ["id", "staff_id", "pin_hash"] }
     )
     const match = candidates.find((member) => verifyPin(input.pin, member.pin_hash))
-    const next = nextPinAttemptState(requester, !!match, now, policy)
+    // The requester's own PIN proves nothing new: it must not wipe their count of wrong
+    // guesses at others' PINs (else 4 guesses and their own PIN, over and over, outrun the lockout).
+    const own = match?.staff_id === input.requested_by
+    const next = own
+      ? { pin_failed_attempts: requester.pin_failed_attempts, pin_locked_until: requester.pin_locked_until }
+      : nextPinAttemptState(requester, !!match, now, policy)
     await this.updatePosStaffMemberships({ id: requester.id, ...next })
 
     if (!match) {

@@ -12,6 +12,8 @@ export type CatalogVariant = {
   product_title: string
   price: number | null
   tax_rate: number
+  /** the price includes the tax */
+  tax_inclusive?: boolean
 }
 
 type CatalogRow = { key: string; store_id: string; codes: string[]; variant: CatalogVariant }

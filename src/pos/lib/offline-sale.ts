@@ -9,6 +9,8 @@ export type OfflineLine = {
   quantity: number
   unit_price: number
   tax_rate: number
+  /** the price includes the tax (taken out of it, not added) */
+  tax_inclusive?: boolean
 }
 
 export type OfflineTotals = { subtotal: number; tax: number; total: number }
@@ -21,6 +23,7 @@ export function lineOf(variant: CatalogVariant, code: string | null): OfflineLin
     quantity: 1,
     unit_price: variant.price ?? 0,
     tax_rate: variant.tax_rate,
+    tax_inclusive: !!variant.tax_inclusive,
   }
 }
 
@@ -39,16 +42,20 @@ export function setQuantity(lines: OfflineLine[], variantId: string, quantity: n
 
 /**
  * Totals as the page shows them offline, in whole minor units: each line's tax
- * rounded once. The server computes the real ones when the sale is synced; a
+ * rounded once, added to a price without tax, taken out of a tax-inclusive
+ * one. The server computes the real ones when the sale is synced; a
  * difference is reported there (`amount_differs`), never lost.
  */
 export function offlineTotals(lines: OfflineLine[], decimals: number): OfflineTotals {
   let subtotal = 0
   let tax = 0
   for (const line of lines) {
-    const net = toMinor(line.unit_price, decimals) * line.quantity
-    subtotal += net
-    tax += Math.round((net * line.tax_rate) / 100)
+    const amount = toMinor(line.unit_price, decimals) * line.quantity
+    const lineTax = line.tax_inclusive
+      ? Math.round((amount * line.tax_rate) / (100 + line.tax_rate))
+      : Math.round((amount * line.tax_rate) / 100)
+    subtotal += line.tax_inclusive ? amount - lineTax : amount
+    tax += lineTax
   }
   return { subtotal: fromMinor(subtotal, decimals), tax: fromMinor(tax, decimals), total: fromMinor(subtotal + tax, decimals) }
 }
@@ -56,10 +63,18 @@ export function offlineTotals(lines: OfflineLine[], decimals: number): OfflineTo
 /** The offline policy's refusal of a sale, in words, or null when it may be queued. */
 export function policyRefusal(
   totals: OfflineTotals,
-  policy: { tenders_allowed: string[]; max_sale_amount: number },
+  policy: { tenders_allowed: string[]; max_sale_amount: number; max_line_quantity?: number; max_sale_lines?: number },
   tender: string,
-  format: (n: number) => string
+  format: (n: number) => string,
+  lines: OfflineLine[] = []
 ): string | null {
+  if (policy.max_sale_lines && lines.length > policy.max_sale_lines) {
+    return `A sale has at most ${policy.max_sale_lines} lines; this one has ${lines.length}. Split it.`
+  }
+  const big = policy.max_line_quantity ? lines.find((l) => l.quantity > policy.max_line_quantity!) : undefined
+  if (big) {
+    return `A line holds at most ${policy.max_line_quantity} units; ${big.title} has ${big.quantity}.`
+  }
   if (!policy.tenders_allowed.includes(tender)) {
     return `Offline, this till takes ${policy.tenders_allowed.join(" or ")} only (offline policy).`
   }

@@ -6,7 +6,8 @@
  *
  * - /pos/assets/* (hashed, never change): cache first.
  * - the page itself (any navigation under /pos/): network first, the cached
- *   page when the network fails, so a release reaches the till on its next load.
+ *   page when the network fails or the server answers 5xx (a proxy in front of
+ *   a server that is down), so a release reaches the till on its next load.
  * - other files of /pos/ (icon, manifest): network first, cache as fallback.
  */
 const SHELL = "pos-shell-v1"
@@ -66,6 +67,11 @@ self.addEventListener("fetch", (event) => {
       const cache = await caches.open(SHELL)
       try {
         const response = await fetch(request)
+        if (isPage && response.status >= 500) {
+          // a proxy's error page for a server that is down: the till's own page instead
+          const hit = await cache.match(PAGE)
+          if (hit) return hit
+        }
         if (response.ok && isPage) {
           const html = await response.clone().text()
           await cache.put(PAGE, response.clone())

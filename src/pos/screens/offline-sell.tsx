@@ -19,7 +19,7 @@ type Done = { client_txn_id: string; lines: OfflineLine[]; total: number; tax: n
  * its client transaction id and sent when the network is back.
  */
 export function OfflineSell() {
-  const { catalog, queue, setup, session, info, policy, refreshQueued, fail } = usePos()
+  const { catalog, queue, setup, session, info, policy, refreshQueued, fail, online, setOfflineDraftOpen } = usePos()
   // the sale being rung up is kept on the device too: a reload or a screen change does not lose it
   const draftKey = `pos.offline-draft.${setup?.register_id}`
   const [lines, setLinesState] = useState<OfflineLine[]>(() => {
@@ -46,7 +46,9 @@ export function OfflineSell() {
   const decimals = info?.currency?.decimal_digits ?? 2
   const money = useCallback((n: number) => formatMoney(n, info?.currency ?? null), [info])
   const totals = offlineTotals(lines, decimals)
-  const overCap = policy && lines.length ? policyRefusal(totals, policy, "cash", money) : null
+  const overCap = policy && lines.length ? policyRefusal(totals, policy, "cash", money, lines) : null
+  useEffect(() => setOfflineDraftOpen(lines.length > 0), [lines.length, setOfflineDraftOpen])
+  const onlineSale = setup ? localStorage.getItem(`pos.sale.${setup.register_id}`) : null
 
   const scanOne = useCallback(
     async (code: string) => {
@@ -88,7 +90,7 @@ export function OfflineSell() {
 
   async function takeCash(given: number) {
     if (!queue || !setup || !session || !policy) return
-    const refusal = policyRefusal(totals, policy, "cash", money)
+    const refusal = policyRefusal(totals, policy, "cash", money, lines)
     if (refusal) return fail(new Error(refusal))
     if (toMinor(given, decimals) < toMinor(totals.total, decimals)) {
       return fail(new Error(`Offline, a sale is paid in one cash tender: take at least ${money(totals.total)}.`))
@@ -163,6 +165,17 @@ export function OfflineSell() {
   return (
     <div className="flex min-h-0 flex-1 flex-col gap-3 p-3 lg:flex-row">
       <section className="flex min-h-0 flex-1 flex-col gap-3" aria-label="Items">
+        {online && lines.length > 0 && (
+          <Text role="status" className="bg-ui-bg-highlight rounded-lg p-3" data-testid="offline-draft-online">
+            The network is back: finish this offline sale in cash, or clear it to return to the till.
+          </Text>
+        )}
+        {onlineSale && (
+          <Text role="alert" className="bg-ui-tag-orange-bg text-ui-tag-orange-text rounded-lg p-3" data-testid="open-online-sale">
+            A sale of this till is still open on the server and may already hold money. Finish or void it when the
+            network is back; do not ring the same items up again here.
+          </Text>
+        )}
         <input
           ref={scanRef}
           autoFocus

@@ -28,7 +28,18 @@ export function PayPanel(props: { sale: Sale; onSale: (sale: Sale) => void; onCl
   const [custom, setCustom] = useState("")
   const [busy, setBusy] = useState<string | null>(null)
   const [change, setChange] = useState<number | null>(null)
-  const pendingKey = useRef<{ body: string; key: string } | null>(null)
+  // The key of a tender not yet answered is kept on the device: after a lost answer, a reload or
+  // a fall to offline and back, the same tender asked again takes nothing twice.
+  const keyStore = `pos.tender-key.${sale.id}`
+  const pendingKey = useRef<{ body: string; key: string } | null>(
+    (() => {
+      try {
+        return JSON.parse(localStorage.getItem(keyStore) ?? "null")
+      } catch {
+        return null
+      }
+    })()
+  )
   const card = sale.tenders.find((t) => t.type === "card" && t.status === "pending")
 
   // The card on the reader: refreshed until it is approved, declined or canceled.
@@ -48,7 +59,10 @@ export function PayPanel(props: { sale: Sale; onSale: (sale: Sale) => void; onCl
   async function tender(body: Record<string, unknown>, label: string) {
     const text = JSON.stringify(body)
     // the same tender asked again (a lost answer, a double tap) reuses its key
-    if (!pendingKey.current || pendingKey.current.body !== text) pendingKey.current = { body: text, key: newKey() }
+    if (!pendingKey.current || pendingKey.current.body !== text) {
+      pendingKey.current = { body: text, key: newKey() }
+      localStorage.setItem(keyStore, JSON.stringify(pendingKey.current))
+    }
     setBusy(label)
     try {
       const answer = await api.post<TenderAnswer>(`/terminal/sales/${sale.id}/tenders`, {
@@ -56,6 +70,7 @@ export function PayPanel(props: { sale: Sale; onSale: (sale: Sale) => void; onCl
         idempotency_key: pendingKey.current.key,
       })
       pendingKey.current = null
+      localStorage.removeItem(keyStore)
       props.onSale(answer.sale)
       if (answer.tender.type === "cash") setChange(answer.tender.change_due ?? 0)
       setCustom("")

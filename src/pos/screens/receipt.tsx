@@ -95,7 +95,8 @@ function EmailReceipt(props: { orderId: string; email: string | null; onClose: (
     try {
       const { sent_to } = await api.post<{ sent_to: string }>(`/terminal/orders/${props.orderId}/receipt/email`, {
         email: email.trim(),
-        idempotency_key: key,
+        // one send per address from this form: a corrected address is sent too
+        idempotency_key: `${key}-${email.trim().toLowerCase()}`.slice(0, 100),
       })
       toast.success(`Receipt sent to ${sent_to}`)
       props.onClose()

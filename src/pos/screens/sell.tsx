@@ -45,22 +45,43 @@ export function Sell(props: { overlayOpen: boolean }) {
     [setup]
   )
 
-  // An open sale of this register survives a reload.
+  // An open sale of this register survives a reload; it is forgotten only when the server
+  // says it is gone or no longer open, never because the network failed.
+  const restored = useRef<Promise<void> | null>(null)
   useEffect(() => {
     const id = localStorage.getItem(saleKey(setup!.register_id))
-    if (!id) return
-    api
+    if (!id) {
+      restored.current = Promise.resolve()
+      return
+    }
+    restored.current = api
       .get<{ sale: Sale }>(`/terminal/sales/${id}`)
       .then(({ sale }) => keepSale(sale.status === "open" ? sale : null))
-      .catch(() => keepSale(null))
-  }, [api, setup, keepSale])
+      .catch((error) => {
+        if (error instanceof ApiError && error.status === 404) keepSale(null)
+        else fail(error)
+      })
+  }, [api, setup, keepSale, fail])
 
+  // One sale at a time: scans and taps that arrive together share the sale being created.
+  const creating = useRef<Promise<Sale> | null>(null)
   const ensureSale = useCallback(async (): Promise<Sale> => {
+    await restored.current
     if (saleRef.current?.status === "open") return saleRef.current
-    const { sale } = await api.post<{ sale: Sale }>(`/terminal/stores/${storeId}/sales`, { shift_id: shift!.id })
-    keepSale(sale)
-    return sale
-  }, [api, storeId, shift, keepSale])
+    if (localStorage.getItem(saleKey(setup!.register_id))) {
+      throw new Error("The open sale of this till could not be loaded; try again when the server answers.")
+    }
+    creating.current ??= api
+      .post<{ sale: Sale }>(`/terminal/stores/${storeId}/sales`, { shift_id: shift!.id })
+      .then(({ sale }) => {
+        keepSale(sale)
+        return sale
+      })
+      .finally(() => {
+        creating.current = null
+      })
+    return creating.current
+  }, [api, storeId, shift, keepSale, setup])
 
   const search = useCallback(
     async (query: string, note?: string) => {

@@ -10,8 +10,10 @@ export const GET = async (req: TerminalRequest, res: MedusaResponse) => {
     fields: ["id", "role", "store.id", "store.name", "store.code", "store.status", "store.timezone"],
     filters: { staff_id: req.staff!.id },
   })
+  // a PIN quick switch's token sees the store it was given at only
+  const open = new Set((req.memberships ?? []).map((m) => m.store_id))
   res.json({
     staff: req.staff,
-    memberships: memberships.map((m: any) => ({ id: m.id, role: m.role, store: m.store })),
+    memberships: memberships.filter((m: any) => open.has(m.store?.id)).map((m: any) => ({ id: m.id, role: m.role, store: m.store })),
   })
 }

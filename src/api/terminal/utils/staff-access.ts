@@ -35,7 +35,11 @@ export async function requireActiveStaff(req: TerminalRequest, _res: MedusaRespo
   }
   const { memberships, ...member } = staff as typeof staff & { memberships?: StoreMembership[] }
   req.staff = member
-  req.memberships = (memberships ?? []).map((m) => ({ id: m.id, store_id: m.store_id, role: m.role }))
+  // a token from a PIN quick switch opens the store it was given at, not the member's other stores
+  const pinStore = (req.auth_context.app_metadata as Record<string, unknown> | undefined)?.pin_store_id
+  req.memberships = (memberships ?? [])
+    .filter((m) => !pinStore || m.store_id === pinStore)
+    .map((m) => ({ id: m.id, store_id: m.store_id, role: m.role }))
   next()
 }
 

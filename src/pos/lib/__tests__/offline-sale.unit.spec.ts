@@ -25,10 +25,19 @@ describe("a sale rung up offline", () => {
     expect(offlineTotals([{ ...lineOf({ ...tee, price: 0.1 }, null), quantity: 3 }], 2).subtotal).toBe(0.3)
   })
 
+  it("takes tax out of a tax-inclusive price instead of adding it", () => {
+    const vat = { ...tee, price: 24, tax_rate: 20, tax_inclusive: true }
+    expect(offlineTotals([{ ...lineOf(vat, null), quantity: 2 }], 2)).toEqual({ subtotal: 40, tax: 8, total: 48 })
+  })
+
   it("follows the offline policy: its tenders, and its cap before tax", () => {
     const policy = { tenders_allowed: ["cash"], max_sale_amount: 500 }
     expect(policyRefusal({ subtotal: 500, tax: 51.25, total: 551.25 }, policy, "cash", money)).toBeNull()
     expect(policyRefusal({ subtotal: 500.01, tax: 0, total: 500.01 }, policy, "cash", money)).toContain("limited to $500.00 before tax")
     expect(policyRefusal({ subtotal: 10, tax: 0, total: 10 }, policy, "card", money)).toContain("cash only")
+    const limited = { ...policy, max_line_quantity: 999, max_sale_lines: 1 }
+    const two = [lineOf(tee, null), lineOf(cap, null)]
+    expect(policyRefusal({ subtotal: 60, tax: 0, total: 60 }, limited, "cash", money, two)).toContain("at most 1 lines")
+    expect(policyRefusal({ subtotal: 1, tax: 0, total: 1 }, limited, "cash", money, [{ ...lineOf(tee, null), quantity: 1000 }])).toContain("at most 999 units")
   })
 })

@@ -16,6 +16,8 @@ export type CatalogVariant = {
   price: number | null
   /** the sum of the tax rates Medusa applies to it at the store's address, in percent */
   tax_rate: number
+  /** the price includes that tax (a tax-inclusive price list or currency) */
+  tax_inclusive: boolean
 }
 
 export type CatalogPage = {
@@ -90,8 +92,9 @@ export async function catalogPage(
       upc: v.upc ?? null,
       title: v.title,
       product_title: v.product?.title ?? "",
-      price: prices.get(v.id) ?? null,
+      price: prices.get(v.id)?.amount ?? null,
       tax_rate: rates.get(v.id) ?? 0,
+      tax_inclusive: prices.get(v.id)?.tax_inclusive ?? false,
     })),
     removed,
     next: more ? rows[rows.length - 1].id : null,
@@ -126,24 +129,29 @@ async function changedVariantIds(container: MedusaContainer, since: Date): Promi
   ].sort()
 }
 
-async function pricesOf(container: MedusaContainer, context: StoreContext, ids: string[]): Promise<Map<string, number>> {
+type Price = { amount: number; tax_inclusive: boolean }
+
+async function pricesOf(container: MedusaContainer, context: StoreContext, ids: string[]): Promise<Map<string, Price>> {
   if (!ids.length) {
     return new Map()
   }
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "product_variant",
-    fields: ["id", "calculated_price.calculated_amount"],
+    fields: ["id", "calculated_price.calculated_amount", "calculated_price.is_calculated_price_tax_inclusive"],
     filters: { id: ids },
     context: {
       calculated_price: QueryContext({ region_id: context.region_id, currency_code: context.store.currency_code }),
     },
   })
-  const prices = new Map<string, number>()
+  const prices = new Map<string, Price>()
   for (const variant of data as any[]) {
     const amount = variant.calculated_price?.calculated_amount
     if (amount != null) {
-      prices.set(variant.id, roundToCurrency(amount, context.store.currency_code))
+      prices.set(variant.id, {
+        amount: roundToCurrency(amount, context.store.currency_code),
+        tax_inclusive: !!variant.calculated_price?.is_calculated_price_tax_inclusive,
+      })
     }
   }
   return prices
@@ -154,7 +162,7 @@ async function taxRatesOf(
   container: MedusaContainer,
   context: StoreContext,
   variants: { id: string; product_id: string; product?: { type_id?: string | null } }[],
-  prices: Map<string, number>
+  prices: Map<string, Price>
 ): Promise<Map<string, number>> {
   const address = context.store.address
   if (!variants.length || !address.country_code) {
@@ -167,7 +175,7 @@ async function taxRatesOf(
       product_id: v.product_id,
       product_type_id: v.product?.type_id ?? undefined,
       quantity: 1,
-      unit_price: prices.get(v.id) ?? 0,
+      unit_price: prices.get(v.id)?.amount ?? 0,
       currency_code: context.store.currency_code,
     })) as any,
     {

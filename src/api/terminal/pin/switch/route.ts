@@ -11,7 +11,8 @@ import type { TerminalSwitchStaffType } from "./validators"
  * PIN quick switch: on a till signed in by a member of the store, another
  * active member of that store takes over by entering their own PIN, and gets a
  * staff token of their own (as if they had signed in with their password).
- * Wrong PINs count against the signed-in member, with the manager PIN's lockout.
+ * Wrong PINs count against the signed-in member, with the manager PIN's lockout
+ * (their own PIN does not reset the count). The token opens that store only.
  */
 export const POST = async (req: TerminalRequest<TerminalSwitchStaffType>, res: MedusaResponse) => {
   const { store_id, pin } = req.validatedBody
@@ -28,7 +29,7 @@ export const POST = async (req: TerminalRequest<TerminalSwitchStaffType>, res: M
     { id: result.staff_id, is_active: true },
     { select: ["id", "email", "first_name", "last_name"] }
   )
-  const token = await staffTokenFor(req.scope, staff)
+  const token = await staffTokenFor(req.scope, staff, store_id)
   await recordAudit(req, {
     actor_type: "staff",
     actor_id: staff.id,

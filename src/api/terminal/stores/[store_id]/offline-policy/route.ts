@@ -7,11 +7,15 @@ import type { TerminalRequest } from "../../../utils/staff-access"
 export const GET = async (req: TerminalRequest, res: MedusaResponse) => {
   const pos: PosModuleService = req.scope.resolve(POS_MODULE)
   const { tenders, max_sale_amount, max_offline_hours } = pos.settings.offline
+  const { max_line_quantity, max_sale_lines } = pos.settings.limits
   res.json({
     policy: {
       tenders_allowed: tenders,
       max_sale_amount,
       max_offline_hours,
+      // what a synced sale may hold (beyond, the server rejects it)
+      max_line_quantity,
+      max_sale_lines,
       note: "Card payments cannot be taken offline in a browser; offline sales are cash only.",
     },
   })
