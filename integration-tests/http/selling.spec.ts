@@ -283,6 +283,13 @@ medusaIntegrationTestRunner({
       const [fresh] = await customers.listCustomers({ id: created.sale.customer_id })
       expect(fresh.phone).toBe("3125550142")
 
+      // A sale that took money keeps its customer, and no customer is made for the refused attach.
+      await api.post(`/terminal/sales/${sale.id}/tenders`, { type: "cash", amount: 5, idempotency_key: `${sale.id}-part` }, who)
+      const frozen = await attempt(api.post(`/terminal/sales/${sale.id}/customer`, { phone: "+44 20 7946 0321" }, who))
+      expect(frozen.status).toBe(400)
+      expect(frozen.data.message).toContain("are fixed")
+      expect(await customers.listCustomers({ phone: ["+442079460321", "+44 20 7946 0321"] } as any)).toEqual([])
+
       for (const [body, says] of [
         [{ phone: "call me" }, "phone"],
         [{ phone: "312", email: "x@example.com" }, "give one of"],
