@@ -1,5 +1,4 @@
 import { Button } from "@medusajs/ui"
-import React from "react"
 import { PinPad } from "../components/pin-pad"
 import { usePos } from "../state"
 

@@ -1,9 +1,10 @@
 import { Minus, Plus, Trash } from "@medusajs/icons"
 import { Badge, Button, Heading, Input, Text } from "@medusajs/ui"
 import React, { useCallback, useEffect, useMemo, useRef, useState } from "react"
+import { IconKey, QuickCashKeys } from "../components/keys"
 import { Overlay } from "../components/pin-pad"
 import type { CatalogVariant } from "../lib/catalog"
-import { formatMoney, quickCashAmounts, toMinor } from "../lib/money"
+import { formatMoney, toMinor } from "../lib/money"
 import { addLine, lineOf, offlineTotals, policyRefusal, setQuantity, type OfflineLine } from "../lib/offline-sale"
 import { ScanQueue, splitScans } from "../lib/scan-queue"
 import { usePos } from "../state"
@@ -228,19 +229,19 @@ export function OfflineSell() {
                 <Text className="text-ui-fg-subtle txt-compact-small">{money(line.unit_price)}</Text>
               </div>
               <div className="flex flex-1 items-center gap-1 sm:flex-none">
-                <Key label={`One less ${line.title}`} onClick={() => setLines((c) => setQuantity(c, line.variant_id, line.quantity - 1))}>
+                <IconKey label={`One less ${line.title}`} onClick={() => setLines((c) => setQuantity(c, line.variant_id, line.quantity - 1))}>
                   <Minus />
-                </Key>
+                </IconKey>
                 <span className="w-8 text-center text-lg tabular-nums" data-testid="line-quantity">
                   {line.quantity}
                 </span>
-                <Key label={`One more ${line.title}`} onClick={() => setLines((c) => setQuantity(c, line.variant_id, line.quantity + 1))}>
+                <IconKey label={`One more ${line.title}`} onClick={() => setLines((c) => setQuantity(c, line.variant_id, line.quantity + 1))}>
                   <Plus />
-                </Key>
+                </IconKey>
               </div>
-              <Key label={`Remove ${line.title}`} onClick={() => setLines((c) => setQuantity(c, line.variant_id, 0))}>
+              <IconKey label={`Remove ${line.title}`} onClick={() => setLines((c) => setQuantity(c, line.variant_id, 0))}>
                 <Trash />
-              </Key>
+              </IconKey>
             </li>
           ))}
         </ul>
@@ -300,21 +301,7 @@ function OfflineCash(props: { total: number; decimals: number; money: (n: number
             Back
           </Button>
         </div>
-        <div className="grid grid-cols-2 gap-2 sm:grid-cols-4">
-          {quickCashAmounts(props.total, props.decimals).map((amount, i) => (
-            <Button
-              key={amount}
-              variant={i === 0 ? "primary" : "secondary"}
-              size="xlarge"
-              className="pos-target h-14 w-full"
-              disabled={busy}
-              onClick={() => go(amount)}
-              data-testid={i === 0 ? "cash-exact" : "cash-quick"}
-            >
-              {i === 0 ? `Exact ${props.money(amount)}` : props.money(amount)}
-            </Button>
-          ))}
-        </div>
+        <QuickCashKeys due={props.total} decimals={props.decimals} money={props.money} disabled={busy} onCash={(amount) => void go(amount)} />
         <form
           className="flex gap-2"
           onSubmit={(e) => {
@@ -332,14 +319,6 @@ function OfflineCash(props: { total: number; decimals: number; money: (n: number
         </form>
       </div>
     </Overlay>
-  )
-}
-
-function Key(props: { label: string; onClick: () => void; children: React.ReactNode }) {
-  return (
-    <button type="button" aria-label={props.label} title={props.label} onClick={props.onClick} className="pos-target text-ui-fg-subtle hover:bg-ui-bg-base-hover flex items-center justify-center rounded-md">
-      {props.children}
-    </button>
   )
 }
 

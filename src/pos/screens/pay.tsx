@@ -1,8 +1,9 @@
 import { Cash, CreditCard } from "@medusajs/icons"
 import { Badge, Button, Heading, Input, Text } from "@medusajs/ui"
 import React, { useEffect, useRef, useState } from "react"
+import { QuickCashKeys } from "../components/keys"
 import { Overlay } from "../components/pin-pad"
-import { formatMoney, quickCashAmounts } from "../lib/money"
+import { formatMoney } from "../lib/money"
 import type { Receipt, Sale, Tender } from "../lib/types"
 import { usePos } from "../state"
 
@@ -125,7 +126,6 @@ export function PayPanel(props: { sale: Sale; onSale: (sale: Sale) => void; onCl
   }
 
   const due = Number(sale.due)
-  const quick = quickCashAmounts(due, decimals)
   const settled = due <= 0 && !card
 
   return (
@@ -201,22 +201,14 @@ export function PayPanel(props: { sale: Sale; onSale: (sale: Sale) => void; onCl
             </div>
             {mode === "cash" ? (
               <div className="flex flex-col gap-2">
-                <div className="grid grid-cols-2 gap-2 sm:grid-cols-4">
-                  {quick.map((amount, i) => (
-                    <Button
-                      key={amount}
-                      variant={i === 0 ? "primary" : "secondary"}
-                      size="xlarge"
-                      className="pos-target h-14 w-full tabular-nums"
-                      isLoading={busy === `cash-${amount}`}
-                      disabled={!!busy}
-                      onClick={() => tender({ type: "cash", amount }, `cash-${amount}`)}
-                      data-testid={i === 0 ? "cash-exact" : "cash-quick"}
-                    >
-                      {i === 0 ? `Exact ${money(amount)}` : money(amount)}
-                    </Button>
-                  ))}
-                </div>
+                <QuickCashKeys
+                  due={due}
+                  decimals={decimals}
+                  money={money}
+                  busy={(amount) => busy === `cash-${amount}`}
+                  disabled={!!busy}
+                  onCash={(amount) => void tender({ type: "cash", amount }, `cash-${amount}`)}
+                />
                 <form
                   className="flex gap-2"
                   onSubmit={(e) => {

@@ -1,6 +1,7 @@
 import { MagnifyingGlass, Minus, Plus, Trash, User, Tag } from "@medusajs/icons"
 import { Badge, Button, Heading, Input, Text } from "@medusajs/ui"
 import React, { useCallback, useEffect, useMemo, useRef, useState } from "react"
+import { IconKey } from "../components/keys"
 import { Overlay } from "../components/pin-pad"
 import { ApiError } from "../lib/api"
 import { formatMoney } from "../lib/money"
@@ -372,21 +373,6 @@ export function Sell(props: { overlayOpen: boolean }) {
         />
       )}
     </div>
-  )
-}
-
-function IconKey(props: { label: string; onClick: () => void; disabled?: boolean; children: React.ReactNode }) {
-  return (
-    <button
-      type="button"
-      aria-label={props.label}
-      title={props.label}
-      onClick={props.onClick}
-      disabled={props.disabled}
-      className="pos-target text-ui-fg-subtle hover:bg-ui-bg-base-hover flex items-center justify-center rounded-md disabled:opacity-40"
-    >
-      {props.children}
-    </button>
   )
 }
 

@@ -1,5 +1,5 @@
 import { Badge, Button, Heading, Text } from "@medusajs/ui"
-import React, { useEffect, useState } from "react"
+import { useEffect, useState } from "react"
 import { formatMoney } from "../lib/money"
 import type { SyncReport, SyncResult } from "../lib/offline-queue"
 import { usePos } from "../state"
