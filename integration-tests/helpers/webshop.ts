@@ -7,7 +7,8 @@ type Point = { latitude: number; longitude: number }
 
 /** Webshop orders for the routing and store-task specs: carts, checkout, the routing decision. */
 export function webshop(api: AxiosInstance, getContainer: () => MedusaContainer, getDemo: () => DemoSummary) {
-  const key = () => ({ headers: { "x-publishable-api-key": getDemo().publishable_key } })
+  const keyHeaders = () => ({ headers: { "x-publishable-api-key": getDemo().publishable_key } })
+  const key = keyHeaders
   let shoppers = 0
 
   async function inventoryItemOf(sku: string) {
@@ -45,7 +46,14 @@ export function webshop(api: AxiosInstance, getContainer: () => MedusaContainer,
    * A webshop cart of `quantity` of a SKU, ready to complete: shipped to a
    * customer at `point`, or with `pickup` the store's pickup option.
    */
-  async function prepareCart(sku: string, quantity: number, point: Point, options: { pickup?: string; email?: string } = {}) {
+  async function prepareCart(
+    sku: string,
+    quantity: number,
+    point: Point,
+    options: { pickup?: string; email?: string; customer?: { headers: Record<string, string> } } = {}
+  ) {
+    // a signed-in customer's cart (the order is then theirs)
+    const key = () => ({ headers: { ...keyHeaders().headers, ...(options.customer?.headers ?? {}) } })
     const { data: created } = await api.post("/store/carts", { region_id: getDemo().region_ids.usd }, key())
     const cartId = created.cart.id
     await api.post(`/store/carts/${cartId}/line-items`, { variant_id: (await inventoryItemOf(sku)).variant_id, quantity }, key())
@@ -87,7 +95,12 @@ export function webshop(api: AxiosInstance, getContainer: () => MedusaContainer,
   }
 
   /** A webshop order of `quantity` of a SKU shipped to a customer at `point` (or picked up). */
-  async function placeOnlineOrder(sku: string, quantity: number, point: Point, options: { pickup?: string; email?: string } = {}) {
+  async function placeOnlineOrder(
+    sku: string,
+    quantity: number,
+    point: Point,
+    options: { pickup?: string; email?: string; customer?: { headers: Record<string, string> } } = {}
+  ) {
     return await completeCart(await prepareCart(sku, quantity, point, options))
   }
 

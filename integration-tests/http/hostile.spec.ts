@@ -442,6 +442,19 @@ medusaIntegrationTestRunner({
         { name: "collect: code with letters", method: "POST", url: `/terminal/tasks/${w.task}/collect`, as: "manager", body: { json: { pickup_code: "12345a" } }, status: 400, says: "pickup_code" },
         { name: "collect: code as a number", method: "POST", url: `/terminal/tasks/${w.task}/collect`, as: "manager", body: { json: { pickup_code: 123456 } }, status: 400, says: "pickup_code" },
         { name: "ready: text/plain", method: "POST", url: `/terminal/tasks/${w.task}/ready`, as: "manager", body: { text: "ready" }, status: 400, says: "JSON" },
+        { name: "collect: code and receipt both", method: "POST", url: `/terminal/tasks/${w.task}/collect`, as: "manager", body: { json: { pickup_code: "123456", receipt_code: "STATE-ABCDEFGH" } }, status: 400, says: "give the customer's pickup_code" },
+        { name: "collect: NUL in receipt code", method: "POST", url: `/terminal/tasks/${w.task}/collect`, as: "manager", body: { json: { receipt_code: `STATE-${NUL}` } }, status: 400, says: "receipt_code contains a control character" },
+        { name: "receive: received 2^31", method: "POST", url: `/terminal/tasks/${w.task}/receive`, as: "manager", body: { json: { lines: [{ line_item_id: "ordli_1", received: INT32 }] } }, status: 400, says: "received" },
+        { name: "receive: NUL in line id", method: "POST", url: `/terminal/tasks/${w.task}/receive`, as: "manager", body: { json: { lines: [{ line_item_id: NUL, received: 1 }] } }, status: 400, says: "control character" },
+        { name: "receive: 201 lines", method: "POST", url: `/terminal/tasks/${w.task}/receive`, as: "manager", body: { json: { lines: Array.from({ length: 201 }, (_, i) => ({ line_item_id: `l${i}`, received: 1 })) } }, status: 400, says: "lines" },
+        { name: "receive: another store's staff", method: "POST", url: `/terminal/tasks/${w.task}/receive`, as: "wicker", body: { json: { lines: [{ line_item_id: "ordli_1", received: 1 }] } }, status: 403, gains: audited },
+        { name: "count: unknown scope", method: "POST", url: `/terminal/stores/${S}/counts`, as: "manager", body: { json: { label: "Aisle 4", scope: { kind: "aisle" } } }, status: 400, says: "scope" },
+        { name: "count: NUL in label", method: "POST", url: `/terminal/stores/${S}/counts`, as: "manager", body: { json: { label: `Shelf ${NUL}`, scope: { kind: "shelf" } } }, status: 400, says: "label contains a control character" },
+        { name: "count: 501 codes", method: "POST", url: `/terminal/stores/${S}/counts`, as: "manager", body: { json: { label: "All", scope: { kind: "skus", codes: Array.from({ length: 501 }, (_, i) => `SKU-${i}`) } } }, status: 400, says: "codes" },
+        { name: "count: unknown codes", method: "POST", url: `/terminal/stores/${S}/counts`, as: "manager", body: { json: { label: "Two", scope: { kind: "skus", codes: ["NOPE-1", "NOPE-2"] } } }, status: 400, says: "No product has the code NOPE-1, NOPE-2" },
+        { name: "count: another store", method: "POST", url: `/terminal/stores/${w.wicker}/counts`, as: "manager", body: { json: { label: "Shelf", scope: { kind: "shelf" } } }, status: 403, gains: audited },
+        { name: "count: unknown count", method: "POST", url: "/terminal/counts/pcount_01NOPE/submit", as: "manager", body: { json: { lines: [{ code: "NW-TEE-BLA-M", counted: 1 }] } }, status: 404 },
+        { name: "count: unknown status", method: "GET", url: `/terminal/stores/${S}/counts?status=lost`, as: "manager", status: 400, says: "status" },
       ]
       expect(await runRows(rows)).toEqual([])
     })
@@ -647,6 +660,7 @@ medusaIntegrationTestRunner({
         { name: "arrival: 400-character note", method: "POST", url: arrival, as: "shopper", body: { json: { pickup_code: "123456", note: "n".repeat(400) } }, status: 400, says: "note" },
         { name: "arrival: code as a number", method: "POST", url: arrival, as: "shopper", body: { json: { pickup_code: 123456 } }, status: 400, says: "pickup_code" },
         { name: "arrival: text/plain", method: "POST", url: arrival, as: "shopper", body: { text: "123456" }, status: 400, says: "JSON" },
+        { name: "own pickup: no customer session", method: "GET", url: `/store/orders/${w.pickupOrder}/pickup`, as: "shopper", status: 401 },
         { name: "arrival: NUL in the order id", method: "POST", url: `/store/orders/${enc(NUL)}/pickup-arrival`, as: "shopper", body: { json: { pickup_code: "123456" } }, status: 400, says: "control character" },
         { name: "webhook: text/plain", method: "POST", url: "/hooks/stripe-terminal", as: "none", body: { text: "{}" }, status: 400, says: "JSON" },
         { name: "webhook: NUL in the event", method: "POST", url: "/hooks/stripe-terminal", as: "none", body: { json: { type: `terminal.reader.action_succeeded${NUL}` } }, status: 400, says: "type contains a control character" },

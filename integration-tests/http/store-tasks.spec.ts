@@ -361,7 +361,7 @@ medusaIntegrationTestRunner({
       expect(row.arrived_at).toBeNull()
     })
 
-    it("stores only a keyed hash of the pickup code; staff answers carry neither the code nor the hash", async () => {
+    it("compares the pickup code by a keyed hash and keeps it only sealed; staff answers carry neither the code, the hash nor the sealed value", async () => {
       const SKU = "NW-CRW-NAV-L"
       await shop.setStock(SKU, { evanston: 2 })
       const { orderId, task, ready, code } = await readyPickup(SKU, "evanston")
@@ -375,8 +375,15 @@ medusaIntegrationTestRunner({
       const { rows: columns } = await getContainer()
         .resolve(ContainerRegistrationKeys.PG_CONNECTION)
         .raw(`select column_name from information_schema.columns where table_name = 'pos_store_task' and column_name like 'pickup_code%'`)
-      expect(columns.map((c: any) => c.column_name)).toEqual(["pickup_code_hash"])
+      expect(columns.map((c: any) => c.column_name).sort()).toEqual(["pickup_code_hash", "pickup_code_sealed"])
       const hash = row.pickup_code_hash
+      // sealed for the signed-in customer's own route: neither the code nor a digest of it in the row
+      expect(row.pickup_code_sealed).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/)
+      expect(JSON.stringify(row)).not.toContain(code)
+      for (const answer of [ready.task, (await api.get(`/terminal/tasks/${task.id}`, as.evanston)).data.task]) {
+        expect(JSON.stringify(answer)).not.toContain(row.pickup_code_sealed)
+        expect(answer).not.toHaveProperty("pickup_code_sealed")
+      }
 
       expectNoCode(ready.task, code, hash)
       expectNoCode((await api.get(`/terminal/tasks/${task.id}`, as.evanston)).data.task, code, hash)

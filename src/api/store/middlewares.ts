@@ -1,4 +1,4 @@
-import { validateAndTransformBody, validateAndTransformQuery, type MiddlewareRoute } from "@medusajs/framework/http"
+import { authenticate, validateAndTransformBody, validateAndTransformQuery, type MiddlewareRoute } from "@medusajs/framework/http"
 import { StorePickupArrival, StorePickupLocationsParams } from "../terminal/tasks/validators"
 
 /** Storefront additions: Medusa already requires the publishable key on /store routes. */
@@ -12,5 +12,11 @@ export const storeMiddlewares: MiddlewareRoute[] = [
     method: ["POST"],
     matcher: "/store/orders/:id/pickup-arrival",
     middlewares: [validateAndTransformBody(StorePickupArrival)],
+  },
+  {
+    method: ["GET"],
+    matcher: "/store/orders/:id/pickup",
+    // the signed-in customer only: the answer holds the pickup code
+    middlewares: [authenticate("customer", ["session", "bearer"])],
   },
 ]

@@ -24,7 +24,9 @@ import {
 } from "./returns/validators"
 import { requireSaleAccess } from "./sales/helpers"
 import { requireTaskAccess } from "./tasks/helpers"
-import { TerminalCollectPickup, TerminalPickTask, TerminalShipTask } from "./tasks/validators"
+import { requireCountAccess } from "./counts/helpers"
+import { TerminalCreateCount, TerminalListCountsParams, TerminalSubmitCount } from "./counts/validators"
+import { TerminalCollectPickup, TerminalPickTask, TerminalReceiveTransfer, TerminalShipTask } from "./tasks/validators"
 import {
   TerminalAddSaleLine,
   TerminalAddTender,
@@ -218,6 +220,30 @@ export const terminalMiddlewares: MiddlewareRoute[] = [
     method: ["POST"],
     matcher: "/terminal/tasks/:id/collect",
     middlewares: [validateAndTransformBody(TerminalCollectPickup)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/terminal/tasks/:id/receive",
+    middlewares: [validateAndTransformBody(TerminalReceiveTransfer)],
+  },
+  {
+    method: ["GET"],
+    matcher: "/terminal/stores/:store_id/counts",
+    middlewares: [validateAndTransformQuery(TerminalListCountsParams, {})],
+  },
+  {
+    method: ["POST"],
+    matcher: "/terminal/stores/:store_id/counts",
+    middlewares: [validateAndTransformBody(TerminalCreateCount)],
+  },
+  {
+    matcher: "/terminal/counts/:id",
+    middlewares: [requireCountAccess as any],
+  },
+  {
+    method: ["POST"],
+    matcher: "/terminal/counts/:id/submit",
+    middlewares: [validateAndTransformBody(TerminalSubmitCount)],
   },
   {
     method: ["POST"],

@@ -14,7 +14,16 @@ export type PosModuleOptions = {
   /** the routing rule set (docs/routing.md); default DEFAULT_RULE_SET */
   routing?: Partial<RuleSet>
   /** click-and-collect: what happens to a ready pickup nobody collected in the store's hold period. Default "cancel". */
-  pickup?: { on_expiry?: "cancel" | "release" }
+  pickup?: {
+    on_expiry?: "cancel" | "release"
+    /**
+     * when an online pickup order's authorized payment is captured: at hand-over ("collect", the
+     * default), when it is made ready ("ready"), or never by the plugin ("manual": in Medusa's dashboard)
+     */
+    capture?: PickupCapture
+  }
+  /** cycle counts: a count whose lines are off by more than this many units in total waits for a manager. Default 5. */
+  counts?: { approval_variance_units?: number }
   /** the return policy (docs/returns.md): window, final sale, store credit, dispositions; per store under `stores` */
   returns?: ReturnPolicyOptions
   /** A shift closing with a cash variance larger than this (in the store's currency) needs a manager. Default 5. */
@@ -95,12 +104,35 @@ function resolveLimits(limits: Partial<PosLimits> | undefined): PosLimits {
   return resolved
 }
 
+export type PickupCapture = "collect" | "ready" | "manual"
+
+function resolvePickupCapture(value: unknown): PickupCapture {
+  if (value === undefined) {
+    return "collect"
+  }
+  if (value !== "collect" && value !== "ready" && value !== "manual") {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `pos option pickup.capture is "collect", "ready" or "manual" (got ${JSON.stringify(value)})`)
+  }
+  return value
+}
+
+function resolveCountVariance(value: unknown): number {
+  if (value === undefined) {
+    return 5
+  }
+  if (!(typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 1_000_000)) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `pos option counts.approval_variance_units is a whole number of units from 0 (got ${value})`)
+  }
+  return value
+}
+
 export type OfflinePolicy = { tenders: string[]; max_sale_amount: number; max_offline_hours: number }
 
-export type PosSettings = Required<Omit<PosModuleOptions, "offline" | "stripe_terminal" | "routing" | "returns" | "pickup" | "limits" | "till">> & {
+export type PosSettings = Required<Omit<PosModuleOptions, "offline" | "stripe_terminal" | "routing" | "returns" | "pickup" | "limits" | "till" | "counts">> & {
+  counts: { approval_variance_units: number }
   limits: PosLimits
   till: { idle_lock_minutes: number }
-  pickup: { on_expiry: "cancel" | "release" }
+  pickup: { on_expiry: "cancel" | "release"; capture: PickupCapture }
   routing: RuleSet
   returns: ReturnPolicyOptions
   offline: OfflinePolicy
@@ -125,7 +157,8 @@ export function resolvePosSettings(options: PosModuleOptions | undefined): PosSe
       ...(options?.routing?.safety_stock ? { safety_stock: options.routing.safety_stock } : {}),
     },
     returns: options?.returns ?? {},
-    pickup: { on_expiry: options?.pickup?.on_expiry ?? "cancel" },
+    pickup: { on_expiry: options?.pickup?.on_expiry ?? "cancel", capture: resolvePickupCapture(options?.pickup?.capture) },
+    counts: { approval_variance_units: resolveCountVariance(options?.counts?.approval_variance_units) },
     till: { idle_lock_minutes: resolveIdleLockMinutes(options?.till?.idle_lock_minutes) },
     simulated_reader: options?.simulated_reader ?? process.env.POS_SIMULATED_READER === "true",
     offline: {

@@ -15,6 +15,7 @@ import { PosRefund } from "./models/refund"
 import { PosReturn } from "./models/return"
 import { PosSetting } from "./models/setting"
 import { PosStoreTask } from "./models/store-task"
+import { PosStockCount, PosStockCountLine } from "./models/stock-count"
 import { PosRoutingDecision } from "./models/routing-decision"
 import { PosSale } from "./models/sale"
 import { PosTender } from "./models/tender"
@@ -70,6 +71,8 @@ class PosModuleService extends MedusaService({
   PosReturn,
   PosStoreTask,
   PosSetting,
+  PosStockCount,
+  PosStockCountLine,
 }) {
   readonly settings: PosSettings
 

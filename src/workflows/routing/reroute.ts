@@ -100,6 +100,7 @@ async function placeRerouted(container: Container, network: any, order: any, dec
       short: 0,
       from_node_id: a.node_id === pickupNode ? null : a.node_id,
       from_node_name: a.node_id === pickupNode ? null : (network.storeByLocation.get(a.node_id)?.name ?? a.node_id),
+      ...(a.node_id === pickupNode ? {} : { received: 0, missing: 0 }),
     })
   }
   await pos.updatePosStoreTasks({ id: pickupTask.id, lines: asJson(lines) })

@@ -6,6 +6,7 @@ import { POS_MODULE } from "../../modules/pos"
 import { RoutingDecisionStatus } from "../../modules/pos/models/routing-decision"
 import { StoreTaskKind, StoreTaskStatus } from "../../modules/pos/models/store-task"
 import type PosModuleService from "../../modules/pos/service"
+import { withDefaultCapabilities } from "../../modules/pos/utils/capabilities"
 import { availableAt } from "../sale/utils/find-variants"
 import { createStoreTasks } from "./store-tasks"
 
@@ -203,7 +204,8 @@ export async function routeOnlineOrder(container: Container, orderId: string, op
   // Decide on fresh stock; if another order took a chosen unit before the move, decide again.
   let decision!: RoutingDecision
   let lastFailure = ""
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+  const closed = pickupClosedReason(network, input.destination.pickup_node_id)
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS && !closed; attempt++) {
     const { nodes, own } = await currentNodes(container, network, input)
     decision = routeOrder({ lines: input.engine_lines, destination: input.destination }, nodes, await pos.routingRuleSet())
     if (decision.status !== "routed") {
@@ -215,6 +217,17 @@ export async function routeOnlineOrder(container: Container, orderId: string, op
       break
     }
     lastFailure = moved.reason
+  }
+  if (closed) {
+    // a cart that chose the option before the switch went off: nothing is sent to a closed door
+    const ruleSet = await pos.routingRuleSet()
+    decision = {
+      status: "unroutable",
+      reason: closed,
+      allocations: [],
+      shipments: 0,
+      trace: { rule_set_version: ruleSet.version, candidates: [], skipped_without_stock: 0, steps: [], ranking: [], method: "none", winners: [] },
+    }
   }
   if (lastFailure) {
     decision = {
@@ -249,6 +262,21 @@ export async function routeOnlineOrder(container: Container, orderId: string, op
     data: { id: record.id, order_id: orderId, status: record.status },
   })
   return record
+}
+
+/** Why a pickup order cannot go to its pickup store (disabled, or its pickup switch off), or null when it can. */
+export function pickupClosedReason(network: RoutingNetwork, pickupNodeId: string | null | undefined) {
+  const store = pickupNodeId ? network.storeByLocation.get(pickupNodeId) : null
+  if (!store) {
+    return null
+  }
+  if (store.status !== "active") {
+    return `${store.name} is disabled: it hands over no pickups. Change the order to shipping or cancel it`
+  }
+  if (!withDefaultCapabilities(store.capabilities).pickup) {
+    return `${store.name} has its pickup switch off: it hands over no pickups. Change the order to shipping or cancel it`
+  }
+  return null
 }
 
 /**

@@ -18,6 +18,10 @@ export type StoreTaskLine = {
   /** where the unit comes from when not from this store's shelf (a transfer for a pickup) */
   from_node_id: string | null
   from_node_name: string | null
+  /** of a transfer line: units scanned in at this store (ready waits until all arrived) */
+  received?: number
+  /** of a transfer line: units the last receipt found missing (sent, not arrived) */
+  missing?: number
 }
 
 /**
@@ -31,7 +35,7 @@ export async function createStoreTasks(
   container: Container,
   network: RoutingNetwork,
   input: Pick<OrderForRouting, "order_id" | "destination" | "item_info">,
-  decisionId: string,
+  decisionId: string | null,
   allocations: Allocation[]
 ) {
   const pos: PosModuleService = container.resolve(POS_MODULE)
@@ -47,6 +51,7 @@ export async function createStoreTasks(
     short: 0,
     from_node_id: fromNode,
     from_node_name: fromNode ? nameOf(fromNode) : null,
+    ...(fromNode ? { received: 0, missing: 0 } : {}),
   })
   const pickupNode = input.destination.pickup_node_id ?? null
   const byNode = new Map<string, Allocation[]>()

@@ -7,6 +7,7 @@ import {
 } from "@medusajs/medusa/core-flows"
 import { loadCounterHandoverStep } from "./steps/counter-handover"
 import { placeEndlessAisleReservationsStep } from "./steps/endless-aisle"
+import { createEndlessAisleTasksStep } from "./steps/endless-aisle-tasks"
 import { captureOrderPaymentsStep, recordCaptureTransactionsStep } from "./steps/tender-payments"
 
 export const finishSaleOrderWorkflowId = "finish-pos-sale-order"
@@ -24,7 +25,8 @@ export type FinishSaleOrderInput = {
 
 /**
  * The counter's order once it is placed: the payments captured (Medusa's
- * capturePaymentWorkflow), endless-aisle reservations at their nodes, and the
+ * capturePaymentWorkflow), endless-aisle reservations at their nodes and their tasks in the
+ * stores' queues, and the
  * lines taken home fulfilled at the store's location and delivered, by Medusa's
  * createOrderFulfillmentWorkflow and markOrderFulfillmentAsDeliveredWorkflow
  * (their checks, the order's lock, the stock taken off the store's level, the
@@ -57,6 +59,8 @@ export const finishSaleOrderWorkflow = createWorkflow(finishSaleOrderWorkflowId,
     placeEndlessAisleReservationsStep(
       transform({ input }, ({ input }) => ({ order_id: input.order_id, cart_id: input.cart_id, store_location_id: input.location_id }))
     )
+    // into the source's and the pickup store's queues (once: asked again, it finds them)
+    createEndlessAisleTasksStep(transform({ input }, ({ input }) => ({ order_id: input.order_id })))
   })
 
   const created = when("pos-fulfil-at-counter", { handover }, ({ handover }) => handover.needs_fulfillment).then(() =>

@@ -3,16 +3,18 @@ import { acquireLockStep, createOrderFulfillmentWorkflow, emitEventStep, release
 import { perLine } from "../../lib/order-lines"
 import { StoreTaskStatus } from "../../modules/pos/models/store-task"
 import { createAuditLogStep } from "../audit/steps/create-audit-log"
-import { checkPickupCodeStep, deliverOrderFulfillmentsStep, loadStoreTaskStep, updateStoreTaskStep } from "./steps/task-steps"
+import { capturePickupPaymentsStep, checkPickupCodeStep, deliverOrderFulfillmentsStep, loadStoreTaskStep, updateStoreTaskStep } from "./steps/task-steps"
 import { linesOf, taskAuditEntry } from "./utils/tasks"
 
 export const collectPickupWorkflowId = "collect-pos-pickup"
 
-export type CollectPickupInput = { task_id: string; staff_id: string; pickup_code: string }
+export type CollectPickupInput = { task_id: string; staff_id: string; pickup_code?: string; receipt_code?: string }
 
 /**
- * Hands a ready pickup over against its code, under the task's lock: the lines from this store's
- * shelf fulfilled here by Medusa's createOrderFulfillmentWorkflow (under the order's lock), the
+ * Hands a ready pickup over against its code (or, for an order sold at a till, its receipt), under
+ * the task's lock: the lines from this store's shelf fulfilled here by Medusa's
+ * createOrderFulfillmentWorkflow (under the order's lock), the order's authorized payments
+ * captured (`pickup.capture` "collect", the default; a refused capture undoes the fulfilment), the
  * task collected and audited, then, last, every fulfilment of the order (with the transfers sent
  * here) marked delivered by Medusa's delivery workflow: a delivery that fails is logged and
  * never takes the hand-over back. A wrong code is refused and audited.
@@ -21,7 +23,9 @@ export const collectPickupWorkflow = createWorkflow(collectPickupWorkflowId, (in
   const lockKey = transform({ input }, ({ input }) => `pos:task:${input.task_id}`)
   acquireLockStep({ key: lockKey, timeout: 10, ttl: 120 })
   const task = loadStoreTaskStep(transform({ input }, ({ input }) => ({ task_id: input.task_id, action: "collect" as const })))
-  checkPickupCodeStep(transform({ input, task }, ({ input, task }) => ({ task, pickup_code: input.pickup_code, staff_id: input.staff_id })))
+  checkPickupCodeStep(
+    transform({ input, task }, ({ input, task }) => ({ task, pickup_code: input.pickup_code, receipt_code: input.receipt_code, staff_id: input.staff_id }))
+  )
 
   const items = transform({ task }, ({ task }) =>
     perLine(
@@ -46,6 +50,8 @@ export const collectPickupWorkflow = createWorkflow(collectPickupWorkflowId, (in
       })),
     })
   })
+  // after the fulfilment, which a refused capture takes back: nothing leaves unpaid
+  capturePickupPaymentsStep(transform({ input, orderId }, ({ input, orderId }) => ({ order_id: orderId, staff_id: input.staff_id, at: "collect" as const })))
   releaseLockStep({ key: orderId, ownerId: owner }).config({ name: "release-pos-collect-order-lock", continueOnPermanentFailure: true })
   const fulfillmentId = transform({ fulfillment }, ({ fulfillment }) => ((fulfillment as any)?.id as string) ?? null)
   const updated = updateStoreTaskStep(

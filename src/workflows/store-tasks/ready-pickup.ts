@@ -1,7 +1,7 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { acquireLockStep, emitEventStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { createAuditLogStep } from "../audit/steps/create-audit-log"
-import { issuePickupCodeStep, loadStoreTaskStep } from "./steps/task-steps"
+import { capturePickupPaymentsStep, issuePickupCodeStep, loadStoreTaskStep } from "./steps/task-steps"
 import { taskAuditEntry } from "./utils/tasks"
 
 export const readyPickupWorkflowId = "ready-pos-pickup"
@@ -26,6 +26,13 @@ export const readyPickupWorkflow = createWorkflow(readyPickupWorkflowId, (input:
       eventName: "pickup.ready",
       data: transform({ issued }, ({ issued }) => ({ id: issued.task.id, order_id: issued.task.order_id, store_id: issued.task.store_id })),
     })
+  })
+  // the retailer may take the money when the order is ready (`pickup.capture: "ready"`): after the
+  // code went out, a refused capture is logged, the pickup stays ready, and the hand-over captures it
+  when("pos-pickup-capture-at-ready", { issued }, ({ issued }) => !issued.reissued).then(() => {
+    capturePickupPaymentsStep(
+      transform({ input, issued }, ({ input, issued }) => ({ order_id: issued.task.order_id as string, staff_id: input.staff_id, at: "ready" as const }))
+    ).config({ continueOnPermanentFailure: true })
   })
   releaseLockStep({ key: lockKey }).config({ continueOnPermanentFailure: true })
   return new WorkflowResponse(transform({ issued }, ({ issued }) => ({ task: issued.task, customer_notified: issued.customer_notified })))

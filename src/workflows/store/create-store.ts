@@ -188,7 +188,8 @@ export const createStoreWorkflow = createWorkflow(
             amount: 0,
           })),
           rules: [
-            { attribute: "enabled_in_store", value: "true", operator: "eq" as const },
+            // offered at checkout only while the store's pickup switch is on (the counter adds it itself)
+            { attribute: "enabled_in_store", value: String(withDefaultCapabilities(null, input.capabilities ?? {}).pickup), operator: "eq" as const },
             { attribute: "is_return", value: "false", operator: "eq" as const },
           ],
         },

@@ -1,5 +1,6 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { emitEventStep, updateSalesChannelsWorkflow, useQueryGraphStep } from "@medusajs/medusa/core-flows"
+import { withDefaultCapabilities } from "../../modules/pos/utils/capabilities"
 import { StoreStatus } from "../../modules/pos/models/store"
 import { setPickupOptionEnabledStep } from "./steps/set-pickup-option-enabled"
 import { updatePosStoreStep } from "./steps/update-pos-store"
@@ -35,9 +36,9 @@ export const setStoreStatusWorkflow = createWorkflow(
     setPickupOptionEnabledStep(
       transform({ stores, active }, ({ stores, active }) => ({
         shipping_option_ids: pickupShippingOptionIds(stores[0] as any),
-        // The counter completes its sales with this option too, so it follows the
-        // store's status only; the pickup switch decides what the storefront offers.
-        enabled: active,
+        // offered at checkout while the store is active and its pickup switch is on; the counter
+        // adds the option to its carts itself, so a closed door here never stops a till sale
+        enabled: active && withDefaultCapabilities(stores[0].capabilities as any).pickup,
       }))
     )
 

@@ -8,6 +8,8 @@ import {
 } from "@medusajs/medusa/core-flows"
 import { withDefaultCapabilities } from "../../modules/pos/utils/capabilities"
 import type { CreateStoreWorkflowInput, StoreAddressInput } from "./create-store"
+import { StoreStatus } from "../../modules/pos/models/store"
+import { setPickupOptionEnabledStep } from "./steps/set-pickup-option-enabled"
 import { updatePosStoreStep } from "./steps/update-pos-store"
 import { validateStoreCodeStep } from "./steps/validate-store-code"
 import { pickupShippingOptionIds, STORE_LINK_FIELDS } from "./utils/store-links"
@@ -87,6 +89,16 @@ export const updateStoreWorkflow = createWorkflow(updateStoreWorkflowId, (input:
         links.pickup_option_ids.map((id) => ({ id, name: `Pick up at ${input.name}` }))
       ),
     })
+  })
+
+  // the pickup switch closes the door, not only the listing: the option leaves checkout with it
+  when({ input, links }, ({ input, links }) => input.capabilities?.pickup !== undefined && links.pickup_option_ids.length > 0).then(() => {
+    setPickupOptionEnabledStep(
+      transform({ store, links }, ({ store, links }) => ({
+        shipping_option_ids: links.pickup_option_ids,
+        enabled: store.status === StoreStatus.ACTIVE && withDefaultCapabilities(store.capabilities as any).pickup,
+      }))
+    )
   })
 
   emitEventStep({ eventName: "pos.store.updated", data: { id: input.id } })

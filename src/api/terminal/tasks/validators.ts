@@ -31,8 +31,33 @@ export const TerminalShipTask = z
 export type TerminalShipTaskType = z.infer<typeof TerminalShipTask>
 
 export const TerminalCollectPickup = z
-  .object({ pickup_code: z.string({ error: "pickup_code is the 6-digit code the customer got" }).trim().regex(/^\d{6}$/, "pickup_code is 6 digits") })
+  .object({
+    pickup_code: z.string({ error: "pickup_code is the 6-digit code the customer got" }).trim().regex(/^\d{6}$/, "pickup_code is 6 digits").optional(),
+    receipt_code: z
+      .string({ error: "receipt_code is the code on the till receipt" })
+      .trim()
+      .regex(/^[A-Za-z0-9_.-]{4,60}$/, "receipt_code is the code printed under the receipt's barcode")
+      .optional(),
+  })
   .strict()
+  .refine((v) => !!v.pickup_code !== !!v.receipt_code, "give the customer's pickup_code, or for an order sold at a till its receipt_code")
+
+export const TerminalReceiveTransfer = z
+  .object({
+    lines: z
+      .array(
+        z
+          .object({
+            line_item_id: z.string().min(1, "line_item_id must not be empty").max(100),
+            received: z.number({ error: "received is a whole number" }).int("received is a whole number").min(0, "received is 0 or more").max(10_000, "received is at most 10000"),
+          })
+          .strict()
+      )
+      .min(1, "lines lists what arrived")
+      .max(200, "lines has at most 200 entries"),
+  })
+  .strict()
+export type TerminalReceiveTransferType = z.infer<typeof TerminalReceiveTransfer>
 export type TerminalCollectPickupType = z.infer<typeof TerminalCollectPickup>
 
 export const StorePickupArrival = z

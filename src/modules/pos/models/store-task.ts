@@ -39,12 +39,17 @@ export const PosStoreTask = model
     location_id: model.text(),
     kind: model.enum(StoreTaskKind),
     status: model.enum(StoreTaskStatus).default(StoreTaskStatus.OPEN),
-    /** [{ line_item_id, title, sku, inventory_item_id, quantity, picked, short, from_node_id, from_node_name }] */
+    /**
+     * [{ line_item_id, title, sku, inventory_item_id, quantity, picked, short, from_node_id, from_node_name, received, missing }]:
+     * a line with from_node_id comes from another node (a transfer) and is `received` here by scanning; `missing` is what the last receipt lacked
+     */
     lines: model.json(),
     /** what the staff need to know, e.g. items transferred from another node */
     note: model.text().nullable(),
     /** HMAC-SHA256 of the pickup code (store-tasks/utils/pickup-code `pickupCodeHash`); never answered on any route */
     pickup_code_hash: model.text().nullable(),
+    /** the pickup code sealed (AES-256-GCM, key from the cookie secret) for the signed-in customer's own route only; never answered to staff */
+    pickup_code_sealed: model.text().nullable(),
     ready_at: model.dateTime().nullable(),
     /** when a ready pickup is released if nobody collects it */
     expires_at: model.dateTime().nullable(),

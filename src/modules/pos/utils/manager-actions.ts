@@ -9,6 +9,7 @@ export const MANAGER_ACTIONS = [
   "sale.void_tendered",
   "return.override_rule",
   "order.refund",
+  "count.approve_variance",
 ] as const
 
 export type ManagerAction = (typeof MANAGER_ACTIONS)[number]
@@ -20,6 +21,7 @@ export const MANAGER_ACTION_LABELS: Record<ManagerAction, string> = {
   "sale.void_tendered": "Voiding a sale after money was taken",
   "return.override_rule": "Overriding a return rule",
   "order.refund": "Refunding money to a customer",
+  "count.approve_variance": "Applying a stock count above the variance threshold",
 }
 
 /** How long a PIN approval stays usable. */

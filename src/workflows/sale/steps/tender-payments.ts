@@ -200,28 +200,38 @@ export const captureOrderPaymentsStepId = "capture-pos-order-payments"
 export const captureOrderPaymentsStep = createStep(
   captureOrderPaymentsStepId,
   async (input: { order_id: string; staff_id: string; payment_collection_id?: string | null }, { container }) => {
-    const query = container.resolve(ContainerRegistrationKeys.QUERY)
-    const payment = container.resolve(Modules.PAYMENT)
-    // the completion just placed the order with this collection; a completion asked again finds it through the order
-    const payments = input.payment_collection_id
-      ? await payment.listPayments({ payment_collection_id: input.payment_collection_id } as any, { select: ["id", "captured_at", "canceled_at"] })
-      : (
-          (
-            await query.graph({
-              entity: "order",
-              fields: ["payment_collections.payments.id", "payment_collections.payments.captured_at", "payment_collections.payments.canceled_at"],
-              filters: { id: input.order_id },
-            })
-          ).data[0] as any
-        )?.payment_collections?.flatMap((pc: any) => pc?.payments ?? []) ?? []
-    for (const p of payments) {
-      if (p && !p.captured_at && !p.canceled_at) {
-        await capturePaymentWorkflow(container).run({ input: { payment_id: p.id, captured_by: input.staff_id } })
-      }
-    }
-    return new StepResponse(void 0)
+    return new StepResponse(await captureOrderPayments(container, input))
   }
 )
+
+/** Captures each payment of the order not captured (nor canceled) yet; answers how many it captured. */
+export async function captureOrderPayments(
+  container: { resolve: (key: string) => any },
+  input: { order_id: string; staff_id: string; payment_collection_id?: string | null }
+) {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const payment = container.resolve(Modules.PAYMENT)
+  // the completion just placed the order with this collection; a completion asked again finds it through the order
+  const payments = input.payment_collection_id
+    ? await payment.listPayments({ payment_collection_id: input.payment_collection_id } as any, { select: ["id", "captured_at", "canceled_at"] })
+    : (
+        (
+          await query.graph({
+            entity: "order",
+            fields: ["payment_collections.payments.id", "payment_collections.payments.captured_at", "payment_collections.payments.canceled_at"],
+            filters: { id: input.order_id },
+          })
+        ).data[0] as any
+      )?.payment_collections?.flatMap((pc: any) => pc?.payments ?? []) ?? []
+  let captured = 0
+  for (const p of payments) {
+    if (p && !p.captured_at && !p.canceled_at) {
+      await capturePaymentWorkflow(container as any).run({ input: { payment_id: p.id, captured_by: input.staff_id } })
+      captured++
+    }
+  }
+  return captured
+}
 
 export const recordCaptureTransactionsStepId = "record-pos-capture-transactions"
 

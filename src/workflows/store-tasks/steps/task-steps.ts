@@ -5,8 +5,9 @@ import { POS_MODULE } from "../../../modules/pos"
 import { StoreTaskKind, StoreTaskStatus } from "../../../modules/pos/models/store-task"
 import type PosModuleService from "../../../modules/pos/service"
 import { routeRemainder } from "../../routing/reroute"
-import { codeMatches, newPickupCode, pickupCodeHash } from "../utils/pickup-code"
-import { checkTaskAction, taskAuditEntry, type ShortUnits, type TaskAction } from "../utils/tasks"
+import { captureOrderPayments } from "../../sale/steps/tender-payments"
+import { codeMatches, newPickupCode, pickupCodeHash, sealPickupCode } from "../utils/pickup-code"
+import { checkTaskAction, taskAuditEntry, transfersStillOut, type ShortUnits, type TaskAction } from "../utils/tasks"
 
 /** The task as stored (with its code's hash, which never leaves the server), refused unless the action fits it. */
 export const loadStoreTaskStep = createStep(
@@ -138,10 +139,23 @@ export const rerouteShortUnitsStep = createStep(
  */
 export const checkPickupCodeStep = createStep(
   "check-pos-pickup-code",
-  async (input: { task: any; pickup_code: string; staff_id: string }, { container }) => {
+  async (input: { task: any; pickup_code?: string; receipt_code?: string; staff_id: string }, { container }) => {
+    const pos: PosModuleService = container.resolve(POS_MODULE)
     const { task } = input
-    if (!codeMatches(container, task, input.pickup_code)) {
-      await (container.resolve(POS_MODULE) as PosModuleService).createPosAuditLogs(taskAuditEntry(task, input.staff_id, "pickup.code_refused"))
+    if (input.receipt_code) {
+      // a pickup sold at a till: the customer holds the sale's receipt (and may have no email for a code)
+      const [sale] = (await pos.listPosSales({ order_id: task.order_id }, { select: ["id", "receipt_code"] })) as any[]
+      if (!sale) {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, `Order ${task.order_id} was not sold at a till: hand it over against the customer's pickup code`)
+      }
+      if (String(sale.receipt_code).toUpperCase() !== input.receipt_code.toUpperCase()) {
+        await pos.createPosAuditLogs(taskAuditEntry(task, input.staff_id, "pickup.code_refused", { by: "receipt" }))
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, `Receipt ${input.receipt_code} is not the receipt of this order`)
+      }
+      return new StepResponse(true)
+    }
+    if (!codeMatches(container, task, input.pickup_code ?? "")) {
+      await pos.createPosAuditLogs(taskAuditEntry(task, input.staff_id, "pickup.code_refused"))
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `Pickup code ${input.pickup_code} is not the code of this order's pickup`)
     }
     return new StepResponse(true)
@@ -149,10 +163,34 @@ export const checkPickupCodeStep = createStep(
 )
 
 /**
+ * What each node has shipped of each order line, by Medusa's fulfilments of the order at that node
+ * (shipped, not canceled), keyed `location_id|line_item_id`: a store's ship task and a warehouse's
+ * fulfilment in Medusa's dashboard count alike.
+ */
+export const loadShippedUnitsStep = createStep("load-pos-shipped-units", async (input: { order_id: string }, { container }) => {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "order",
+    fields: ["fulfillments.location_id", "fulfillments.shipped_at", "fulfillments.canceled_at", "fulfillments.items.line_item_id", "fulfillments.items.quantity"],
+    filters: { id: input.order_id },
+  })
+  const sent: Record<string, number> = {}
+  for (const f of ((data[0] as any)?.fulfillments ?? []) as any[]) {
+    if (f?.shipped_at && !f.canceled_at) {
+      for (const item of f.items ?? []) {
+        const key = `${f.location_id}|${item.line_item_id}`
+        sent[key] = (sent[key] ?? 0) + MathBN.convert(item.quantity).toNumber()
+      }
+    }
+  }
+  return new StepResponse(sent)
+})
+
+/**
  * A picked pickup is ready: a new code (only its hash is kept), the hold's expiry from the store's
  * hold period, and the customer's "ready" message, the one place the code is shown (channel
- * "email", template "pos-pickup-ready"). The code never leaves this step. Transfers from other
- * stores must have been sent first. A pickup already ready gets a new code: the old one stops
+ * "email", template "pos-pickup-ready"), and sealed for the customer's own route. Every transfer
+ * line must have been shipped by its node and received here first. A pickup already ready gets a new code: the old one stops
  * working, the wrong-code counter restarts, the hold keeps its expiry. Compensation puts the task back.
  */
 export const issuePickupCodeStep = createStep(
@@ -163,19 +201,21 @@ export const issuePickupCodeStep = createStep(
     const code = newPickupCode()
     const issuedAt = new Date()
     const pickup_code_hash = pickupCodeHash(container, task.id, code)
+    const pickup_code_sealed = sealPickupCode(container, task.id, code)
     const reissued = task.status === StoreTaskStatus.READY
-    const before = { id: task.id, status: task.status, pickup_code_hash: task.pickup_code_hash, failed_check_ins: task.failed_check_ins, ready_at: task.ready_at, expires_at: task.expires_at }
+    const before = { id: task.id, status: task.status, pickup_code_hash: task.pickup_code_hash, pickup_code_sealed: task.pickup_code_sealed, failed_check_ins: task.failed_check_ins, ready_at: task.ready_at, expires_at: task.expires_at }
     let updated: any
     if (reissued) {
-      updated = await pos.updatePosStoreTasks({ id: task.id, pickup_code_hash, failed_check_ins: 0 })
+      updated = await pos.updatePosStoreTasks({ id: task.id, pickup_code_hash, pickup_code_sealed, failed_check_ins: 0 })
     } else {
-      const waiting = ((await pos.listPosStoreTasks({ order_id: task.order_id, kind: StoreTaskKind.SHIP })) as any[]).filter(
-        (t) => ![StoreTaskStatus.SHIPPED, StoreTaskStatus.CANCELED].includes(t.status)
-      )
-      if (waiting.length) {
+      // every unit physically here first, whatever node sends it: shipped by it and scanned in at this store
+      const out = transfersStillOut(task)
+      if (out.length) {
         throw new MedusaError(
           MedusaError.Types.NOT_ALLOWED,
-          `Order ${task.order_id} still waits for a transfer from another store (task ${waiting.map((t) => t.id).join(", ")})`
+          `Order ${task.order_id} still waits for ${out
+            .map((o) => `${o.units} unit(s) from ${o.name}${o.missing ? ` (${o.missing} recorded missing)` : ""}`)
+            .join(" and ")}: receive the transfer before making the pickup ready`
         )
       }
       const store = await pos.retrievePosStore(task.store_id, { select: ["id", "pickup_hold_hours"] })
@@ -183,6 +223,7 @@ export const issuePickupCodeStep = createStep(
         id: task.id,
         status: StoreTaskStatus.READY,
         pickup_code_hash,
+        pickup_code_sealed,
         failed_check_ins: 0,
         ready_at: issuedAt,
         expires_at: new Date(issuedAt.getTime() + (store.pickup_hold_hours ?? 72) * 3_600_000),
@@ -340,3 +381,32 @@ export const listLineReservationsStep = createStep("list-pos-line-reservations",
   const left = (await container.resolve(Modules.INVENTORY).listReservationItems({ line_item_id: input.item_ids }, { select: ["id"] })) as any[]
   return new StepResponse(left.map((r) => r.id as string))
 })
+
+/**
+ * An online pickup order's authorized payments captured by Medusa's capturePaymentWorkflow at the
+ * point the retailer chose (`pickup.capture`: "collect", the default, or "ready", with whatever is
+ * still uncaptured taken at hand-over; "manual" leaves it to the dashboard). A payment captured
+ * already (a till sale) is left alone. A capture the
+ * provider refuses stops the hand-over with a message: the goods stay until the customer has paid.
+ * No compensation: money taken is given back by a refund, never silently.
+ */
+export const capturePickupPaymentsStep = createStep(
+  "capture-pos-pickup-payments",
+  async (input: { order_id: string; staff_id: string; at: "collect" | "ready" }, { container }) => {
+    const pos: PosModuleService = container.resolve(POS_MODULE)
+    const setting = pos.settings.pickup.capture
+    // at hand-over, also what a capture at "ready" could not take
+    if (setting === "manual" || (input.at === "ready" && setting !== "ready")) {
+      return new StepResponse(0)
+    }
+    try {
+      return new StepResponse(await captureOrderPayments(container, { order_id: input.order_id, staff_id: input.staff_id }))
+    } catch (error: any) {
+      container.resolve(ContainerRegistrationKeys.LOGGER).warn(`Capturing the payment of pickup order ${input.order_id} failed: ${error?.message ?? error}`)
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `The payment of order ${input.order_id} could not be captured (${String(error?.message ?? error).slice(0, 200)}): the customer pays again before the hand-over`
+      )
+    }
+  }
+)

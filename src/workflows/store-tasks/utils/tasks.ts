@@ -71,7 +71,7 @@ export function taskAuditEntry(task: any, staffId: string | null, action: string
 }
 
 /** What staff do to a task; each has the kinds and statuses it takes. */
-export type TaskAction = "pick" | "ship" | "ready" | "collect" | "expire"
+export type TaskAction = "pick" | "ship" | "ready" | "collect" | "expire" | "receive"
 
 function throwUnlessStatus(task: any, allowed: StoreTaskStatus[], doing: string) {
   if (!allowed.includes(task.status)) {
@@ -97,6 +97,14 @@ export function checkTaskAction(task: any, action: TaskAction) {
         throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Task ${task.id} ships to the customer: only pickups are made ready`)
       }
       return throwUnlessStatus(task, [StoreTaskStatus.PICKED, StoreTaskStatus.READY], "made ready")
+    case "receive":
+      if (task.kind !== StoreTaskKind.PICKUP) {
+        throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Task ${task.id} ships to the customer: transfers are received by pickup tasks`)
+      }
+      if (!linesOf(task).some((l) => l.from_node_id)) {
+        throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Task ${task.id} has no transfer to receive: every line is on this store's shelf`)
+      }
+      return throwUnlessStatus(task, [StoreTaskStatus.OPEN, StoreTaskStatus.PICKED], "received into")
     case "expire":
       return throwUnlessStatus(task, [StoreTaskStatus.READY], "expired")
     case "collect":
@@ -154,4 +162,69 @@ export function planPick(task: any, given: PickedLine[] | undefined, reason: str
     status: nothingHere && ship ? StoreTaskStatus.CANCELED : StoreTaskStatus.PICKED,
     units: ship ? lines.reduce((s, l) => s + l.picked, 0) : 0,
   }
+}
+
+/** Units of a pickup's transfer lines still to arrive at the pickup store, per sending node (empty: everything is here). */
+export function transfersStillOut(task: any) {
+  const out = new Map<string, { name: string; units: number; missing: number }>()
+  for (const line of linesOf(task)) {
+    const left = line.from_node_id ? line.quantity - (line.received ?? 0) : 0
+    if (left > 0) {
+      const entry = out.get(line.from_node_id!) ?? { name: line.from_node_name ?? line.from_node_id!, units: 0, missing: 0 }
+      entry.units += left
+      entry.missing += line.missing ?? 0
+      out.set(line.from_node_id!, entry)
+    }
+  }
+  return [...out.values()]
+}
+
+export type ReceivedLine = { line_item_id: string; received: number }
+
+/**
+ * A transfer receipt as staff scanned it: for each line given, how many units are now at the pickup
+ * store in all (not more than its sending nodes have shipped). Spread over the task's transfer
+ * lines of that order line in their order. Units shipped and not received are the line's `missing`.
+ * `sent` is what each node shipped of each order line (by Medusa's fulfilments there).
+ */
+export function planReceive(task: any, given: ReceivedLine[], sent: Map<string, number>) {
+  const lines = linesOf(task)
+  const missing: { line_item_id: string; title: string; from_node_name: string | null; units: number }[] = []
+  for (const { line_item_id, received } of given) {
+    const transfers = lines.filter((l) => l.line_item_id === line_item_id && l.from_node_id)
+    if (!transfers.length) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Line ${line_item_id} is not a transfer to this store in task ${task.id}`)
+    }
+    const wanted = transfers.reduce((sum, l) => sum + l.quantity, 0)
+    if (received > wanted) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `${transfers[0].title}: ${received} received, but the transfer brings ${wanted}`)
+    }
+    // what each sending node shipped of this line, shared out over its transfer lines in order
+    const shippedLeft = new Map(transfers.map((l) => [l.from_node_id!, sent.get(`${l.from_node_id}|${line_item_id}`) ?? 0]))
+    const shipped = transfers.reduce((sum, l) => {
+      const take = Math.min(l.quantity, shippedLeft.get(l.from_node_id!) ?? 0)
+      shippedLeft.set(l.from_node_id!, (shippedLeft.get(l.from_node_id!) ?? 0) - take)
+      return sum + take
+    }, 0)
+    if (received > shipped) {
+      const sources = [...new Set(transfers.map((l) => l.from_node_name ?? l.from_node_id))].join(", ")
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `${transfers[0].title}: ${received} received, but ${sources} shipped ${shipped} so far: a unit is received once its sender has shipped it`
+      )
+    }
+    let left = received
+    let shippedToShare = shipped
+    for (const line of transfers) {
+      const shippedHere = Math.min(line.quantity, shippedToShare)
+      shippedToShare -= shippedHere
+      line.received = Math.min(line.quantity, left)
+      left -= line.received
+      line.missing = Math.max(0, shippedHere - line.received)
+      if (line.missing > 0) {
+        missing.push({ line_item_id, title: line.title, from_node_name: line.from_node_name, units: line.missing })
+      }
+    }
+  }
+  return { lines, missing }
 }

@@ -1,0 +1,82 @@
+import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import type { Allocation } from "../../../lib/routing"
+import { POS_MODULE } from "../../../modules/pos"
+import type PosModuleService from "../../../modules/pos/service"
+import { loadNetwork } from "../../routing/route-online-order"
+import { createStoreTasks } from "../../routing/store-tasks"
+import { endlessOf } from "../utils/endless-aisle"
+
+export const createEndlessAisleTasksStepId = "create-pos-endless-aisle-tasks"
+
+/**
+ * A till's endless-aisle lines reach the stores' queues once the order exists, as an online
+ * order's would: a line shipped to the customer gives its source store a ship task; a line for
+ * pickup gives the pickup store a pickup task (the hand-over, with the line as a transfer when it
+ * comes from elsewhere) and a source store a ship task to send it over. A warehouse source gets
+ * no task: it fulfils in Medusa's dashboard, and the pickup store receives what it ships. Only once
+ * per order: a completion asked again finds the tasks. Compensation deletes what it created.
+ */
+export const createEndlessAisleTasksStep = createStep(
+  createEndlessAisleTasksStepId,
+  async (input: { order_id: string }, { container }) => {
+    const pos: PosModuleService = container.resolve(POS_MODULE)
+    if ((await pos.listPosStoreTasks({ order_id: input.order_id }, { select: ["id"], take: 1 })).length) {
+      return new StepResponse([] as string[], [] as string[])
+    }
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const { data } = await query.graph({
+      entity: "order",
+      fields: [
+        "id",
+        "items.*",
+        "items.variant.manage_inventory",
+        "items.variant.inventory_items.inventory_item_id",
+        "items.variant.inventory_items.required_quantity",
+      ],
+      filters: { id: input.order_id },
+    })
+    const items = (((data[0] as any)?.items ?? []) as any[]).filter((item) => endlessOf(item) && item.variant?.manage_inventory)
+    if (!items.length) {
+      return new StepResponse([] as string[], [] as string[])
+    }
+    const network = await loadNetwork(container)
+    const groups = new Map<string, { pickup_node_id: string | null; allocations: Allocation[] }>()
+    for (const item of items) {
+      const endless = endlessOf(item)!
+      const pickupNode =
+        endless.fulfillment === "pickup" ? (network.stores.find((s) => s.id === endless.pickup_store_id)?.stock_location?.id ?? null) : null
+      const key = pickupNode ?? "ship"
+      const group = groups.get(key) ?? { pickup_node_id: pickupNode, allocations: [] as Allocation[] }
+      for (const link of item.variant.inventory_items ?? []) {
+        group.allocations.push({
+          node_id: endless.source_location_id,
+          line_id: item.id,
+          inventory_item_id: link.inventory_item_id,
+          quantity: MathBN.mult(link.required_quantity ?? 1, item.quantity).toNumber(),
+        })
+      }
+      groups.set(key, group)
+    }
+    const itemInfo = Object.fromEntries(
+      items.map((i) => [i.id, { title: [i.product_title ?? i.title, i.variant_title].filter(Boolean).join(" · "), sku: i.variant_sku ?? null }])
+    )
+    const created: string[] = []
+    for (const group of groups.values()) {
+      const tasks = await createStoreTasks(
+        container,
+        network,
+        { order_id: input.order_id, destination: { point: null, pickup_node_id: group.pickup_node_id }, item_info: itemInfo },
+        null,
+        group.allocations
+      )
+      created.push(...tasks.map((t: any) => t.id as string))
+    }
+    return new StepResponse(created, created)
+  },
+  async (created, { container }) => {
+    if (created?.length) {
+      await (container.resolve(POS_MODULE) as PosModuleService).deletePosStoreTasks(created)
+    }
+  }
+)
