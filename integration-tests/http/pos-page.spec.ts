@@ -1,11 +1,8 @@
-import { execFileSync } from "child_process"
-import fs from "fs"
-import os from "os"
-import path from "path"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { chromium, type Browser, type Page } from "playwright-core"
+import type { Browser, Page } from "playwright-core"
 import { PRODUCTS, STAFF_PASSWORD } from "../../demo/catalog"
+import { buildPosPage, launchChromium, openTill as openTillAs, PHONE, shot, TABLET } from "../helpers/pos-browser"
 import { seedDemo, type DemoSummary } from "../../demo/seed"
 import { POS_MODULE } from "../../src/modules/pos"
 import type PosModuleService from "../../src/modules/pos/service"
@@ -13,17 +10,6 @@ import type PosModuleService from "../../src/modules/pos/service"
 // The POS page in a real headless Chromium (Debian's), against the demo
 // retailer on the test server: what a cashier does, at tablet and phone size.
 jest.setTimeout(240000)
-
-/** The page as the plugin ships it, built in a process of its own (Vite is an ES module jest cannot load). */
-function buildPosPage() {
-  const root = path.resolve(__dirname, "../..")
-  execFileSync(process.execPath, [path.join(root, "scripts", "build-pos.js"), "--quiet"], { cwd: root, stdio: "pipe" })
-}
-
-const TABLET = { width: 1024, height: 768 }
-const PHONE = { width: 390, height: 844 }
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
-const SHOTS = process.env.POS_SCREENSHOTS_DIR || path.join(os.tmpdir(), "pos-page-screenshots")
 
 // Demo barcodes: Organic Crew Tee S / Black, M / Black.
 const TEE_S = "2000010000005"
@@ -37,11 +23,7 @@ medusaIntegrationTestRunner({
 
     beforeAll(async () => {
       buildPosPage()
-      fs.mkdirSync(SHOTS, { recursive: true })
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-      })
+      browser = await launchChromium()
     })
 
     afterAll(async () => {
@@ -55,23 +37,8 @@ medusaIntegrationTestRunner({
 
     const login = (first: string) => demo.staff.find((s) => s.email.startsWith(`${first}.`))!
 
-    async function openTill(size: typeof TABLET, who: string, options: { register?: string; clock?: boolean } = {}) {
-      const context = await browser.newContext({ viewport: size })
-      const page = await context.newPage()
-      if (options.clock) await page.clock.install()
-      const errors: string[] = []
-      page.on("pageerror", (error) => errors.push(error.message))
-      await page.goto(`${base}/pos/`)
-      await page.fill("#email", login(who).email)
-      await page.fill("#password", STAFF_PASSWORD)
-      await page.click("button[type=submit]")
-      await page.getByRole("button", { name: new RegExp(options.register ?? "Till 1") }).click()
-      return { page, context, errors }
-    }
-
-    async function shot(page: Page, name: string) {
-      await page.screenshot({ path: path.join(SHOTS, `${name}.png`) })
-    }
+    const openTill = (size: typeof TABLET, who: string, options: { register?: string; clock?: boolean } = {}) =>
+      openTillAs(browser, base, login(who).email, size, options)
 
     /** A keyboard-wedge scanner: each code a burst of characters ending in Enter, all codes back to back. */
     async function scanBurst(page: Page, codes: string[]) {

@@ -5,6 +5,7 @@ import { LOCATIONS } from "../../demo/catalog"
 import { adminHeaders } from "../helpers/admin"
 import { attempt } from "../helpers/store-network"
 import { webshop } from "../helpers/webshop"
+import { unparkStaleReservations } from "../../src/workflows/store-tasks/steps/task-steps"
 
 jest.setTimeout(180000)
 
@@ -172,6 +173,40 @@ medusaIntegrationTestRunner({
       expect(await auditActions(orderId)).toEqual(
         expect.arrayContaining(["transfer.received", "transfer.missing", "pickup.ready", "pickup.collected"])
       )
+    })
+
+    it("ships a line split over two stores by a short pick from each without taking either store's stock twice", async () => {
+      const SKU = "NW-TEE-BLA-XL"
+      await shop.setStock(SKU, { state: 2, wicker: 5, dc: 0 })
+      const orderId = await shop.placeOnlineOrder(SKU, 2, { latitude: near("state").latitude + 0.001, longitude: near("state").longitude })
+      const [task] = await waitForTasks("state", orderId)
+      const line = task.lines[0].line_item_id
+      await api.post(`/terminal/tasks/${task.id}/pick`, { lines: [{ line_item_id: line, picked: 1 }], reason: "missing" }, as.state)
+      // the line now has a unit reserved at each store: shipping State Street's one touches Wicker Park's not at all
+      expect(await stockAt(SKU, "state")).toEqual({ stocked: 1, reserved: 1 })
+      expect(await stockAt(SKU, "wicker")).toEqual({ stocked: 5, reserved: 1 })
+      await api.post(`/terminal/tasks/${task.id}/ship`, { tracking_number: "1Z-STATE-1" }, as.state)
+      expect(await stockAt(SKU, "state")).toEqual({ stocked: 0, reserved: 0 })
+      expect(await stockAt(SKU, "wicker")).toEqual({ stocked: 5, reserved: 1 })
+      const [rest] = await waitForTasks("wicker", orderId)
+      await api.post(`/terminal/tasks/${rest.id}/pick`, {}, as.wicker)
+      await api.post(`/terminal/tasks/${rest.id}/ship`, { tracking_number: "1Z-WICKER-1" }, as.wicker)
+      expect(await stockAt(SKU, "wicker")).toEqual({ stocked: 4, reserved: 0 })
+      const { data } = await getContainer()
+        .resolve(ContainerRegistrationKeys.QUERY)
+        .graph({ entity: "order", fields: ["items.detail.fulfilled_quantity", "fulfillments.location_id"], filters: { id: orderId } })
+      expect(Number((data[0] as any).items[0].detail.fulfilled_quantity)).toBe(2)
+      expect((data[0] as any).fulfillments.map((f: any) => f.location_id).sort()).toEqual([demo.stock_location_ids.state, demo.stock_location_ids.wicker].sort())
+
+      // a reservation a crash left parked is keyed back to its line by the scheduled job
+      const inventory = getContainer().resolve(Modules.INVENTORY)
+      const { inventory_item_id } = await shop.inventoryItemOf(SKU)
+      const [held] = await inventory.createReservationItems([
+        { inventory_item_id, location_id: demo.stock_location_ids.wicker, quantity: 1, line_item_id: `${line}#pos-parked`, description: "cut off mid-ship" },
+      ])
+      expect(await unparkStaleReservations(getContainer(), 0)).toEqual([held.id])
+      expect((await inventory.retrieveReservationItem(held.id)).line_item_id).toBe(line)
+      await inventory.deleteReservationItems([held.id])
     })
 
     it("captures a pickup's payment at hand-over, so a later return at a store refunds it", async () => {

@@ -11,12 +11,19 @@ import { Centered, Setup } from "./screens/setup"
 import { OpenShift, ShiftPanel } from "./screens/shift"
 import { SignIn } from "./screens/sign-in"
 import { PosProvider, usePos } from "./state"
+import { StockCounts } from "./screens/count"
+import { ReturnsDesk } from "./screens/returns"
+import { CurbsideAlert, TaskView, WorkQueue } from "./screens/queue"
+import type { Task } from "./lib/types"
+import { useWorkQueue, WorkQueueProvider } from "./work-queue"
 
 export function App() {
   return (
     <ErrorBoundary>
       <PosProvider>
-        <Screens />
+        <WorkQueueProvider>
+          <Screens />
+        </WorkQueueProvider>
         <Toaster position="top-center" duration={6000} />
       </PosProvider>
     </ErrorBoundary>
@@ -47,6 +54,12 @@ function Screens() {
   const { session, setup, memberships, info, register, shift, locked, pinRequest, closePin, online, queued, syncing, lastReport, offlineDraftOpen, loadError, signOut } =
     usePos()
   const [panel, setPanel] = useState<"shift" | "receipts" | "sync" | null>(null)
+  const [mode, setMode] = useState<Mode>("sell")
+  const [task, setTask] = useState<Task | null>(null)
+  const openTask = (t: Task) => {
+    setMode("queue")
+    setTask(t)
+  }
 
   if (!session) return <SignIn />
   if (locked) return <LockScreen />
@@ -78,7 +91,27 @@ function Screens() {
         status={<OfflineStatus online={online} queued={queued} syncing={syncing} onOpen={() => setPanel("sync")} />}
       />
       {lastReport && panel !== "sync" && <LastSync onOpen={() => setPanel("sync")} />}
-      {shift === undefined ? (
+      {online && <CurbsideAlert onOpen={openTask} />}
+      {online && !offlineDraftOpen && (
+        <ModeNav
+          mode={mode}
+          onMode={(next) => {
+            setMode(next)
+            setTask(null)
+          }}
+        />
+      )}
+      {online && !offlineDraftOpen && mode === "queue" ? (
+        task ? (
+          <TaskView key={task.id} task={task} onBack={() => setTask(null)} />
+        ) : (
+          <WorkQueue onOpen={setTask} />
+        )
+      ) : online && !offlineDraftOpen && mode === "count" ? (
+        <StockCounts />
+      ) : online && !offlineDraftOpen && mode === "returns" ? (
+        <ReturnsDesk />
+      ) : shift === undefined ? (
         <Centered>Loading the shift…</Centered>
       ) : shift === null ? (
         online ? <OpenShift /> : <Centered>Offline: this register has no open shift it knows of. Open one when the network is back.</Centered>
@@ -140,5 +173,50 @@ function LastSync(props: { onOpen: () => void }) {
     >
       Offline sales sent: {summary(lastReport)}. Tap for the report.
     </button>
+  )
+}
+
+type Mode = "sell" | "queue" | "returns" | "count"
+
+/** Selling, the store's work queue (with its counts), the returns desk and stock counts: one tap apart. */
+function ModeNav(props: { mode: Mode; onMode: (mode: Mode) => void }) {
+  const { counts } = useWorkQueue()
+  const tab = (mode: Mode, label: React.ReactNode, testId: string) => (
+    <button
+      type="button"
+      role="tab"
+      aria-selected={props.mode === mode}
+      onClick={() => props.onMode(mode)}
+      className={`pos-target flex shrink-0 items-center gap-1.5 whitespace-nowrap border-b-2 px-3 sm:px-4 ${
+        props.mode === mode ? "border-ui-fg-interactive text-ui-fg-base font-semibold" : "text-ui-fg-subtle border-transparent"
+      }`}
+      data-testid={testId}
+    >
+      {label}
+    </button>
+  )
+  return (
+    <nav role="tablist" aria-label="Till modes" className="bg-ui-bg-base border-ui-border-base flex overflow-x-auto border-b">
+      {tab("sell", "Sell", "mode-sell")}
+      {tab(
+        "queue",
+        <>
+          Orders
+          {counts.arrivals > 0 && (
+            <Badge color="red" size="2xsmall" data-testid="queue-arrivals">
+              {counts.arrivals} outside
+            </Badge>
+          )}
+          {counts.ready + counts.todo > 0 && (
+            <Badge color="grey" size="2xsmall" data-testid="queue-count">
+              {counts.ready + counts.todo}
+            </Badge>
+          )}
+        </>,
+        "mode-queue"
+      )}
+      {tab("returns", "Returns", "mode-returns")}
+      {tab("count", "Count stock", "mode-count")}
+    </nav>
   )
 }

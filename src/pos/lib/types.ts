@@ -74,3 +74,36 @@ export type Receipt = {
   change_due: number
   return_policy: string
 }
+
+/** A store task (GET /terminal/stores/:id/tasks, docs/routing.md). */
+export type TaskLine = {
+  line_item_id: string
+  title: string
+  sku: string | null
+  inventory_item_id: string
+  quantity: number
+  picked: number
+  short: number
+  from_node_id: string | null
+  from_node_name: string | null
+  received?: number
+  missing?: number
+}
+export type Task = {
+  id: string
+  store_id: string
+  order_id: string
+  kind: "ship" | "pickup"
+  status: "open" | "picked" | "ready" | "shipped" | "collected" | "expired" | "canceled"
+  lines: TaskLine[]
+  note: string | null
+  ready_at: string | null
+  expires_at: string | null
+  arrived_at: string | null
+  arrival_note: string | null
+  collected_at: string | null
+  shipped_at: string | null
+  tracking_number: string | null
+  created_at: string
+  order?: { display_id: number; customer_name: string | null } | null
+}

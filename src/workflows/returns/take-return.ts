@@ -79,6 +79,34 @@ export async function returnEligibility(container: MedusaContainer, input: { ord
 }
 
 /**
+ * What a return of these lines would give back, before anything is taken: the amount (as the return
+ * computes it, taxes and discounts included, a line returned in parts exactly), capped by what the
+ * order's payments have left, and its split over the original tenders (cards first, then other
+ * payments, then cash). Lines are checked against the order, not against the policy: the
+ * eligibility beside it says what the policy refuses.
+ */
+export async function previewReturnRefund(
+  container: MedusaContainer,
+  order: Awaited<ReturnType<typeof loadOrderForReturn>>,
+  lines: { line_item_id: string; quantity: number }[]
+) {
+  const byId = new Map(order.lines.map((l) => [l.facts.line_item_id, l]))
+  const parts = lines.map((line) => {
+    const info = byId.get(line.line_item_id)
+    if (!info) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Line ${line.line_item_id} is not a line of order ${order.id}`)
+    }
+    const quantity = Math.min(line.quantity, Math.max(0, info.facts.quantity - info.returned_before))
+    return quantity > 0 ? lineRefundPart({ total: info.line_total, quantity: info.facts.quantity }, info.returned_before, quantity, order.currency_code) : 0
+  })
+  const amount = roundToCurrency(MathBN.add(0, ...parts), order.currency_code)
+  const { payments } = await refundablePayments(container, order.id)
+  const refundable = Math.min(amount, refundableLeft(payments, order.currency_code))
+  const split = refundable > 0 ? splitRefund(refundable, payments, { code: order.currency_code, decimals: currencyDecimals(order.currency_code) }) : []
+  return { amount, refundable, split: split.map((p) => ({ kind: p.kind, amount: p.amount })) }
+}
+
+/**
  * A return at the store's till, in one call: the policy checked (a manager
  * may override a refusing rule, with a reason), Medusa's return received at
  * this store with a disposition per line, the stock put where the disposition

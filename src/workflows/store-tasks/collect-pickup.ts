@@ -3,7 +3,7 @@ import { acquireLockStep, createOrderFulfillmentWorkflow, emitEventStep, release
 import { perLine } from "../../lib/order-lines"
 import { StoreTaskStatus } from "../../modules/pos/models/store-task"
 import { createAuditLogStep } from "../audit/steps/create-audit-log"
-import { capturePickupPaymentsStep, checkPickupCodeStep, deliverOrderFulfillmentsStep, loadStoreTaskStep, updateStoreTaskStep } from "./steps/task-steps"
+import { capturePickupPaymentsStep, checkPickupCodeStep, parkOtherReservationsStep, unparkReservationsStep, deliverOrderFulfillmentsStep, loadStoreTaskStep, updateStoreTaskStep } from "./steps/task-steps"
 import { linesOf, taskAuditEntry } from "./utils/tasks"
 
 export const collectPickupWorkflowId = "collect-pos-pickup"
@@ -40,6 +40,9 @@ export const collectPickupWorkflow = createWorkflow(collectPickupWorkflowId, (in
   // With an owner, so that compensation after the release never frees another caller's lock.
   const owner = transform({ input }, ({ input }) => `pos:task:${input.task_id}`)
   acquireLockStep({ key: orderId, ownerId: owner, timeout: 30, ttl: 120 }).config({ name: "acquire-pos-collect-order-lock" })
+  // Medusa's fulfilment would take this quantity from the line's reservations at every node: only this store's is shown to it
+  const lineIds = transform({ items }, ({ items }) => items.map((i: any) => i.id as string))
+  parkOtherReservationsStep(transform({ lineIds, task }, ({ lineIds, task }) => ({ line_item_ids: lineIds, location_id: task.location_id as string })))
   const fulfillment = when("pos-collect-from-shelf", { items }, ({ items }) => items.length > 0).then(() => {
     return createOrderFulfillmentWorkflow.runAsStep({
       input: transform({ input, task, items }, ({ input, task, items }) => ({
@@ -50,6 +53,7 @@ export const collectPickupWorkflow = createWorkflow(collectPickupWorkflowId, (in
       })),
     })
   })
+  unparkReservationsStep(transform({ lineIds }, ({ lineIds }) => ({ line_item_ids: lineIds })))
   // after the fulfilment, which a refused capture takes back: nothing leaves unpaid
   capturePickupPaymentsStep(transform({ input, orderId }, ({ input, orderId }) => ({ order_id: orderId, staff_id: input.staff_id, at: "collect" as const })))
   releaseLockStep({ key: orderId, ownerId: owner }).config({ name: "release-pos-collect-order-lock", continueOnPermanentFailure: true })

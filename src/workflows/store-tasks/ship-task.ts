@@ -3,12 +3,12 @@ import { acquireLockStep, createOrderFulfillmentWorkflow, createOrderShipmentWor
 import { perLine } from "../../lib/order-lines"
 import { StoreTaskStatus } from "../../modules/pos/models/store-task"
 import { createAuditLogStep } from "../audit/steps/create-audit-log"
-import { loadStoreTaskStep, updateStoreTaskStep } from "./steps/task-steps"
+import { loadStoreTaskStep, parkOtherReservationsStep, unparkReservationsStep, updateStoreTaskStep } from "./steps/task-steps"
 import { linesOf, taskAuditEntry } from "./utils/tasks"
 
 export const shipStoreTaskWorkflowId = "ship-pos-store-task"
 
-export type ShipStoreTaskInput = { task_id: string; staff_id: string; tracking_number: string; tracking_url?: string }
+export type ShipStoreTaskInput = { task_id: string; staff_id: string; tracking_number: string; tracking_url?: string; carrier?: string }
 
 /**
  * Ships a picked ship task under the task's and the order's locks: Medusa's fulfilment at this
@@ -33,7 +33,11 @@ export const shipStoreTaskWorkflow = createWorkflow(shipStoreTaskWorkflowId, (in
     labels: [{ tracking_number: input.tracking_number, tracking_url: input.tracking_url ?? "", label_url: "" }],
     created_by: input.staff_id,
   }))
+  // Medusa's fulfilment would take this quantity from the line's reservations at every node: only this one's is shown to it
+  const lineIds = transform({ shipment }, ({ shipment }) => shipment.items.map((i) => i.id))
+  parkOtherReservationsStep(transform({ lineIds, shipment }, ({ lineIds, shipment }) => ({ line_item_ids: lineIds, location_id: shipment.location_id })))
   const fulfillment = createOrderFulfillmentWorkflow.runAsStep({ input: shipment })
+  unparkReservationsStep(transform({ lineIds }, ({ lineIds }) => ({ line_item_ids: lineIds })))
   createOrderShipmentWorkflow.runAsStep({
     input: transform({ shipment, fulfillment }, ({ shipment, fulfillment }) => ({
       order_id: shipment.order_id,
@@ -53,15 +57,16 @@ export const shipStoreTaskWorkflow = createWorkflow(shipStoreTaskWorkflowId, (in
     }))
   )
   createAuditLogStep(
-    transform({ input, task, fulfillment }, ({ input, task, fulfillment }) => taskAuditEntry(task, input.staff_id, "task.shipped", { fulfillment_id: fulfillment.id, tracking_number: input.tracking_number }))
+    transform({ input, task, fulfillment }, ({ input, task, fulfillment }) => taskAuditEntry(task, input.staff_id, "task.shipped", { fulfillment_id: fulfillment.id, tracking_number: input.tracking_number, carrier: input.carrier ?? null }))
   )
   emitEventStep({
     eventName: "pos.task.shipped",
-    data: transform({ task, fulfillment }, ({ task, fulfillment }) => ({
+    data: transform({ input, task, fulfillment }, ({ input, task, fulfillment }) => ({
       id: task.id,
       order_id: task.order_id,
       store_id: task.store_id,
       fulfillment_id: fulfillment.id,
+      carrier: input.carrier ?? null,
     })),
   })
   releaseLockStep({ key: orderId, ownerId: owner }).config({ name: "release-pos-ship-order-lock", continueOnPermanentFailure: true })

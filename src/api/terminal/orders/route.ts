@@ -1,5 +1,6 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { normalizePhone } from "../../../lib/phone"
 import { roundToCurrency, toNumber } from "../../../workflows/utils/money"
 import { POS_MODULE } from "../../../modules/pos"
 import type PosModuleService from "../../../modules/pos/service"
@@ -24,8 +25,8 @@ const FIELDS = [
 
 /**
  * The returns desk's order search, across every channel: by display id
- * ("1042" or "#1042"), by the customer's email, or by the code printed on a
- * till receipt. Answers only what a returns desk needs: no addresses, no
+ * ("1042" or "#1042"), by the customer's email or phone number, or by the code
+ * printed on a till receipt. Answers only what a returns desk needs: no addresses, no
  * payment details.
  */
 export const GET = async (req: TerminalRequest, res: MedusaResponse) => {
@@ -38,6 +39,13 @@ export const GET = async (req: TerminalRequest, res: MedusaResponse) => {
   const displayId = q.match(/^#?(\d{1,9})$/)
   if (displayId) {
     filters = { display_id: Number(displayId[1]) }
+  } else if (/^\+?[\d\s().-]{7,20}$/.test(q) && q.replace(/\D/g, "").length >= 7) {
+    // a phone number, as typed or as stored: the orders of the customers who have it
+    const digits = q.replace(/\D/g, "")
+    const customers = await req.scope
+      .resolve(Modules.CUSTOMER)
+      .listCustomers({ phone: [...new Set([q.trim(), normalizePhone(q), digits, `+${digits}`])] } as any, { select: ["id"], take: 20 })
+    filters = { customer_id: customers.map((c: any) => c.id as string) }
   } else if (q.includes("@")) {
     // the whole address, any case: wildcards are taken literally, so nobody lists every customer's orders
     filters = { email: { $ilike: q.replace(/[\\%_]/g, (c) => `\\${c}`) } }

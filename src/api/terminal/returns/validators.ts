@@ -11,9 +11,9 @@ const page = (field: string, min: number, max: number) => {
 export const TerminalSearchOrdersParams = z
   .object({
     q: z
-      .string({ error: "q is a display id (#1042), an email, or a receipt code" })
+      .string({ error: "q is a display id (#1042), an email, a phone number or a receipt code" })
       .trim()
-      .min(1, "q is a display id (#1042), an email, or a receipt code")
+      .min(1, "q is a display id (#1042), an email, a phone number or a receipt code")
       .max(254, "q has at most 254 characters"),
     store_id: storeId,
     limit: page("limit", 1, 50).optional(),
@@ -21,7 +21,17 @@ export const TerminalSearchOrdersParams = z
   .strict()
 export type TerminalSearchOrdersParamsType = z.infer<typeof TerminalSearchOrdersParams>
 
-export const TerminalReturnEligibility = z.object({ store_id: storeId }).strict()
+export const TerminalReturnEligibility = z
+  .object({
+    store_id: storeId,
+    lines: z
+      .array(z.object({ line_item_id: idParam("line_item_id"), quantity: unitsParam("quantity") }).strict(), {
+        error: "lines is a list of the lines coming back, for the refund preview",
+      })
+      .max(200, "lines has at most 200 entries")
+      .optional(),
+  })
+  .strict()
 export type TerminalReturnEligibilityType = z.infer<typeof TerminalReturnEligibility>
 
 export const TerminalTakeReturn = z

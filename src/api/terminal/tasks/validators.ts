@@ -26,6 +26,7 @@ export const TerminalShipTask = z
       .url("tracking_url is a URL")
       .refine((value) => /^https?:\/\//i.test(value), "tracking_url is an http or https address")
       .optional(),
+    carrier: z.string({ error: "carrier names the parcel service" }).trim().min(2, "carrier has at least 2 characters").max(50, "carrier has at most 50 characters").optional(),
   })
   .strict()
 export type TerminalShipTaskType = z.infer<typeof TerminalShipTask>

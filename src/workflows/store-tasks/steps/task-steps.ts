@@ -410,3 +410,95 @@ export const capturePickupPaymentsStep = createStep(
     }
   }
 )
+
+/** How a reservation of an order line is keyed while another node's part of the line is fulfilled. */
+export const PARKED_SUFFIX = "#pos-parked"
+
+type ReservationKey = { id: string; line_item_id: string }
+
+/**
+ * Medusa's createOrderFulfillmentWorkflow takes the quantity fulfilled from *every* reservation of
+ * a line, whatever its location, and adjusts the fulfilling location once per reservation: a line
+ * whose units sit at two nodes (the rest of a short pick routed elsewhere, a pickup's transfer)
+ * would lose stock twice here and free the other node's reservation. So, right before such a
+ * fulfilment, the line's reservations at other locations are re-keyed (`<line>#pos-parked`): they
+ * keep holding their stock, and Medusa sees only this location's. Parked reservations of these
+ * lines at this location (left by a run cut short) are keyed back first. Compensation puts every key
+ * back; `unparkReservationsStep` does it once the fulfilment is made.
+ */
+export const parkOtherReservationsStep = createStep(
+  "park-pos-other-reservations",
+  async (input: { line_item_ids: string[]; location_id: string }, { container }) => {
+    if (!input.line_item_ids.length) {
+      return new StepResponse([] as ReservationKey[], [] as ReservationKey[])
+    }
+    const inventory = container.resolve(Modules.INVENTORY)
+    const keys = [...input.line_item_ids, ...input.line_item_ids.map((id) => `${id}${PARKED_SUFFIX}`)]
+    const reservations = (await inventory.listReservationItems({ line_item_id: keys }, { select: ["id", "line_item_id", "location_id"] })) as any[]
+    const changes: { id: string; from: string; to: string }[] = []
+    for (const r of reservations) {
+      const line = String(r.line_item_id).replace(PARKED_SUFFIX, "")
+      const wanted = r.location_id === input.location_id ? line : `${line}${PARKED_SUFFIX}`
+      if (wanted !== r.line_item_id) {
+        changes.push({ id: r.id, from: r.line_item_id, to: wanted })
+      }
+    }
+    if (changes.length) {
+      await inventory.updateReservationItems(changes.map((c) => ({ id: c.id, line_item_id: c.to })) as any)
+    }
+    return new StepResponse(
+      changes.map((c) => ({ id: c.id, line_item_id: c.to })),
+      changes.map((c) => ({ id: c.id, line_item_id: c.from }))
+    )
+  },
+  async (before, { container }) => {
+    if (before?.length) {
+      await container.resolve(Modules.INVENTORY).updateReservationItems(before as any)
+    }
+  }
+)
+
+/** Keys the lines' parked reservations back to their lines (after the fulfilment); compensation parks them again. */
+export const unparkReservationsStep = createStep(
+  "unpark-pos-reservations",
+  async (input: { line_item_ids: string[] }, { container }) => {
+    if (!input.line_item_ids.length) {
+      return new StepResponse([] as string[], [] as ReservationKey[])
+    }
+    const inventory = container.resolve(Modules.INVENTORY)
+    const parked = (await inventory.listReservationItems(
+      { line_item_id: input.line_item_ids.map((id) => `${id}${PARKED_SUFFIX}`) },
+      { select: ["id", "line_item_id"] }
+    )) as any[]
+    if (parked.length) {
+      await inventory.updateReservationItems(parked.map((r) => ({ id: r.id, line_item_id: String(r.line_item_id).replace(PARKED_SUFFIX, "") })) as any)
+    }
+    return new StepResponse(
+      parked.map((r) => r.id as string),
+      parked.map((r) => ({ id: r.id as string, line_item_id: r.line_item_id as string }))
+    )
+  },
+  async (parked, { container }) => {
+    if (parked?.length) {
+      await container.resolve(Modules.INVENTORY).updateReservationItems(parked as any)
+    }
+  }
+)
+
+/**
+ * A ship or hand-over cut off between parking and unparking (a crash) leaves reservations keyed
+ * `<line>#pos-parked`: they still hold their stock, but Medusa's own flows (a cancel, the
+ * dashboard's fulfilment) do not see them as the line's. The scheduled job keys those older than
+ * `minutes` back to their lines (a live park lasts a fraction of a second, under the order's lock).
+ */
+export async function unparkStaleReservations(container: { resolve: (key: string) => any }, minutes = 5) {
+  const inventory = container.resolve(Modules.INVENTORY)
+  const stale = (await inventory.listReservationItems(
+    { line_item_id: { $like: `%${PARKED_SUFFIX}` }, updated_at: { $lt: new Date(Date.now() - minutes * 60_000) } } as any,
+    { select: ["id", "line_item_id"], take: 500 }
+  )) as any[]
+  if (stale.length) {
+    await inventory.updateReservationItems(stale.map((r) => ({ id: r.id, line_item_id: String(r.line_item_id).replace(PARKED_SUFFIX, "") })) as any)
+  }
+  return stale.map((r) => r.id as string)
+}

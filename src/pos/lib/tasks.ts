@@ -1,0 +1,44 @@
+import type { Task, TaskLine } from "./types"
+
+/** Where a task sits in the queue, in the order staff work through it. */
+export type QueueSection = "arrivals" | "ready" | "receive" | "make_ready" | "pick" | "ship"
+
+export const SECTION_TITLES: Record<QueueSection, string> = {
+  arrivals: "Curbside: the customer is outside",
+  ready: "Ready for pickup",
+  receive: "Transfers to receive",
+  make_ready: "Picked: to make ready",
+  pick: "To pick",
+  ship: "To ship",
+}
+
+/** Units of a transfer line still to arrive here. */
+export const stillOut = (line: TaskLine) => (line.from_node_id ? Math.max(0, line.quantity - (line.received ?? 0)) : 0)
+
+/** Lines picked off this store's shelf (a transfer line is received, not picked). */
+export const shelfLines = (task: Task) => task.lines.filter((l) => !l.from_node_id)
+
+export function sectionOf(task: Task): QueueSection {
+  if (task.status === "ready") return task.arrived_at ? "arrivals" : "ready"
+  if (task.kind === "pickup" && task.lines.some((l) => stillOut(l) > 0)) return task.status === "open" && shelfLines(task).length ? "pick" : "receive"
+  if (task.status === "open") return "pick"
+  return task.kind === "ship" ? "ship" : "make_ready"
+}
+
+/** What the next step on a task is, in a few words (the queue's row shows it). */
+export function nextStep(task: Task): string {
+  if (task.status === "ready") return task.arrived_at ? "Take it out to the car" : "Waiting for the customer"
+  if (task.kind === "ship") return task.status === "open" ? (task.note ? "Pick, then send to the pickup store" : "Pick, then ship") : "Pack and ship"
+  if (task.status === "open" && shelfLines(task).length) return "Pick for pickup"
+  const out = task.lines.reduce((sum, l) => sum + stillOut(l), 0)
+  return out ? `${out} unit(s) still to arrive` : "Mark ready"
+}
+
+export function groupQueue(tasks: Task[]) {
+  const order: QueueSection[] = ["arrivals", "ready", "receive", "make_ready", "pick", "ship"]
+  const groups = new Map<QueueSection, Task[]>(order.map((s) => [s, []]))
+  for (const task of tasks) groups.get(sectionOf(task))!.push(task)
+  return order.map((section) => ({ section, tasks: groups.get(section)! })).filter((g) => g.tasks.length)
+}
+
+export const orderLabel = (task: Task) => (task.order ? `#${task.order.display_id}` : task.order_id.slice(-8))
