@@ -454,6 +454,8 @@ medusaIntegrationTestRunner({
         { name: "count: unknown codes", method: "POST", url: `/terminal/stores/${S}/counts`, as: "manager", body: { json: { label: "Two", scope: { kind: "skus", codes: ["NOPE-1", "NOPE-2"] } } }, status: 400, says: "No product has the code NOPE-1, NOPE-2" },
         { name: "count: another store", method: "POST", url: `/terminal/stores/${w.wicker}/counts`, as: "manager", body: { json: { label: "Shelf", scope: { kind: "shelf" } } }, status: 403, gains: audited },
         { name: "count: unknown count", method: "POST", url: "/terminal/counts/pcount_01NOPE/submit", as: "manager", body: { json: { lines: [{ code: "NW-TEE-BLA-M", counted: 1 }] } }, status: 404 },
+        { name: "categories: unknown query field", method: "GET", url: `/terminal/stores/${S}/categories?limit=5`, as: "manager", status: 400, says: "limit" },
+        { name: "categories: another store", method: "GET", url: `/terminal/stores/${w.wicker}/categories`, as: "manager", status: 403, gains: audited },
         { name: "count: unknown status", method: "GET", url: `/terminal/stores/${S}/counts?status=lost`, as: "manager", status: 400, says: "status" },
       ]
       expect(await runRows(rows)).toEqual([])
@@ -563,6 +565,10 @@ medusaIntegrationTestRunner({
         { name: "orders: limit 0", method: "GET", url: "/terminal/orders?q=1&limit=0", as: "manager", status: 400, says: "limit" },
         { name: "orders: limit 1e20", method: "GET", url: "/terminal/orders?q=1&limit=1e20", as: "manager", status: 400, says: "limit" },
         { name: "orders: 300-character q", method: "GET", url: `/terminal/orders?q=${"a".repeat(300)}`, as: "manager", status: 400, says: "q" },
+        { name: "refund preview: quantity 0", method: "POST", url: `/terminal/orders/${w.order}/return-eligibility`, as: "manager", body: { json: { lines: [{ line_item_id: w.orderLine, quantity: 0 }] } }, status: 400, says: "quantity" },
+        { name: "refund preview: 201 lines", method: "POST", url: `/terminal/orders/${w.order}/return-eligibility`, as: "manager", body: { json: { lines: Array.from({ length: 201 }, () => ({ line_item_id: w.orderLine, quantity: 1 })) } }, status: 400, says: "lines" },
+        { name: "refund preview: another order's line", method: "POST", url: `/terminal/orders/${w.order}/return-eligibility`, as: "manager", body: { json: { lines: [{ line_item_id: "ordli_01NOPE", quantity: 1 }] } }, status: 400, says: "is not a line of order" },
+        { name: "orders: a phone nobody has", method: "GET", url: `/terminal/orders?q=${enc("+1 (999) 000-0000")}`, as: "manager", status: 200, check: (status, data) => (status === 200 && Array.isArray(data.orders) && !data.orders.length ? null : `answered ${status} with ${JSON.stringify(data).slice(0, 200)}`) },
         { name: "orders: another store's desk", method: "GET", url: `/terminal/orders?q=1&store_id=${w.wicker}`, as: "manager", status: 403, gains: audited },
         { name: "eligibility: NUL in store_id", method: "POST", url: `/terminal/orders/${w.order}/return-eligibility`, as: "manager", body: { json: { store_id: NUL } }, status: 400, says: "store_id contains a control character" },
         { name: "eligibility: another store", method: "POST", url: `/terminal/orders/${w.order}/return-eligibility`, as: "manager", body: { json: { store_id: w.wicker } }, status: 403, gains: audited },

@@ -6,6 +6,7 @@ import { LOCATIONS, STAFF_PASSWORD } from "../../demo/catalog"
 import { seedDemo, type DemoSummary } from "../../demo/seed"
 import { adminHeaders } from "../helpers/admin"
 import { buildPosPage, launchChromium, openTill as openTillAs, PHONE, shot, TABLET } from "../helpers/pos-browser"
+import { pickupCodeSentFor } from "../helpers/store-staff"
 import { webshop } from "../helpers/webshop"
 
 // Store operations on the POS page, in Debian's Chromium against the demo on the test server:
@@ -59,12 +60,7 @@ medusaIntegrationTestRunner({
       return { sdk, order: placed.order }
     }
 
-    async function codeSentFor(orderId: string) {
-      const sent = await getContainer()
-        .resolve(Modules.NOTIFICATION)
-        .listNotifications({ resource_id: orderId, template: "pos-pickup-ready" }, { order: { created_at: "DESC" } })
-      return sent[0].data!.pickup_code as string
-    }
+    const codeSentFor = (orderId: string) => pickupCodeSentFor(getContainer(), orderId)
 
     async function stockAt(sku: string, key: string) {
       const { inventory_item_id } = await shop.inventoryItemOf(sku)
@@ -105,6 +101,8 @@ medusaIntegrationTestRunner({
       await scan(page, "pick-scan", TEE_S)
       await scan(page, "pick-scan", "nw-tee-bla-s")
       await page.waitForFunction(() => document.querySelector('[data-testid="pick-count"]')?.textContent?.includes("2 / 2"))
+      expect(await page.isEnabled('[data-testid="confirm-pick"]')).toBe(true)
+      await page.waitForTimeout(300) // the button's colour transition, for the screenshot
       await shot(page, "ops-tablet-2-pick")
       await page.click('[data-testid="confirm-pick"]')
       await page.waitForSelector('[data-testid="mark-ready"]')
@@ -278,6 +276,52 @@ medusaIntegrationTestRunner({
       // one unit back on the shelf here; the refurbished and quarantined ones held apart, not for sale
       const onShelf = await Promise.all(SKUS.map(async (sku) => (await stockAt(sku, "state"))!.stocked))
       expect(onShelf.sort()).toEqual([2, 2, 3])
+      expect(errors).toEqual([])
+      await context.close()
+    })
+
+    it("returns desk: a till sale past its window found by scanning the receipt, exchanged for another size with a manager's PIN", async () => {
+      await shop.setStock("NW-TEE-BLA-S", { state: 5 })
+      await shop.setStock("NW-TEE-BLA-M", { state: 5 })
+      const luis = { headers: await staffHeaders("luis") }
+      const { data: store } = await api.get(`/terminal/stores/${demo.store_ids.state}`, luis)
+      const register = store.store.registers.find((r: any) => r.name === "Till 1")
+      const { data: opened } = await api.post(`/terminal/stores/${demo.store_ids.state}/shifts`, { register_id: register.id, opening_float: 100 }, luis)
+      const { data: sale } = await api.post(`/terminal/stores/${demo.store_ids.state}/sales`, { shift_id: opened.shift.id }, luis)
+      await api.post(`/terminal/sales/${sale.sale.id}/lines`, { code: TEE_S }, luis)
+      await api.post(`/terminal/sales/${sale.sale.id}/tenders`, { type: "cash", amount: 30.87, idempotency_key: `${sale.sale.id}-cash` }, luis)
+      const { data: done } = await api.post(`/terminal/sales/${sale.sale.id}/complete`, {}, luis)
+      // delivered 40 days ago: outside the 30-day window
+      const { data: orders } = await getContainer()
+        .resolve(ContainerRegistrationKeys.QUERY)
+        .graph({ entity: "order", fields: ["fulfillments.id"], filters: { id: done.order.id } })
+      await getContainer()
+        .resolve(Modules.FULFILLMENT)
+        .updateFulfillment((orders[0] as any).fulfillments[0].id, { delivered_at: new Date(Date.now() - 40 * 86_400_000) } as any)
+
+      const { page, context, errors } = await openTill(TABLET, "luis")
+      await page.waitForSelector('[data-testid="mode-returns"]')
+      await page.click('[data-testid="mode-returns"]')
+      await scan(page, "return-search", done.receipt.receipt_code)
+      await page.waitForSelector('[data-testid="return-sheet"]')
+      await expect(page.textContent('[data-testid="return-refusal"]')).resolves.toMatch(/return window ended.*a manager may override/)
+      await page.getByRole("button", { name: /^One more/ }).click()
+      await page.fill('[data-testid="return-reason"]', "Wrong size, a gift")
+      // the customer takes an M instead
+      await scan(page, "exchange-scan", TEE_M)
+      await page.waitForSelector('[data-testid="exchange-item"]')
+      await page.click('[data-testid="confirm-return"]')
+      // an associate: the PIN pad opens for a manager
+      await page.waitForSelector('[role="dialog"][aria-label="Manager approval"]')
+      await shot(page, "ops-tablet-7-override-pin")
+      for (const digit of "4821") await page.keyboard.press(digit)
+      await page.keyboard.press("Enter")
+      await page.waitForSelector('[data-testid="return-done"]:has-text("Exchange done")')
+      await shot(page, "ops-tablet-8-exchange-done")
+      const [taken] = (await getContainer().resolve<any>("pos").listPosReturns({ order_id: done.order.id })) as any[]
+      expect(taken).toMatchObject({ override_reason: "Wrong size, a gift", exchange_id: expect.any(String) })
+      expect(await stockAt("NW-TEE-BLA-M", "state")).toEqual({ stocked: 4, reserved: 0 })
+      expect(await stockAt("NW-TEE-BLA-S", "state")).toEqual({ stocked: 5, reserved: 0 })
       expect(errors).toEqual([])
       await context.close()
     })

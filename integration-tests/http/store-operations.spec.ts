@@ -4,6 +4,7 @@ import { seedDemo, type DemoSummary } from "../../demo/seed"
 import { LOCATIONS } from "../../demo/catalog"
 import { adminHeaders } from "../helpers/admin"
 import { attempt } from "../helpers/store-network"
+import { pickupCodeSentFor, signInManagers, storeQueue } from "../helpers/store-staff"
 import { webshop } from "../helpers/webshop"
 import { unparkStaleReservations } from "../../src/workflows/store-tasks/steps/task-steps"
 
@@ -32,15 +33,7 @@ medusaIntegrationTestRunner({
     beforeAll(async () => {
       demo = await seedDemo(getContainer())
       admin = await adminHeaders(getContainer(), api)
-      for (const [key, name] of [
-        ["state", "Northwind State Street"],
-        ["wicker", "Northwind Wicker Park"],
-        ["evanston", "Northwind Evanston"],
-      ]) {
-        const member = demo.staff.find((s) => s.store === name && s.role === "manager")!
-        const { data } = await api.post("/auth/staff/emailpass", { email: member.email, password: member.password })
-        as[key] = { headers: { authorization: `Bearer ${data.token}` } }
-      }
+      Object.assign(as, await signInManagers(api, demo))
       const { data: store } = await api.get(`/terminal/stores/${demo.store_ids.state}`, as.state)
       const { data: shift } = await api.post(
         `/terminal/stores/${demo.store_ids.state}/shifts`,
@@ -50,24 +43,8 @@ medusaIntegrationTestRunner({
       stateShift = shift.shift.id
     })
 
-    async function waitForTasks(store: string, orderId: string, count = 1) {
-      for (let i = 0; i < 60; i++) {
-        const { data } = await api.get(`/terminal/stores/${demo.store_ids[store]}/tasks`, as[store])
-        const tasks = (data.tasks as any[]).filter((t) => t.order_id === orderId)
-        if (tasks.length >= count) {
-          return tasks
-        }
-        await new Promise((r) => setTimeout(r, 100))
-      }
-      throw new Error(`no task for order ${orderId} at ${store}`)
-    }
-
-    async function codeSentFor(orderId: string) {
-      const sent = await getContainer()
-        .resolve(Modules.NOTIFICATION)
-        .listNotifications({ resource_id: orderId, template: "pos-pickup-ready" }, { order: { created_at: "DESC" } })
-      return sent[0].data!.pickup_code as string
-    }
+    const { waitForTasks } = storeQueue(api, () => demo, as)
+    const codeSentFor = (orderId: string) => pickupCodeSentFor(getContainer(), orderId)
 
     async function paymentsOf(orderId: string) {
       const { data } = await getContainer()
@@ -222,7 +199,28 @@ medusaIntegrationTestRunner({
       expect(paid.payments).toEqual([{ amount: paid.total, captured: true, refunded: 0 }])
       expect(await stockAt(SKU, "evanston")).toEqual({ stocked: 2, reserved: 0 })
 
+      // the returns desk finds it by the customer's phone, however it is typed
+      const { data: placed } = await getContainer()
+        .resolve(ContainerRegistrationKeys.QUERY)
+        .graph({ entity: "order", fields: ["customer_id"], filters: { id: orderId } })
+      await getContainer().resolve(Modules.CUSTOMER).updateCustomers((placed[0] as any).customer_id, { phone: "+13125550199" })
+      for (const typed of ["+1 (312) 555-0199", "13125550199"]) {
+        const { data: found } = await api.get(`/terminal/orders?q=${encodeURIComponent(typed)}&store_id=${demo.store_ids.evanston}`, as.evanston)
+        expect([typed, found.orders.map((o: any) => o.id)]).toEqual([typed, [orderId]])
+      }
+
+      // what the return would give back, and to which tender, before anything is taken
       const { data: eligibility } = await api.post(`/terminal/orders/${orderId}/return-eligibility`, {}, as.evanston)
+      expect(eligibility).not.toHaveProperty("refund_preview")
+      const { data: preview } = await api.post(
+        `/terminal/orders/${orderId}/return-eligibility`,
+        { lines: [{ line_item_id: eligibility.lines[0].line_item_id, quantity: 1 }] },
+        as.evanston
+      )
+      expect(preview.refund_preview).toEqual({ amount: paid.total, refundable: paid.total, split: [{ kind: "other", amount: paid.total }] })
+      const foreign = await attempt(api.post(`/terminal/orders/${orderId}/return-eligibility`, { lines: [{ line_item_id: "ordli_nope", quantity: 1 }] }, as.evanston))
+      expect(foreign.status).toBe(400)
+      expect(foreign.data.message).toContain("is not a line of order")
       const { data: returned } = await api.post(
         `/terminal/stores/${demo.store_ids.evanston}/returns`,
         {
@@ -479,6 +477,8 @@ medusaIntegrationTestRunner({
 
         // a category: every SKU of it, blind
         const [tees] = await getContainer().resolve(Modules.PRODUCT).listProductCategories({ name: "Tees" })
+        const { data: offered } = await api.get(`/terminal/stores/${demo.store_ids.state}/categories`, as.state)
+        expect(offered.categories).toEqual(expect.arrayContaining([{ id: tees.id, name: "Tees", handle: expect.any(String) }]))
         const { data: category } = await api.post(`/terminal/stores/${demo.store_ids.state}/counts`, { label: "Tees", scope: { kind: "category", category_id: tees.id } }, as.state)
         expect(category.count.lines.length).toBeGreaterThanOrEqual(9)
         expect(category.count.lines.every((l: any) => /^NW-(TEE|PKT|HEN|RUN|LKF)-/.test(l.sku) && !("expected" in l))).toBe(true)

@@ -8,6 +8,7 @@ import { pickStoreTaskWorkflow } from "../../src/workflows/store-tasks/pick-task
 import { shipStoreTaskWorkflow } from "../../src/workflows/store-tasks/ship-task"
 import { adminHeaders } from "../helpers/admin"
 import { attempt } from "../helpers/store-network"
+import { signInManagers, storeQueue } from "../helpers/store-staff"
 import { webshop } from "../helpers/webshop"
 
 jest.setTimeout(180000)
@@ -28,32 +29,9 @@ medusaIntegrationTestRunner({
     beforeAll(async () => {
       demo = await seedDemo(getContainer())
       admin = await adminHeaders(getContainer(), api)
-      for (const [key, name] of [
-        ["state", "Northwind State Street"],
-        ["wicker", "Northwind Wicker Park"],
-        ["evanston", "Northwind Evanston"],
-      ]) {
-        const member = demo.staff.find((s) => s.store === name && s.role === "manager")!
-        const { data } = await api.post("/auth/staff/emailpass", { email: member.email, password: member.password })
-        as[key] = { headers: { authorization: `Bearer ${data.token}` } }
-      }
+      Object.assign(as, await signInManagers(api, demo))
     })
-
-    async function tasksOf(store: string, orderId: string) {
-      const { data } = await api.get(`/terminal/stores/${demo.store_ids[store]}/tasks`, as[store])
-      return (data.tasks as any[]).filter((t) => t.order_id === orderId)
-    }
-
-    async function waitForTasks(store: string, orderId: string) {
-      for (let i = 0; i < 50; i++) {
-        const tasks = await tasksOf(store, orderId)
-        if (tasks.length) {
-          return tasks
-        }
-        await new Promise((r) => setTimeout(r, 100))
-      }
-      throw new Error(`no task for order ${orderId} at ${store}`)
-    }
+    const { tasksOf, waitForTasks } = storeQueue(api, () => demo, as)
 
     /** The pickup code as the customer gets it: in the newest "ready" message of the order. */
     async function codeSentFor(orderId: string) {

@@ -1,5 +1,5 @@
 import { Badge, Toaster } from "@medusajs/ui"
-import React, { useState } from "react"
+import React, { lazy, Suspense, useState } from "react"
 import { Header } from "./components/header"
 import { Overlay, PinPad } from "./components/pin-pad"
 import { LockScreen } from "./screens/lock"
@@ -11,11 +11,15 @@ import { Centered, Setup } from "./screens/setup"
 import { OpenShift, ShiftPanel } from "./screens/shift"
 import { SignIn } from "./screens/sign-in"
 import { PosProvider, usePos } from "./state"
-import { StockCounts } from "./screens/count"
-import { ReturnsDesk } from "./screens/returns"
-import { CurbsideAlert, TaskView, WorkQueue } from "./screens/queue"
+import { CurbsideAlert } from "./components/curbside-alert"
 import type { Task } from "./lib/types"
 import { useWorkQueue, WorkQueueProvider } from "./work-queue"
+
+// Store operations load when first opened: the selling screens' first load stays small
+const WorkQueue = lazy(() => import("./screens/queue").then((m) => ({ default: m.WorkQueue })))
+const TaskView = lazy(() => import("./screens/queue").then((m) => ({ default: m.TaskView })))
+const ReturnsDesk = lazy(() => import("./screens/returns").then((m) => ({ default: m.ReturnsDesk })))
+const StockCounts = lazy(() => import("./screens/count").then((m) => ({ default: m.StockCounts })))
 
 export function App() {
   return (
@@ -101,16 +105,20 @@ function Screens() {
           }}
         />
       )}
-      {online && !offlineDraftOpen && mode === "queue" ? (
-        task ? (
-          <TaskView key={task.id} task={task} onBack={() => setTask(null)} />
-        ) : (
-          <WorkQueue onOpen={setTask} />
-        )
-      ) : online && !offlineDraftOpen && mode === "count" ? (
-        <StockCounts />
-      ) : online && !offlineDraftOpen && mode === "returns" ? (
-        <ReturnsDesk />
+      {online && !offlineDraftOpen && mode !== "sell" ? (
+        <Suspense fallback={<Centered>Loading…</Centered>}>
+          {mode === "queue" ? (
+            task ? (
+              <TaskView key={task.id} task={task} onBack={() => setTask(null)} />
+            ) : (
+              <WorkQueue onOpen={setTask} />
+            )
+          ) : mode === "count" ? (
+            <StockCounts />
+          ) : (
+            <ReturnsDesk />
+          )}
+        </Suspense>
       ) : shift === undefined ? (
         <Centered>Loading the shift…</Centered>
       ) : shift === null ? (

@@ -25,7 +25,7 @@ import {
 import { requireSaleAccess } from "./sales/helpers"
 import { requireTaskAccess } from "./tasks/helpers"
 import { requireCountAccess } from "./counts/helpers"
-import { TerminalCreateCount, TerminalListCountsParams, TerminalSubmitCount } from "./counts/validators"
+import { TerminalCreateCount, TerminalListCategoriesParams, TerminalListCountsParams, TerminalSubmitCount } from "./counts/validators"
 import { TerminalCollectPickup, TerminalPickTask, TerminalReceiveTransfer, TerminalShipTask } from "./tasks/validators"
 import {
   TerminalAddSaleLine,
@@ -225,6 +225,11 @@ export const terminalMiddlewares: MiddlewareRoute[] = [
     method: ["POST"],
     matcher: "/terminal/tasks/:id/receive",
     middlewares: [validateAndTransformBody(TerminalReceiveTransfer)],
+  },
+  {
+    method: ["GET"],
+    matcher: "/terminal/stores/:store_id/categories",
+    middlewares: [validateAndTransformQuery(TerminalListCategoriesParams, {})],
   },
   {
     method: ["GET"],

@@ -61,15 +61,24 @@ function NewCount(props: { onCreated: (count: Count) => void }) {
   const { api, setup, fail } = usePos()
   const [label, setLabel] = useState("")
   const [skus, setSkus] = useState("")
+  const [categoryId, setCategoryId] = useState("")
+  const [categories, setCategories] = useState<{ id: string; name: string }[]>([])
   const [busy, setBusy] = useState(false)
+  useEffect(() => {
+    api
+      .get<{ categories: { id: string; name: string }[] }>(`/terminal/stores/${setup!.store_id}/categories`)
+      .then((answer) => setCategories(answer.categories))
+      .catch(() => undefined)
+  }, [api, setup])
   async function create(e: React.FormEvent) {
     e.preventDefault()
     const codes = skus.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean)
     setBusy(true)
     try {
+      const category = categories.find((c) => c.id === categoryId)
       const { count } = await api.post<{ count: Count }>(`/terminal/stores/${setup!.store_id}/counts`, {
-        label: label.trim(),
-        scope: codes.length ? { kind: "skus", codes } : { kind: "shelf" },
+        label: label.trim() || category?.name || "",
+        scope: category ? { kind: "category", category_id: category.id } : codes.length ? { kind: "skus", codes } : { kind: "shelf" },
       })
       props.onCreated(count)
     } catch (error) {
@@ -86,10 +95,29 @@ function NewCount(props: { onCreated: (count: Count) => void }) {
         <Input id="count-label" value={label} onChange={(e) => setLabel(e.target.value)} className="pos-target" placeholder="Shelf B3" data-testid="count-label" />
       </div>
       <div className="flex flex-col gap-1">
-        <Label htmlFor="count-skus">SKUs to count (optional: leave empty to count whatever is on the shelf)</Label>
-        <Textarea id="count-skus" value={skus} onChange={(e) => setSkus(e.target.value)} rows={2} placeholder="NW-TEE-BLA-S, NW-TEE-BLA-M" data-testid="count-skus" />
+        <Label htmlFor="count-category">A whole category (optional)</Label>
+        <select
+          id="count-category"
+          value={categoryId}
+          onChange={(e) => setCategoryId(e.target.value)}
+          className="pos-target bg-ui-bg-field border-ui-border-base rounded-md border px-2"
+          data-testid="count-category"
+        >
+          <option value="">No: a shelf or the SKUs below</option>
+          {categories.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
       </div>
-      <Button type="submit" size="large" className="pos-target self-start" isLoading={busy} disabled={!label.trim()} data-testid="start-count">
+      {!categoryId && (
+        <div className="flex flex-col gap-1">
+          <Label htmlFor="count-skus">SKUs to count (optional: leave empty to count whatever is on the shelf)</Label>
+          <Textarea id="count-skus" value={skus} onChange={(e) => setSkus(e.target.value)} rows={2} placeholder="NW-TEE-BLA-S, NW-TEE-BLA-M" data-testid="count-skus" />
+        </div>
+      )}
+      <Button type="submit" size="large" className="pos-target self-start" isLoading={busy} disabled={!label.trim() && !categoryId} data-testid="start-count">
         Start counting
       </Button>
     </form>

@@ -57,32 +57,6 @@ export function WorkQueue(props: { onOpen: (task: Task) => void }) {
   )
 }
 
-/** A banner and a chime wherever the cashier is when a customer checks in outside. */
-export function CurbsideAlert(props: { onOpen: (task: Task) => void }) {
-  const { alert, dismissAlert } = useWorkQueue()
-  if (!alert) return null
-  return (
-    <div role="alert" className="bg-ui-tag-red-bg text-ui-tag-red-text flex flex-wrap items-center gap-2 px-3 py-2" data-testid="curbside-alert">
-      <span className="flex-1 font-semibold">
-        Curbside: {orderLabel(alert)} {alert.order?.customer_name ?? ""} is outside{alert.arrival_note ? ` · ${alert.arrival_note}` : ""}
-      </span>
-      <Button
-        size="small"
-        className="pos-target"
-        onClick={() => {
-          dismissAlert()
-          props.onOpen(alert)
-        }}
-      >
-        Open
-      </Button>
-      <Button size="small" variant="transparent" className="pos-target" onClick={dismissAlert} aria-label="Dismiss">
-        ×
-      </Button>
-    </div>
-  )
-}
-
 /**
  * Matches a scanned code to a line: by its SKU, or by any code of the catalogue's variant (barcode,
  * EAN, UPC) whose SKU is the line's. Null for an item that is not on the list.

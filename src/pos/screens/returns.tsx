@@ -232,7 +232,8 @@ function ReturnSheet(props: { order: FoundOrder; onBack: () => void }) {
           <ArrowLeft />
         </IconKey>
         <Heading level="h2" className="flex-1">
-          Order #{eligibility.order.display_id} · {eligibility.order.customer_name ?? eligibility.order.email ?? ""}
+          Order #{eligibility.order.display_id}
+          {eligibility.order.customer_name || eligibility.order.email ? ` · ${eligibility.order.customer_name ?? eligibility.order.email}` : ""}
         </Heading>
         <Badge size="small">{eligibility.order.channel ?? "till"}</Badge>
       </div>

@@ -52,3 +52,5 @@ export const TerminalListCountsParams = z
   })
   .strict()
 export type TerminalListCountsParamsType = z.infer<typeof TerminalListCountsParams>
+
+export const TerminalListCategoriesParams = z.object({}).strict()
