@@ -12,6 +12,9 @@ export const SECTION_TITLES: Record<QueueSection, string> = {
   ship: "To ship",
 }
 
+/** A ship task that sends a pickup's units to the pickup store (its note says so), not to the customer. */
+export const isTransfer = (task: Task) => task.kind === "ship" && /^Transfer to /.test(task.note ?? "")
+
 /** Units of a transfer line still to arrive here. */
 export const stillOut = (line: TaskLine) => (line.from_node_id ? Math.max(0, line.quantity - (line.received ?? 0)) : 0)
 
@@ -28,7 +31,7 @@ export function sectionOf(task: Task): QueueSection {
 /** What the next step on a task is, in a few words (the queue's row shows it). */
 export function nextStep(task: Task): string {
   if (task.status === "ready") return task.arrived_at ? "Take it out to the car" : "Waiting for the customer"
-  if (task.kind === "ship") return task.status === "open" ? (task.note ? "Pick, then send to the pickup store" : "Pick, then ship") : "Pack and ship"
+  if (task.kind === "ship") return task.status === "open" ? (isTransfer(task) ? "Pick, then send to the pickup store" : "Pick, then ship") : "Pack and ship"
   if (task.status === "open" && shelfLines(task).length) return "Pick for pickup"
   const out = task.lines.reduce((sum, l) => sum + stillOut(l), 0)
   return out ? `${out} unit(s) still to arrive` : "Mark ready"

@@ -3,7 +3,7 @@ import { Badge, Button, Heading, Input, Label, Select, Text } from "@medusajs/ui
 import React, { useCallback, useEffect, useMemo, useRef, useState } from "react"
 import { IconKey } from "../components/keys"
 import { ApiError } from "../lib/api"
-import { groupQueue, nextStep, orderLabel, SECTION_TITLES, shelfLines, stillOut } from "../lib/tasks"
+import { groupQueue, isTransfer, nextStep, orderLabel, SECTION_TITLES, shelfLines, stillOut } from "../lib/tasks"
 import type { Task, TaskLine } from "../lib/types"
 import { usePos } from "../state"
 import { useWorkQueue } from "../work-queue"
@@ -41,7 +41,7 @@ export function WorkQueue(props: { onOpen: (task: Task) => void }) {
                   <span className="font-semibold tabular-nums">{orderLabel(task)}</span>
                   <span className="min-w-0 flex-1 truncate">{task.order?.customer_name ?? ""}</span>
                   <Badge size="small" color={task.kind === "pickup" ? "blue" : "purple"}>
-                    {task.kind === "pickup" ? "Pickup" : task.note ? "Transfer" : "Ship"}
+                    {task.kind === "pickup" ? "Pickup" : isTransfer(task) ? "Transfer" : "Ship"}
                   </Badge>
                   <span className="text-ui-fg-subtle txt-compact-small w-full sm:w-auto">
                     {nextStep(task)} · {task.lines.reduce((s, l) => s + l.quantity, 0)} unit(s) · {ago(task.arrived_at ?? task.created_at)}
@@ -137,7 +137,7 @@ export function TaskView(props: { task: Task; onBack: () => void }) {
           <ArrowLeft />
         </IconKey>
         <Heading level="h2" className="flex-1">
-          {task.kind === "pickup" ? "Pickup" : task.note ? "Transfer" : "Ship"} {orderLabel(task)} {task.order?.customer_name ? `· ${task.order.customer_name}` : ""}
+          {task.kind === "pickup" ? "Pickup" : isTransfer(task) ? "Transfer" : "Ship"} {orderLabel(task)} {task.order?.customer_name ? `· ${task.order.customer_name}` : ""}
         </Heading>
         <Badge size="small" data-testid="task-status">
           {task.status}

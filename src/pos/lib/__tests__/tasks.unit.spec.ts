@@ -66,5 +66,7 @@ describe("the work queue's sections", () => {
 
   it("labels a ship task that sends a pickup's units to another store as a transfer to send", () => {
     expect(nextStep(task({ kind: "ship", note: "Transfer to Northwind Evanston for the customer's pickup" }))).toBe("Pick, then send to the pickup store")
+    // a till's endless-aisle shipment says its address in the note: it goes to the customer
+    expect(nextStep(task({ kind: "ship", note: "Ship to Dana Reyes, 1200 W Fulton Market, Chicago 60607, US (sold at a till)" }))).toBe("Pick, then ship")
   })
 })

@@ -5,13 +5,19 @@ import { POS_MODULE } from "../../../modules/pos"
 import type PosModuleService from "../../../modules/pos/service"
 import { loadNetwork } from "../../routing/route-online-order"
 import { createStoreTasks } from "../../routing/store-tasks"
-import { endlessOf } from "../utils/endless-aisle"
+import { endlessOf, type ShipTo } from "../utils/endless-aisle"
+
+const addressLine = (to: ShipTo) =>
+  [[to.first_name, to.last_name].filter(Boolean).join(" "), to.address_1, to.address_2, [to.city, to.province, to.postal_code].filter(Boolean).join(" "), to.country_code?.toUpperCase(), to.phone]
+    .filter(Boolean)
+    .join(", ")
 
 export const createEndlessAisleTasksStepId = "create-pos-endless-aisle-tasks"
 
 /**
  * A till's endless-aisle lines reach the stores' queues once the order exists, as an online
- * order's would: a line shipped to the customer gives its source store a ship task; a line for
+ * order's would: a line shipped to the customer gives its source store a ship task (its note says
+ * the address: the order's own is the selling store's); a line for
  * pickup gives the pickup store a pickup task (the hand-over, with the line as a transfer when it
  * comes from elsewhere) and a source store a ship task to send it over. A warehouse source gets
  * no task: it fulfils in Medusa's dashboard, and the pickup store receives what it ships. Only once
@@ -41,13 +47,15 @@ export const createEndlessAisleTasksStep = createStep(
       return new StepResponse([] as string[], [] as string[])
     }
     const network = await loadNetwork(container)
-    const groups = new Map<string, { pickup_node_id: string | null; allocations: Allocation[] }>()
+    // one group per destination: a pickup store, or an address the customer gave for shipping
+    const groups = new Map<string, { pickup_node_id: string | null; ship_to: string | null; allocations: Allocation[] }>()
     for (const item of items) {
       const endless = endlessOf(item)!
       const pickupNode =
         endless.fulfillment === "pickup" ? (network.stores.find((s) => s.id === endless.pickup_store_id)?.stock_location?.id ?? null) : null
-      const key = pickupNode ?? "ship"
-      const group = groups.get(key) ?? { pickup_node_id: pickupNode, allocations: [] as Allocation[] }
+      const shipTo = endless.fulfillment === "ship" && endless.ship_to ? addressLine(endless.ship_to) : null
+      const key = pickupNode ?? `ship:${shipTo}`
+      const group = groups.get(key) ?? { pickup_node_id: pickupNode, ship_to: shipTo, allocations: [] as Allocation[] }
       for (const link of item.variant.inventory_items ?? []) {
         group.allocations.push({
           node_id: endless.source_location_id,
@@ -71,6 +79,12 @@ export const createEndlessAisleTasksStep = createStep(
         group.allocations
       )
       created.push(...tasks.map((t: any) => t.id as string))
+      if (group.ship_to) {
+        // the order's own address is the selling store's: the parcel goes where the customer said
+        for (const t of tasks as any[]) {
+          await pos.updatePosStoreTasks({ id: t.id, note: `Ship to ${group.ship_to} (sold at a till)` })
+        }
+      }
     }
     return new StepResponse(created, created)
   },

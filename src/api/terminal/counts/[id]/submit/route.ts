@@ -62,6 +62,15 @@ export const POST = async (req: TerminalRequest<TerminalSubmitCountType>, res: M
           .listInventoryLevels({ inventory_item_id: [...new Set(all.map((l) => l.inventory_item_id))], location_id: count.location_id })) as any[])
       : []
     const stocked = new Map(levels.map((l) => [l.inventory_item_id, MathBN.convert(l.stocked_quantity).toNumber()]))
+    const reserved = new Map(levels.map((l) => [l.inventory_item_id, MathBN.convert(l.reserved_quantity).toNumber()]))
+    // refused before a manager's approval is used up (the workflow checks it again under the items' levels)
+    const under = all.find((l) => (l.counted ?? 0) < (reserved.get(l.inventory_item_id) ?? 0))
+    if (under) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `${under.sku ?? under.title}: ${under.counted ?? 0} counted, but ${reserved.get(under.inventory_item_id)} are reserved here for orders not picked yet: count those units too, or short-pick the orders first`
+      )
+    }
     const variance = all.reduce((sum, l) => sum + Math.abs((l.counted ?? 0) - (stocked.get(l.inventory_item_id) ?? 0)), 0)
     return { count, variance }
   })
