@@ -7,6 +7,7 @@ import { attempt } from "../helpers/store-network"
 import { pickupCodeSentFor, signInManagers, storeQueue } from "../helpers/store-staff"
 import { webshop } from "../helpers/webshop"
 import { unparkStaleReservations } from "../../src/workflows/store-tasks/steps/task-steps"
+import { retryUnroutable } from "../../src/workflows/routing/reroute"
 
 jest.setTimeout(180000)
 
@@ -186,6 +187,49 @@ medusaIntegrationTestRunner({
       await inventory.deleteReservationItems([held.id])
     })
 
+    it("a short pick at the store sending a pickup's transfer: the pickup waits only for what comes, and not while units are unplaced", async () => {
+      const SKU = "NW-CRW-OAT-S"
+      await shop.setStock(SKU, { evanston: 0, state: 2, wicker: 0, dc: 0 })
+      const orderId = await shop.placeOnlineOrder(SKU, 2, near("evanston"), { pickup: "evanston" })
+      const [transfer] = await waitForTasks("state", orderId)
+      const [pickup] = await waitForTasks("evanston", orderId)
+      expect(pickup.lines).toEqual([expect.objectContaining({ quantity: 2, from_node_id: demo.stock_location_ids.state })])
+      const line = transfer.lines[0].line_item_id
+      await api.post(`/terminal/tasks/${transfer.id}/pick`, { lines: [{ line_item_id: line, picked: 1 }], reason: "damaged" }, as.state)
+      await api.post(`/terminal/tasks/${transfer.id}/ship`, { tracking_number: "TRK-STATE-1" }, as.state)
+      // State Street now sends 1; the other one found no node yet
+      const { data: afterShort } = await api.get(`/terminal/tasks/${pickup.id}`, as.evanston)
+      expect(afterShort.task.lines).toEqual([expect.objectContaining({ quantity: 1, short: 1, from_node_id: demo.stock_location_ids.state })])
+      await api.post(`/terminal/tasks/${pickup.id}/receive`, { lines: [{ line_item_id: line, received: 1 }] }, as.evanston)
+      await api.post(`/terminal/tasks/${pickup.id}/pick`, {}, as.evanston)
+      const unplaced = await attempt(api.post(`/terminal/tasks/${pickup.id}/ready`, {}, as.evanston))
+      expect(unplaced.status).toBe(400)
+      expect(unplaced.data.message).toContain("still has 1 unit(s) that no node could take after a short pick")
+
+      // stock arrives at the warehouse: the job routes the unit there, the pickup waits for it, then is ready
+      await shop.setStock(SKU, { evanston: 0, state: 0, wicker: 0, dc: 3 })
+      await retryUnroutable(getContainer())
+      const { data: rerouted } = await api.get(`/terminal/tasks/${pickup.id}`, as.evanston)
+      expect(rerouted.task.lines).toEqual([
+        expect.objectContaining({ quantity: 1, received: 1, from_node_id: demo.stock_location_ids.state }),
+        expect.objectContaining({ quantity: 1, from_node_id: demo.stock_location_ids.dc }),
+      ])
+      const stillOut = await attempt(api.post(`/terminal/tasks/${pickup.id}/ready`, {}, as.evanston))
+      expect(stillOut.data.message).toContain("1 unit(s) from Northwind Distribution Center")
+      await api.post(`/admin/orders/${orderId}/fulfillments`, { location_id: demo.stock_location_ids.dc, items: [{ id: line, quantity: 1 }] }, admin)
+      const { data: fulfilled } = await api.get(`/admin/orders/${orderId}?fields=*fulfillments`, admin)
+      const fromDc = fulfilled.order.fulfillments.find((f: any) => f.location_id === demo.stock_location_ids.dc)
+      await api.post(`/admin/orders/${orderId}/fulfillments/${fromDc.id}/shipments`, { items: [{ id: line, quantity: 1 }] }, admin)
+      // both nodes shipped one: received 2 in all is credited one to each
+      const { data: received } = await api.post(`/terminal/tasks/${pickup.id}/receive`, { lines: [{ line_item_id: line, received: 2 }] }, as.evanston)
+      expect(received.missing).toEqual([])
+      const { data: ready } = await api.post(`/terminal/tasks/${pickup.id}/ready`, {}, as.evanston)
+      expect(ready.task.status).toBe("ready")
+      await api.post(`/terminal/tasks/${pickup.id}/collect`, { pickup_code: await codeSentFor(orderId) }, as.evanston)
+      expect(await stockAt(SKU, "state")).toEqual({ stocked: 0, reserved: 0 })
+      expect(await stockAt(SKU, "dc")).toEqual({ stocked: 2, reserved: 0 })
+    })
+
     it("captures a pickup's payment at hand-over, so a later return at a store refunds it", async () => {
       const SKU = "NW-CRW-NAV-S"
       await shop.setStock(SKU, { evanston: 3 })
@@ -332,6 +376,13 @@ medusaIntegrationTestRunner({
       expect(both.status).toBe(400)
       const { data: collected } = await api.post(`/terminal/tasks/${pickup.id}/collect`, { receipt_code: done.receipt.receipt_code.toLowerCase() }, as.evanston)
       expect(collected.task.status).toBe("collected")
+      // the hand-over delivers the pickup's transfer, not the parcel on its way to the customer
+      const { data: parcels } = await getContainer()
+        .resolve(ContainerRegistrationKeys.QUERY)
+        .graph({ entity: "order", fields: ["fulfillments.delivered_at", "fulfillments.location_id", "fulfillments.items.line_item_id"], filters: { id: orderId } })
+      const byLine = (id: string) => (parcels[0] as any).fulfillments.find((f: any) => f.items.some((i: any) => i.line_item_id === id))
+      expect(byLine(pickup.lines[0].line_item_id).delivered_at).toBeTruthy()
+      expect(byLine(toCustomer.lines[0].line_item_id).delivered_at).toBeFalsy()
     })
 
     it("shows the signed-in customer their own pickup code once it is ready, and nobody else", async () => {
@@ -448,12 +499,22 @@ medusaIntegrationTestRunner({
         expect(pending.count.lines.every((l: any) => !("expected" in l))).toBe(true)
         expect(await stockAt("NW-TEE-WHI-M", "state")).toEqual({ stocked: 10, reserved: 0 })
 
+        // sending other numbers does not take it past the manager once one was asked for
+        const lower = await attempt(api.post(`/terminal/counts/${countId}/submit`, { lines: [{ code: "NW-TEE-WHI-M", counted: 9 }] }, luis))
+        expect(lower.status).toBe(403)
+        await attempt(api.post(`/terminal/counts/${countId}/submit`, body, luis))
+        // a sale of 2 meanwhile: the correction stays what the count found (10 expected, 3 counted: -7)
+        const { inventory_item_id: whiteM } = await shop.inventoryItemOf("NW-TEE-WHI-M")
+        await getContainer()
+          .resolve(Modules.INVENTORY)
+          .adjustInventory(whiteM, demo.stock_location_ids.state, -2)
+
         // the manager approves with her PIN; the counted numbers were kept, so the lines may be left out
         const maya = demo.staff.find((m) => m.store === "Northwind State Street" && m.role === "manager")!
         const { data: approval } = await api.post("/terminal/pin/verify", { store_id: demo.store_ids.state, pin: maya.pin, action: "count.approve_variance" }, luis)
         const { data: applied } = await api.post(`/terminal/counts/${countId}/submit`, { approval_id: approval.approval.id }, luis)
         expect(applied.count).toMatchObject({ status: "applied", variance_units: 8, approved_by: approval.approval.approved_by })
-        expect(await stockAt("NW-TEE-WHI-M", "state")).toEqual({ stocked: 3, reserved: 0 })
+        expect(await stockAt("NW-TEE-WHI-M", "state")).toEqual({ stocked: 1, reserved: 0 })
         expect(await stockAt("NW-TEE-WHI-XL", "state")).toEqual({ stocked: 1, reserved: 0 })
         expect((await discrepanciesOf(countId)).sort()).toEqual([[-7, 10], [1, 0]])
         const pos = getContainer().resolve<any>("pos")

@@ -66,7 +66,14 @@ function Screens() {
   }
 
   if (!session) return <SignIn />
-  if (locked) return <LockScreen />
+  if (locked)
+    return (
+      <div className="flex h-full flex-col">
+        {/* a locked till still chimes and shows who is waiting outside */}
+        {online && <CurbsideAlert />}
+        <LockScreen />
+      </div>
+    )
   const member = memberships?.some((m) => m.store.id === setup?.store_id)
   if (!setup || (memberships && !member)) return <Setup />
   if (loadError && (!info || shift === undefined)) {

@@ -57,11 +57,12 @@ function useChime() {
 }
 
 /**
- * The store's work queue, kept fresh for every screen of the till: asked every QUEUE_POLL_MS while
- * online, so a curbside check-in chimes and shows a banner wherever the cashier is.
+ * The store's work queue, kept fresh for every screen of the till (the lock screen too): asked
+ * every QUEUE_POLL_MS while online, so a curbside check-in chimes and shows a banner wherever the
+ * cashier is.
  */
 export function WorkQueueProvider({ children }: { children: React.ReactNode }) {
-  const { api, online, session, setup, locked } = usePos()
+  const { api, online, session, setup } = usePos()
   const [tasks, setTasks] = useState<Task[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [alert, setAlert] = useState<Task | null>(null)
@@ -69,8 +70,11 @@ export function WorkQueueProvider({ children }: { children: React.ReactNode }) {
   const chime = useChime()
   const storeId = setup?.store_id
 
+  // one question at a time: a slow answer is never overtaken by (nor overwrites) a newer one
+  const inFlight = useRef(false)
   const refresh = useCallback(async () => {
-    if (!storeId) return
+    if (!storeId || inFlight.current) return
+    inFlight.current = true
     try {
       const answer = await api.get<{ tasks: Task[] }>(`/terminal/stores/${storeId}/tasks`)
       setTasks(answer.tasks)
@@ -93,6 +97,8 @@ export function WorkQueueProvider({ children }: { children: React.ReactNode }) {
       }
     } catch (e: any) {
       setError(e?.message ?? String(e))
+    } finally {
+      inFlight.current = false
     }
   }, [api, storeId, chime])
 
@@ -101,12 +107,13 @@ export function WorkQueueProvider({ children }: { children: React.ReactNode }) {
     setTasks(null)
   }, [storeId])
 
+  // also while the till is locked: a customer outside is announced on the lock screen too
   useEffect(() => {
-    if (!online || !session || !storeId || locked) return
+    if (!online || !session || !storeId) return
     void refresh()
     const timer = window.setInterval(() => void refresh(), QUEUE_POLL_MS)
     return () => window.clearInterval(timer)
-  }, [online, session, storeId, locked, refresh])
+  }, [online, session, storeId, refresh])
 
   const counts = { arrivals: 0, ready: 0, todo: 0 }
   for (const t of tasks ?? []) {

@@ -135,6 +135,7 @@ function CountSheet(props: { countId: string; onBack: () => void }) {
   const [counted, setCounted] = useState<Record<string, { title: string; n: number }>>({})
   const [busy, setBusy] = useState(false)
   const [scan, setScan] = useState("")
+  const [refusal, setRefusal] = useState<string | null>(null)
   const field = useRef<HTMLInputElement>(null)
 
   useEffect(() => {
@@ -150,14 +151,24 @@ function CountSheet(props: { countId: string; onBack: () => void }) {
 
   async function add(code: string) {
     const variant = catalog && setup ? await catalog.byCode(setup.store_id, code).catch(() => null) : null
-    const key = variant?.sku ?? code
-    setCounted((c) => ({ ...c, [key]: { title: c[key]?.title ?? (variant ? `${variant.product_title} · ${variant.title}` : code), n: (c[key]?.n ?? 0) + 1 } }))
+    const key = variant?.sku ?? (count?.lines.find((l) => l.sku?.toLowerCase() === code.toLowerCase())?.sku ?? null)
+    if (!key) {
+      // the server would refuse the whole count for it: refused here, at the scan
+      setRefusal(`${code} is not an item of this store's catalogue: scan it again or count it by its SKU`)
+      return
+    }
+    setRefusal(null)
+    setCounted((c) => ({ ...c, [key]: { title: c[key]?.title ?? `${variant!.product_title} · ${variant!.title}`, n: (c[key]?.n ?? 0) + 1 } }))
   }
 
   async function submit() {
     setBusy(true)
     try {
-      const lines = Object.entries(counted).map(([code, v]) => ({ code, counted: v.n }))
+      // a row the count did not list and that came back to 0 is a scan taken back: not sent
+      const listed = new Set(count!.lines.map((l) => l.sku))
+      const lines = Object.entries(counted)
+        .filter(([code, v]) => v.n > 0 || listed.has(code))
+        .map(([code, v]) => ({ code, counted: v.n }))
       const answer = await withApproval("Stock count above the variance threshold", (approval_id) =>
         api.post<{ count: Count }>(`/terminal/counts/${props.countId}/submit`, { lines, ...(approval_id ? { approval_id } : {}) })
       )
@@ -202,6 +213,11 @@ function CountSheet(props: { countId: string; onBack: () => void }) {
               Enter
             </Button>
           </form>
+          {refusal && (
+            <Text role="alert" className="text-ui-fg-error mb-2" data-testid="count-refusal">
+              {refusal}
+            </Text>
+          )}
           <Text className="text-ui-fg-subtle mb-2">Counted blind: what the system expects shows once the count is applied.</Text>
           <ul className="mb-4 flex flex-col gap-1" data-testid="count-lines">
             {Object.entries(counted).map(([code, v]) => (

@@ -168,7 +168,7 @@ export function TaskView(props: { task: Task; onBack: () => void }) {
       )}
       {task.kind === "ship" && task.status === "picked" && <ShipPanel task={task} onShipped={(message) => (setNotice(message), reload().catch(fail))} />}
       {task.kind === "pickup" && !done && task.status !== "ready" && out === 0 && (task.status === "picked" || !shelfLines(task).length) && (
-        <ReadyPanel task={task} onReady={(message) => (setNotice(message), reload().catch(fail))} />
+        <ReadyPanel task={task} onReady={(message) => (setNotice(message), reload().catch(fail))} onPicked={reload} />
       )}
       {task.status === "ready" && <HandOverPanel task={task} onCollected={(message) => (setNotice(message), reload().catch(fail))} />}
     </main>
@@ -367,9 +367,13 @@ function ReceivePanel(props: { task: Task; onReceived: (message: string) => void
   const { api, fail } = usePos()
   const match = useLineMatcher()
   const transfers = props.task.lines.filter((l) => l.from_node_id)
-  const [here, setHere] = useState<Record<string, number>>(() =>
-    Object.fromEntries(transfers.map((l) => [l.line_item_id, transfers.filter((t) => t.line_item_id === l.line_item_id).reduce((s, t) => s + (t.received ?? 0), 0)]))
+  const initial = useMemo(
+    () =>
+      Object.fromEntries(transfers.map((l) => [l.line_item_id, transfers.filter((t) => t.line_item_id === l.line_item_id).reduce((s, t) => s + (t.received ?? 0), 0)])),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [props.task]
   )
+  const [here, setHere] = useState<Record<string, number>>(initial)
   const [refusal, setRefusal] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const wanted = useMemo(() => {
@@ -395,9 +399,15 @@ function ReceivePanel(props: { task: Task; onReceived: (message: string) => void
   async function record() {
     setBusy(true)
     try {
-      const answer = await api.post<{ task: Task; missing: { title: string; units: number }[] }>(`/terminal/tasks/${props.task.id}/receive`, {
-        lines: Object.entries(here).map(([line_item_id, received]) => ({ line_item_id, received })),
-      })
+      // only the lines scanned now: a parcel of another sender still on its way is not recorded missing
+      const lines = Object.entries(here)
+        .filter(([id, n]) => n !== initial[id])
+        .map(([line_item_id, received]) => ({ line_item_id, received }))
+      if (!lines.length) {
+        setRefusal("Scan what arrived first")
+        return
+      }
+      const answer = await api.post<{ task: Task; missing: { title: string; units: number }[] }>(`/terminal/tasks/${props.task.id}/receive`, { lines })
       props.onReceived(
         answer.missing.length
           ? `Received. Missing: ${answer.missing.map((m) => `${m.units} × ${m.title}`).join(", ")} (recorded)`
@@ -438,14 +448,18 @@ function ReceivePanel(props: { task: Task; onReceived: (message: string) => void
   )
 }
 
-function ReadyPanel(props: { task: Task; onReady: (message: string) => void }) {
+function ReadyPanel(props: { task: Task; onReady: (message: string) => void; onPicked: () => Promise<void> }) {
   const { api, fail } = usePos()
   const [busy, setBusy] = useState(false)
   async function ready() {
     setBusy(true)
     try {
       // a pickup whose every unit came from elsewhere has nothing to pick here: confirm it first
-      if (props.task.status === "open") await api.post(`/terminal/tasks/${props.task.id}/pick`, {})
+      if (props.task.status === "open") {
+        await api.post(`/terminal/tasks/${props.task.id}/pick`, {})
+        // the task is picked now, whatever happens next: a retry only makes it ready
+        await props.onPicked()
+      }
       const answer = await api.post<{ customer_notified: boolean }>(`/terminal/tasks/${props.task.id}/ready`, {})
       props.onReady(
         answer.customer_notified

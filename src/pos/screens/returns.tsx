@@ -204,9 +204,15 @@ function ReturnSheet(props: { order: FoundOrder; onBack: () => void }) {
         ))}
         {done.store_credit_code && <Text>Store credit code: {done.store_credit_code}</Text>}
         {done.refund_error && (
-          <Text role="alert" className="text-ui-fg-error">
-            The refund failed: {done.refund_error}. Confirm again to retry the refund only.
-          </Text>
+          <>
+            <Text role="alert" className="text-ui-fg-error">
+              The items are back, but the refund failed: {done.refund_error}
+            </Text>
+            {/* the same request and key: the server retries the refund only, never the return */}
+            <Button className="pos-target" isLoading={busy} onClick={() => void confirm()} data-testid="retry-refund">
+              Retry the refund
+            </Button>
+          </>
         )}
         <div className="flex gap-2">
           <Button

@@ -56,6 +56,10 @@ export async function routeRemainder(
     }
   }
   const routed = decision.status === "routed" && !reason
+  if (!options.retry && fromTaskId) {
+    // the source of a pickup's transfer sends less: the pickup no longer waits for those units from it
+    await shrinkPickupTransfer(container, order.order_id, order.destination.pickup_node_id, fromTaskId, remainder)
+  }
   if (options.retry && !routed) {
     return null
   }
@@ -76,6 +80,42 @@ export async function routeRemainder(
   }
   await emit(container, "routing.rerouted", { id: record.id, order_id: orderId, status: record.status, from_task_id: fromTaskId })
   return record
+}
+
+/**
+ * A short pick at a store that was sending a pickup's units over (its ship task "Transfer to …"):
+ * the pickup task's transfer lines from that store lose the short units (`short` says how many),
+ * so ready waits only for what will come; the re-routed units are added as new lines.
+ */
+async function shrinkPickupTransfer(
+  container: Container,
+  orderId: string,
+  pickupNode: string | null,
+  fromTaskId: string,
+  remainder: { line_item_id: string; quantity: number }[]
+) {
+  if (!pickupNode) {
+    return
+  }
+  const pos: PosModuleService = container.resolve(POS_MODULE)
+  const [fromTask] = (await pos.listPosStoreTasks({ id: fromTaskId }, { select: ["id", "kind", "location_id"] })) as any[]
+  const [pickupTask] = (await pos.listPosStoreTasks({ order_id: orderId, kind: StoreTaskKind.PICKUP, location_id: pickupNode })) as any[]
+  if (!fromTask || fromTask.kind !== StoreTaskKind.SHIP || fromTask.location_id === pickupNode || !pickupTask) {
+    return
+  }
+  const lines = linesOf(pickupTask)
+  for (const r of remainder) {
+    let left = r.quantity
+    for (const line of lines) {
+      if (left > 0 && line.line_item_id === r.line_item_id && line.from_node_id === fromTask.location_id) {
+        const take = Math.min(left, line.quantity - (line.received ?? 0))
+        line.quantity -= take
+        line.short = (line.short ?? 0) + take
+        left -= take
+      }
+    }
+  }
+  await pos.updatePosStoreTasks({ id: pickupTask.id, lines: asJson(lines.filter((l) => l.quantity > 0 || (l.received ?? 0) > 0)) })
 }
 
 /** New tasks for re-routed units; a pickup order's pickup task lists them as transfers instead of a second pickup task. */
@@ -99,7 +139,10 @@ async function placeRerouted(container: Container, network: any, order: any, dec
       picked: 0,
       short: 0,
       from_node_id: a.node_id === pickupNode ? null : a.node_id,
-      from_node_name: a.node_id === pickupNode ? null : (network.storeByLocation.get(a.node_id)?.name ?? a.node_id),
+      from_node_name:
+        a.node_id === pickupNode
+          ? null
+          : (network.storeByLocation.get(a.node_id)?.name ?? network.locations.find((l: any) => l.id === a.node_id)?.name ?? a.node_id),
       ...(a.node_id === pickupNode ? {} : { received: 0, missing: 0 }),
     })
   }

@@ -74,7 +74,13 @@ export const collectPickupWorkflow = createWorkflow(collectPickupWorkflowId, (in
     data: transform({ task }, ({ task }) => ({ id: task.id, order_id: task.order_id, store_id: task.store_id })),
   })
   // Last: the goods are with the customer, so nothing after this may take the hand-over back.
-  deliverOrderFulfillmentsStep({ order_id: orderId })
+  deliverOrderFulfillmentsStep(
+    transform({ task }, ({ task }) => ({
+      order_id: task.order_id as string,
+      location_ids: [task.location_id as string, ...linesOf(task).flatMap((l) => (l.from_node_id ? [l.from_node_id] : []))],
+      line_item_ids: linesOf(task).map((l) => l.line_item_id),
+    }))
+  )
   releaseLockStep({ key: lockKey }).config({ continueOnPermanentFailure: true })
   return new WorkflowResponse(updated)
 })

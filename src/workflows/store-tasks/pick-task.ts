@@ -26,7 +26,7 @@ const planPickStep = createStep("plan-pos-pick", async (input: { task: any; line
 })
 
 /**
- * Confirms a pick under the task's lock. Units not found or damaged (a short pick) leave this
+ * Confirms a pick under the task's lock and the order's. Units not found or damaged (a short pick) leave this
  * store through Medusa's reservation and inventory steps (the reservation here shrunk, the level
  * lowered, each with its compensation and the inventory module's events), are recorded as a
  * discrepancy, and are routed again to other nodes (a new decision with its trace, new tasks,
@@ -36,6 +36,11 @@ export const pickStoreTaskWorkflow = createWorkflow(pickStoreTaskWorkflowId, (in
   const lockKey = transform({ input }, ({ input }) => `pos:task:${input.task_id}`)
   acquireLockStep({ key: lockKey, timeout: 10, ttl: 120 })
   const task = loadStoreTaskStep(transform({ input }, ({ input }) => ({ task_id: input.task_id, action: "pick" as const })))
+  // Medusa's key for order changes: a ship or hand-over of the same order parks this line's other
+  // reservations while it runs; a short pick shrinking or re-routing them waits for it to finish
+  const orderId = transform({ task }, ({ task }) => task.order_id as string)
+  const owner = transform({ input }, ({ input }) => `pos:task:${input.task_id}`)
+  acquireLockStep({ key: orderId, ownerId: owner, timeout: 30, ttl: 120 }).config({ name: "acquire-pos-pick-order-lock" })
   const plan = planPickStep(transform({ input, task }, ({ input, task }) => ({ task, lines: input.lines, reason: input.reason })))
   updateStoreTaskStep(
     transform({ task, plan }, ({ task, plan }) => ({ id: task.id as string, lines: asJson(plan.lines), status: plan.status, units: plan.units }))
@@ -59,6 +64,7 @@ export const pickStoreTaskWorkflow = createWorkflow(pickStoreTaskWorkflowId, (in
     rerouteShortUnitsStep(transform({ task, plan }, ({ task, plan }) => ({ order_id: task.order_id as string, shorts: plan.shorts, task_id: task.id as string })))
   )
   const updated = retrieveStoreTaskStep(transform({ input }, ({ input }) => ({ id: input.task_id })))
+  releaseLockStep({ key: orderId, ownerId: owner }).config({ name: "release-pos-pick-order-lock", continueOnPermanentFailure: true })
   releaseLockStep({ key: lockKey }).config({ continueOnPermanentFailure: true })
   return new WorkflowResponse(transform({ updated, reroute }, ({ updated, reroute }) => ({ task: updated, reroute: reroute ?? null })))
 })

@@ -20,16 +20,17 @@ export const createEndlessAisleTasksStepId = "create-pos-endless-aisle-tasks"
  * the address: the order's own is the selling store's); a line for
  * pickup gives the pickup store a pickup task (the hand-over, with the line as a transfer when it
  * comes from elsewhere) and a source store a ship task to send it over. A warehouse source gets
- * no task: it fulfils in Medusa's dashboard, and the pickup store receives what it ships. Only once
- * per order: a completion asked again finds the tasks. Compensation deletes what it created.
+ * no task: it fulfils in Medusa's dashboard, and the pickup store receives what it ships. A line is
+ * queued once: a completion asked again (or one cut off between two destinations) queues only the
+ * lines no task holds yet. Compensation deletes what it created.
  */
 export const createEndlessAisleTasksStep = createStep(
   createEndlessAisleTasksStepId,
   async (input: { order_id: string }, { container }) => {
     const pos: PosModuleService = container.resolve(POS_MODULE)
-    if ((await pos.listPosStoreTasks({ order_id: input.order_id }, { select: ["id"], take: 1 })).length) {
-      return new StepResponse([] as string[], [] as string[])
-    }
+    // lines already in a queue (a completion asked again, or one cut off between two groups) are not queued twice
+    const existing = (await pos.listPosStoreTasks({ order_id: input.order_id }, { select: ["id", "lines"] })) as any[]
+    const queued = new Set(existing.flatMap((t) => ((t.lines ?? []) as any[]).map((l) => l.line_item_id as string)))
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
     const { data } = await query.graph({
       entity: "order",
@@ -42,7 +43,7 @@ export const createEndlessAisleTasksStep = createStep(
       ],
       filters: { id: input.order_id },
     })
-    const items = (((data[0] as any)?.items ?? []) as any[]).filter((item) => endlessOf(item) && item.variant?.manage_inventory)
+    const items = (((data[0] as any)?.items ?? []) as any[]).filter((item) => endlessOf(item) && item.variant?.manage_inventory && !queued.has(item.id))
     if (!items.length) {
       return new StepResponse([] as string[], [] as string[])
     }
@@ -70,21 +71,29 @@ export const createEndlessAisleTasksStep = createStep(
       items.map((i) => [i.id, { title: [i.product_title ?? i.title, i.variant_title].filter(Boolean).join(" · "), sku: i.variant_sku ?? null }])
     )
     const created: string[] = []
-    for (const group of groups.values()) {
-      const tasks = await createStoreTasks(
-        container,
-        network,
-        { order_id: input.order_id, destination: { point: null, pickup_node_id: group.pickup_node_id }, item_info: itemInfo },
-        null,
-        group.allocations
-      )
-      created.push(...tasks.map((t: any) => t.id as string))
-      if (group.ship_to) {
-        // the order's own address is the selling store's: the parcel goes where the customer said
-        for (const t of tasks as any[]) {
-          await pos.updatePosStoreTasks({ id: t.id, note: `Ship to ${group.ship_to} (sold at a till)` })
+    try {
+      for (const group of groups.values()) {
+        const tasks = await createStoreTasks(
+          container,
+          network,
+          { order_id: input.order_id, destination: { point: null, pickup_node_id: group.pickup_node_id }, item_info: itemInfo },
+          null,
+          group.allocations
+        )
+        created.push(...tasks.map((t: any) => t.id as string))
+        if (group.ship_to) {
+          // the order's own address is the selling store's: the parcel goes where the customer said
+          for (const t of tasks as any[]) {
+            await pos.updatePosStoreTasks({ id: t.id, note: `Ship to ${group.ship_to} (sold at a till)` })
+          }
         }
       }
+    } catch (error) {
+      // a step that throws is not compensated: the groups made before go with it, so asking again makes them all
+      if (created.length) {
+        await pos.deletePosStoreTasks(created)
+      }
+      throw error
     }
     return new StepResponse(created, created)
   },

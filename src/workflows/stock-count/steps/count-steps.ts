@@ -32,7 +32,8 @@ export type CountPlan = {
 
 /**
  * The corrections a count makes at its location: each line's expected number is the level's stocked
- * quantity now (a line not counted counts 0); the difference becomes an adjustment of the level (or
+ * quantity now, or for a count that waited for a manager, what it was when counted (a line not
+ * counted counts 0); the difference becomes an adjustment of the level (or
  * a new level for an item the location had none of) and a discrepancy row. A level cannot go below
  * what is reserved at it: units reserved for orders not yet picked are on the shelf and counted.
  */
@@ -47,11 +48,14 @@ export const planStockCountStep = createStep("plan-pos-stock-count", async (inpu
   const plan: CountPlan = { lines: [], adjustments: [], new_levels: [], discrepancies: [], variance_units: 0 }
   for (const line of input.lines) {
     const level = levelOf.get(line.inventory_item_id)
-    const expected = level ? MathBN.convert(level.stocked_quantity).toNumber() : 0
+    // a count that waited for a manager keeps what was expected when it was counted (sales since then stay counted)
+    const expected = count.status === StockCountStatus.PENDING_APPROVAL && line.expected != null ? line.expected : level ? MathBN.convert(level.stocked_quantity).toNumber() : 0
     const reserved = level ? MathBN.convert(level.reserved_quantity).toNumber() : 0
     const counted = line.counted ?? 0
     const corrected = counted - expected
-    if (counted < reserved) {
+    const stockedNow = level ? MathBN.convert(level.stocked_quantity).toNumber() : 0
+    // the level after the correction (the count's, plus what moved since it was counted) never below what is reserved
+    if (stockedNow + corrected < reserved) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
         `${line.sku ?? line.title}: ${counted} counted, but ${reserved} are reserved here for orders not picked yet: count those units too, or short-pick the orders first`
@@ -65,7 +69,7 @@ export const planStockCountStep = createStep("plan-pos-stock-count", async (inpu
     if (level) {
       plan.adjustments.push({ inventory_item_id: line.inventory_item_id, location_id: count.location_id, adjustment: corrected })
     } else {
-      plan.new_levels.push({ inventory_item_id: line.inventory_item_id, location_id: count.location_id, stocked_quantity: counted })
+      plan.new_levels.push({ inventory_item_id: line.inventory_item_id, location_id: count.location_id, stocked_quantity: Math.max(0, corrected) })
     }
     plan.discrepancies.push({
       store_id: count.store_id,

@@ -2,6 +2,7 @@ import { ContainerRegistrationKeys, MathBN, MedusaError, Modules } from "@medusa
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { markOrderFulfillmentAsDeliveredWorkflow } from "@medusajs/medusa/core-flows"
 import { POS_MODULE } from "../../../modules/pos"
+import { RoutingDecisionStatus } from "../../../modules/pos/models/routing-decision"
 import { StoreTaskKind, StoreTaskStatus } from "../../../modules/pos/models/store-task"
 import type PosModuleService from "../../../modules/pos/service"
 import { routeRemainder } from "../../routing/reroute"
@@ -208,6 +209,15 @@ export const issuePickupCodeStep = createStep(
     if (reissued) {
       updated = await pos.updatePosStoreTasks({ id: task.id, pickup_code_hash, pickup_code_sealed, failed_check_ins: 0 })
     } else {
+      // units a short pick sent elsewhere that no node could take yet: not all of the order can be handed over
+      const [latest] = (await pos.listPosRoutingDecisions({ order_id: task.order_id }, { order: { created_at: "DESC" }, take: 1 })) as any[]
+      if (latest?.status === RoutingDecisionStatus.UNROUTABLE && Array.isArray(latest.remainder) && latest.remainder.length) {
+        const units = (latest.remainder as any[]).reduce((sum, r) => sum + Number(r.quantity ?? 0), 0)
+        throw new MedusaError(
+          MedusaError.Types.NOT_ALLOWED,
+          `Order ${task.order_id} still has ${units} unit(s) that no node could take after a short pick (routing retries every 15 minutes): it cannot be made ready yet`
+        )
+      }
       // every unit physically here first, whatever node sends it: shipped by it and scanned in at this store
       const out = transfersStillOut(task)
       if (out.length) {
@@ -277,24 +287,27 @@ async function notifyPickupReady(container: { resolve: (key: string) => any }, t
 }
 
 /**
- * Every fulfilment of the order not delivered yet (this store's, and the transfers sent to it) is
- * marked delivered with Medusa's markOrderFulfillmentAsDeliveredWorkflow, which takes the order's
+ * The fulfilments of the pickup not delivered yet (at this store, and the transfers sent to it from
+ * the nodes its lines come from) are marked delivered with Medusa's markOrderFulfillmentAsDeliveredWorkflow, which takes the order's
  * lock itself: run it after the caller released that lock. The last step of a hand-over: a
  * delivery that fails (the order locked by an edit, say) is logged and left for Medusa's dashboard,
  * never a reason to take back goods the customer has.
  */
 export const deliverOrderFulfillmentsStep = createStep(
   "deliver-pos-order-fulfillments",
-  async (input: { order_id: string }, { container }) => {
+  async (input: { order_id: string; location_ids: string[]; line_item_ids: string[] }, { container }) => {
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
     const { data } = await query.graph({
       entity: "order",
-      fields: ["fulfillments.id", "fulfillments.delivered_at", "fulfillments.canceled_at"],
+      fields: ["fulfillments.id", "fulfillments.location_id", "fulfillments.delivered_at", "fulfillments.canceled_at", "fulfillments.items.line_item_id"],
       filters: { id: input.order_id },
     })
     const delivered: string[] = []
+    const ofPickup = (f: any) =>
+      input.location_ids.includes(f.location_id) && ((f.items ?? []) as any[]).every((i) => input.line_item_ids.includes(i?.line_item_id))
     for (const f of ((data[0] as any)?.fulfillments ?? []) as any[]) {
-      if (f && !f.delivered_at && !f.canceled_at) {
+      // this store's and the transfers to it, of the pickup's lines: a parcel of the same order shipped to the customer is not delivered by a pickup
+      if (f && !f.delivered_at && !f.canceled_at && ofPickup(f)) {
         try {
           await markOrderFulfillmentAsDeliveredWorkflow(container as any).run({ input: { orderId: input.order_id, fulfillmentId: f.id } })
           delivered.push(f.id)

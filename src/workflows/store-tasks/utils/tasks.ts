@@ -183,8 +183,9 @@ export type ReceivedLine = { line_item_id: string; received: number }
 
 /**
  * A transfer receipt as staff scanned it: for each line given, how many units are now at the pickup
- * store in all (not more than its sending nodes have shipped). Spread over the task's transfer
- * lines of that order line in their order. Units shipped and not received are the line's `missing`.
+ * store in all (not more than its sending nodes have shipped), credited to the transfer lines
+ * whose node shipped that much (in their order when several did). Units a node shipped that are
+ * not here are its line's `missing`. Lines not given are left as they are (still on their way).
  * `sent` is what each node shipped of each order line (by Medusa's fulfilments there).
  */
 export function planReceive(task: any, given: ReceivedLine[], sent: Map<string, number>) {
@@ -199,13 +200,14 @@ export function planReceive(task: any, given: ReceivedLine[], sent: Map<string, 
     if (received > wanted) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `${transfers[0].title}: ${received} received, but the transfer brings ${wanted}`)
     }
-    // what each sending node shipped of this line, shared out over its transfer lines in order
+    // what each sending node shipped of this line, shared out over that node's transfer lines
     const shippedLeft = new Map(transfers.map((l) => [l.from_node_id!, sent.get(`${l.from_node_id}|${line_item_id}`) ?? 0]))
-    const shipped = transfers.reduce((sum, l) => {
+    const shippedHere = transfers.map((l) => {
       const take = Math.min(l.quantity, shippedLeft.get(l.from_node_id!) ?? 0)
       shippedLeft.set(l.from_node_id!, (shippedLeft.get(l.from_node_id!) ?? 0) - take)
-      return sum + take
-    }, 0)
+      return take
+    })
+    const shipped = shippedHere.reduce((sum, n) => sum + n, 0)
     if (received > shipped) {
       const sources = [...new Set(transfers.map((l) => l.from_node_name ?? l.from_node_id))].join(", ")
       throw new MedusaError(
@@ -213,18 +215,16 @@ export function planReceive(task: any, given: ReceivedLine[], sent: Map<string, 
         `${transfers[0].title}: ${received} received, but ${sources} shipped ${shipped} so far: a unit is received once its sender has shipped it`
       )
     }
+    // what arrived is credited to the lines whose node shipped it; what a node shipped and is not here is its missing
     let left = received
-    let shippedToShare = shipped
-    for (const line of transfers) {
-      const shippedHere = Math.min(line.quantity, shippedToShare)
-      shippedToShare -= shippedHere
-      line.received = Math.min(line.quantity, left)
+    transfers.forEach((line, i) => {
+      line.received = Math.min(shippedHere[i], left)
       left -= line.received
-      line.missing = Math.max(0, shippedHere - line.received)
+      line.missing = shippedHere[i] - line.received
       if (line.missing > 0) {
         missing.push({ line_item_id, title: line.title, from_node_name: line.from_node_name, units: line.missing })
       }
-    }
+    })
   }
   return { lines, missing }
 }

@@ -13,8 +13,10 @@ import type { TerminalSubmitCountType } from "../../validators"
  * Submits what was counted (`lines`: each scanned code with the number found, in all; a SKU of the
  * count not listed keeps what was sent before, or counts 0) and applies it. A count off by more
  * units in total than `counts.approval_variance_units` needs a manager: it is kept as
- * `pending_approval` and answered 403 with `manager_action`; a manager signs in, or approves with
- * their PIN and the same request is sent again with `approval_id` (lines may then be left out).
+ * `pending_approval` with the expected numbers of that moment, and answered 403 with
+ * `manager_action`; a manager signs in, or approves with their PIN and the same request is sent
+ * again with `approval_id` (lines may then be left out). Once pending, it needs a manager whatever
+ * the numbers sent later, and the correction stays counted minus what was expected when counted.
  */
 export const POST = async (req: TerminalRequest<TerminalSubmitCountType>, res: MedusaResponse) => {
   const pos: PosModuleService = req.scope.resolve(POS_MODULE)
@@ -23,7 +25,7 @@ export const POST = async (req: TerminalRequest<TerminalSubmitCountType>, res: M
   const items = given?.length ? await itemsForCodes(req.scope, given.map((l) => l.code)) : new Map()
 
   // the counted numbers recorded under the count's lock (absolute: sending them again changes nothing)
-  const { count, variance } = await req.scope.resolve(Modules.LOCKING).execute(`pos:count:${countId}`, async () => {
+  const { count, needsManager } = await req.scope.resolve(Modules.LOCKING).execute(`pos:count:${countId}`, async () => {
     const count = (await pos.retrievePosStockCount(countId)) as any
     if (![StockCountStatus.OPEN, StockCountStatus.PENDING_APPROVAL].includes(count.status)) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Count ${count.id} is ${count.status}: it can no longer change`)
@@ -71,15 +73,21 @@ export const POST = async (req: TerminalRequest<TerminalSubmitCountType>, res: M
         `${under.sku ?? under.title}: ${under.counted ?? 0} counted, but ${reserved.get(under.inventory_item_id)} are reserved here for orders not picked yet: count those units too, or short-pick the orders first`
       )
     }
-    const variance = all.reduce((sum, l) => sum + Math.abs((l.counted ?? 0) - (stocked.get(l.inventory_item_id) ?? 0)), 0)
-    return { count, variance }
+    // what the system had when the counting was done: the correction is counted minus this, whenever it is applied
+    const expectedOf = (l: any) => (count.status === StockCountStatus.PENDING_APPROVAL && l.expected != null ? l.expected : (stocked.get(l.inventory_item_id) ?? 0))
+    const variance = all.reduce((sum, l) => sum + Math.abs((l.counted ?? 0) - expectedOf(l)), 0)
+    // Once a manager was asked, only a manager (or their approval) applies it, whatever the numbers become.
+    const needsManager = count.status === StockCountStatus.PENDING_APPROVAL || variance > pos.settings.counts.approval_variance_units
+    if (needsManager && count.status === StockCountStatus.OPEN) {
+      // under the lock, so a count canceled meanwhile is never brought back; the expected numbers kept for the approval
+      await pos.updatePosStockCountLines(all.map((l) => ({ id: l.id, expected: expectedOf(l) })))
+      await pos.updatePosStockCounts({ id: count.id, status: StockCountStatus.PENDING_APPROVAL, submitted_by: req.staff!.id, submitted_at: new Date(), variance_units: variance })
+    }
+    return { count, variance, needsManager }
   })
 
   let approvedBy: string | null = null
-  if (variance > pos.settings.counts.approval_variance_units) {
-    if (count.status === StockCountStatus.OPEN) {
-      await pos.updatePosStockCounts({ id: count.id, status: StockCountStatus.PENDING_APPROVAL, submitted_by: req.staff!.id, submitted_at: new Date(), variance_units: variance })
-    }
+  if (needsManager) {
     ;({ approved_by: approvedBy } = await authorizeManagerAction(req, { store_id: count.store_id, action: "count.approve_variance", approval_id }))
   }
   await applyStockCountWorkflow(req.scope).run({ input: { count_id: count.id, staff_id: req.staff!.id, approved_by: approvedBy } })
