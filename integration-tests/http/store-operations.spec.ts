@@ -379,10 +379,15 @@ medusaIntegrationTestRunner({
       // the hand-over delivers the pickup's transfer, not the parcel on its way to the customer
       const { data: parcels } = await getContainer()
         .resolve(ContainerRegistrationKeys.QUERY)
-        .graph({ entity: "order", fields: ["fulfillments.delivered_at", "fulfillments.location_id", "fulfillments.items.line_item_id"], filters: { id: orderId } })
+        .graph({ entity: "order", fields: ["fulfillments.id", "fulfillments.delivered_at", "fulfillments.location_id", "fulfillments.items.line_item_id"], filters: { id: orderId } })
       const byLine = (id: string) => (parcels[0] as any).fulfillments.find((f: any) => f.items.some((i: any) => i.line_item_id === id))
       expect(byLine(pickup.lines[0].line_item_id).delivered_at).toBeTruthy()
       expect(byLine(toCustomer.lines[0].line_item_id).delivered_at).toBeFalsy()
+      // and that parcel's label goes to the address the customer gave at the till, not the store's
+      const { data: labelled } = await getContainer()
+        .resolve(ContainerRegistrationKeys.QUERY)
+        .graph({ entity: "fulfillment", fields: ["delivery_address.*"], filters: { id: byLine(toCustomer.lines[0].line_item_id).id } })
+      expect((labelled[0] as any).delivery_address).toMatchObject({ first_name: "Dana", address_1: "1200 W Fulton Market", city: "Chicago", postal_code: "60607" })
     })
 
     it("shows the signed-in customer their own pickup code once it is ready, and nobody else", async () => {

@@ -3,7 +3,7 @@ import { acquireLockStep, createOrderFulfillmentWorkflow, createOrderShipmentWor
 import { perLine } from "../../lib/order-lines"
 import { StoreTaskStatus } from "../../modules/pos/models/store-task"
 import { createAuditLogStep } from "../audit/steps/create-audit-log"
-import { loadStoreTaskStep, parkOtherReservationsStep, unparkReservationsStep, updateStoreTaskStep } from "./steps/task-steps"
+import { loadDeliveryAddressStep, loadStoreTaskStep, parkOtherReservationsStep, unparkReservationsStep, updateStoreTaskStep } from "./steps/task-steps"
 import { linesOf, taskAuditEntry } from "./utils/tasks"
 
 export const shipStoreTaskWorkflowId = "ship-pos-store-task"
@@ -26,12 +26,17 @@ export const shipStoreTaskWorkflow = createWorkflow(shipStoreTaskWorkflowId, (in
   const owner = transform({ input }, ({ input }) => `pos:task:${input.task_id}`)
   acquireLockStep({ key: orderId, ownerId: owner, timeout: 30, ttl: 120 }).config({ name: "acquire-pos-ship-order-lock" })
 
-  const shipment = transform({ input, task }, ({ input, task }) => ({
+  // a till's endless-aisle parcel goes to the address the customer gave, not the order's (the store's)
+  const deliveryAddress = loadDeliveryAddressStep(
+    transform({ task }, ({ task }) => ({ order_id: task.order_id as string, line_item_ids: linesOf(task).map((l) => l.line_item_id) }))
+  )
+  const shipment = transform({ input, task, deliveryAddress }, ({ input, task, deliveryAddress }) => ({
     order_id: task.order_id as string,
     location_id: task.location_id as string,
     items: perLine(linesOf(task).filter((l) => l.picked > 0).map((l) => ({ line_item_id: l.line_item_id, quantity: l.picked }))),
     labels: [{ tracking_number: input.tracking_number, tracking_url: input.tracking_url ?? "", label_url: "" }],
     created_by: input.staff_id,
+    ...(deliveryAddress ? { delivery_address: deliveryAddress } : {}),
   }))
   // Medusa's fulfilment would take this quantity from the line's reservations at every node: only this one's is shown to it
   const lineIds = transform({ shipment }, ({ shipment }) => shipment.items.map((i) => i.id))

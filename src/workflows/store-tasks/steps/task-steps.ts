@@ -7,6 +7,7 @@ import { StoreTaskKind, StoreTaskStatus } from "../../../modules/pos/models/stor
 import type PosModuleService from "../../../modules/pos/service"
 import { routeRemainder } from "../../routing/reroute"
 import { captureOrderPayments } from "../../sale/steps/tender-payments"
+import { endlessOf } from "../../sale/utils/endless-aisle"
 import { codeMatches, newPickupCode, pickupCodeHash, sealPickupCode } from "../utils/pickup-code"
 import { checkTaskAction, taskAuditEntry, transfersStillOut, type ShortUnits, type TaskAction } from "../utils/tasks"
 
@@ -515,3 +516,34 @@ export async function unparkStaleReservations(container: { resolve: (key: string
   }
   return stale.map((r) => r.id as string)
 }
+
+/**
+ * Where a ship task's parcel goes when it is not the order's address: a till's endless-aisle lines
+ * shipped to the customer carry the address the customer gave (`pos_endless_aisle.ship_to`), while
+ * the order's own address is the selling store's. Null for an online order (its address is right).
+ */
+export const loadDeliveryAddressStep = createStep(
+  "load-pos-delivery-address",
+  async (input: { order_id: string; line_item_ids: string[] }, { container }) => {
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const { data } = await query.graph({ entity: "order", fields: ["items.id", "items.metadata"], filters: { id: input.order_id } })
+    const shipTos = ((data[0] as any)?.items ?? [])
+      .filter((i: any) => input.line_item_ids.includes(i.id))
+      .map((i: any) => endlessOf(i)?.ship_to ?? null)
+    const to = shipTos[0]
+    if (!to || shipTos.some((t: any) => JSON.stringify(t) !== JSON.stringify(to))) {
+      return new StepResponse(null)
+    }
+    return new StepResponse({
+      first_name: to.first_name ?? null,
+      last_name: to.last_name ?? null,
+      address_1: to.address_1,
+      address_2: to.address_2 ?? null,
+      city: to.city,
+      province: to.province ?? null,
+      postal_code: to.postal_code,
+      country_code: to.country_code,
+      phone: to.phone ?? null,
+    })
+  }
+)
