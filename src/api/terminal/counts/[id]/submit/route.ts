@@ -24,11 +24,17 @@ export const POST = async (req: TerminalRequest<TerminalSubmitCountType>, res: M
   const { lines: given, approval_id } = req.validatedBody
   const items = given?.length ? await itemsForCodes(req.scope, given.map((l) => l.code)) : new Map()
 
+  // who approved it, once a manager was needed (a manager signed in approves by sending it)
+  let approvedBy: string | null | undefined = undefined
   // the counted numbers recorded under the count's lock (absolute: sending them again changes nothing)
   const { count, needsManager } = await req.scope.resolve(Modules.LOCKING).execute(`pos:count:${countId}`, async () => {
     const count = (await pos.retrievePosStockCount(countId)) as any
     if (![StockCountStatus.OPEN, StockCountStatus.PENDING_APPROVAL].includes(count.status)) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Count ${count.id} is ${count.status}: it can no longer change`)
+    }
+    if (count.status === StockCountStatus.PENDING_APPROVAL) {
+      // waiting for a manager: nobody else changes its numbers, nor applies it
+      approvedBy = (await authorizeManagerAction(req, { store_id: count.store_id, action: "count.approve_variance", approval_id })).approved_by
     }
     const lines = (await pos.listPosStockCountLines({ count_id: count.id }, { take: 1000 })) as any[]
     const counted = new Map<string, number>()
@@ -86,10 +92,9 @@ export const POST = async (req: TerminalRequest<TerminalSubmitCountType>, res: M
     return { count, variance, needsManager }
   })
 
-  let approvedBy: string | null = null
-  if (needsManager) {
-    ;({ approved_by: approvedBy } = await authorizeManagerAction(req, { store_id: count.store_id, action: "count.approve_variance", approval_id }))
+  if (needsManager && approvedBy === undefined) {
+    approvedBy = (await authorizeManagerAction(req, { store_id: count.store_id, action: "count.approve_variance", approval_id })).approved_by
   }
-  await applyStockCountWorkflow(req.scope).run({ input: { count_id: count.id, staff_id: req.staff!.id, approved_by: approvedBy } })
+  await applyStockCountWorkflow(req.scope).run({ input: { count_id: count.id, staff_id: req.staff!.id, approved_by: approvedBy ?? null } })
   res.json({ count: await refetchCount(req.scope, count.id) })
 }
