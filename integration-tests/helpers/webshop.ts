@@ -1,6 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { AxiosInstance } from "axios"
+import { LOCATIONS } from "../../demo/catalog"
 import type { DemoSummary } from "../../demo/seed"
 
 type Point = { latitude: number; longitude: number }
@@ -116,5 +117,11 @@ export function webshop(api: AxiosInstance, getContainer: () => MedusaContainer,
     throw new Error(`order ${orderId} was not routed`)
   }
 
-  return { key, inventoryItemOf, setStock, pickupOptionOf, prepareCart, completeCart, placeOnlineOrder, decisionOf }
+  /** A shopper's point right at a demo location (by key): the nearest node is that one. */
+  function near(locationKey: string): Point {
+    const l = LOCATIONS.find((x) => x.key === locationKey)!
+    return { latitude: l.latitude, longitude: l.longitude }
+  }
+
+  return { key, near, inventoryItemOf, setStock, pickupOptionOf, prepareCart, completeCart, placeOnlineOrder, decisionOf }
 }

@@ -1,7 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { seedDemo, type DemoSummary } from "../../demo/seed"
-import { LOCATIONS } from "../../demo/catalog"
 import { adminHeaders } from "../helpers/admin"
 import { attempt } from "../helpers/store-network"
 import { pickupCodeSentFor, signInManagers, storeQueue } from "../helpers/store-staff"
@@ -25,10 +24,7 @@ medusaIntegrationTestRunner({
     let admin: Headers
     const as: Record<string, Headers> = {}
     const shop = webshop(api, getContainer, () => demo)
-    const near = (key: string) => {
-      const l = LOCATIONS.find((x) => x.key === key)!
-      return { latitude: l.latitude, longitude: l.longitude }
-    }
+    const near = shop.near
     let stateShift: string
 
     beforeAll(async () => {

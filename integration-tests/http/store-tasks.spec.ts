@@ -1,7 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { seedDemo, type DemoSummary } from "../../demo/seed"
-import { LOCATIONS } from "../../demo/catalog"
 import { retryUnroutable } from "../../src/workflows/routing/reroute"
 import { expirePickupHolds } from "../../src/workflows/store-tasks/expire-pickup"
 import { pickStoreTaskWorkflow } from "../../src/workflows/store-tasks/pick-task"
@@ -21,10 +20,7 @@ medusaIntegrationTestRunner({
     let admin: Headers
     const as: Record<string, Headers> = {}
     const shop = webshop(api, getContainer, () => demo)
-    const near = (key: string) => {
-      const l = LOCATIONS.find((x) => x.key === key)!
-      return { latitude: l.latitude, longitude: l.longitude }
-    }
+    const near = shop.near
 
     beforeAll(async () => {
       demo = await seedDemo(getContainer())

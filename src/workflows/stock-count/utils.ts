@@ -107,3 +107,11 @@ export function staffCount(count: any, lines: any[]) {
     lines: lines.map(({ expected, corrected, ...line }) => (blind ? line : { ...line, expected, corrected })),
   }
 }
+
+/** A count may not take a level below what is reserved at it: those units are on the shelf (or the bench) for orders. */
+export function belowReservedError(line: { sku?: string | null; title: string }, counted: number, reserved: number) {
+  return new MedusaError(
+    MedusaError.Types.NOT_ALLOWED,
+    `${line.sku ?? line.title}: ${counted} counted, but ${reserved} are reserved here for orders not picked yet: count those units too, or short-pick the orders first`
+  )
+}

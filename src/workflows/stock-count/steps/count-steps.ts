@@ -3,6 +3,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { POS_MODULE } from "../../../modules/pos"
 import { StockCountStatus } from "../../../modules/pos/models/stock-count"
 import type PosModuleService from "../../../modules/pos/service"
+import { belowReservedError } from "../utils"
 
 /** The count and its lines, refused unless it is still being counted. */
 export const loadStockCountStep = createStep("load-pos-stock-count", async (input: { count_id: string }, { container }) => {
@@ -48,18 +49,15 @@ export const planStockCountStep = createStep("plan-pos-stock-count", async (inpu
   const plan: CountPlan = { lines: [], adjustments: [], new_levels: [], discrepancies: [], variance_units: 0 }
   for (const line of input.lines) {
     const level = levelOf.get(line.inventory_item_id)
-    // a count that waited for a manager keeps what was expected when it was counted (sales since then stay counted)
-    const expected = count.status === StockCountStatus.PENDING_APPROVAL && line.expected != null ? line.expected : level ? MathBN.convert(level.stocked_quantity).toNumber() : 0
+    const stockedNow = level ? MathBN.convert(level.stocked_quantity).toNumber() : 0
     const reserved = level ? MathBN.convert(level.reserved_quantity).toNumber() : 0
+    // a count that waited for a manager keeps what was expected when it was counted (sales since then stay counted)
+    const expected = count.status === StockCountStatus.PENDING_APPROVAL && line.expected != null ? line.expected : stockedNow
     const counted = line.counted ?? 0
     const corrected = counted - expected
-    const stockedNow = level ? MathBN.convert(level.stocked_quantity).toNumber() : 0
     // the level after the correction (the count's, plus what moved since it was counted) never below what is reserved
     if (stockedNow + corrected < reserved) {
-      throw new MedusaError(
-        MedusaError.Types.NOT_ALLOWED,
-        `${line.sku ?? line.title}: ${counted} counted, but ${reserved} are reserved here for orders not picked yet: count those units too, or short-pick the orders first`
-      )
+      throw belowReservedError(line, counted, reserved)
     }
     plan.lines.push({ id: line.id, expected, counted, corrected })
     plan.variance_units += Math.abs(corrected)

@@ -4,7 +4,7 @@ import { POS_MODULE } from "../../../../../modules/pos"
 import { StockCountStatus } from "../../../../../modules/pos/models/stock-count"
 import type PosModuleService from "../../../../../modules/pos/service"
 import { applyStockCountWorkflow } from "../../../../../workflows/stock-count/apply-stock-count"
-import { itemsForCodes, MAX_COUNT_LINES } from "../../../../../workflows/stock-count/utils"
+import { belowReservedError, itemsForCodes, MAX_COUNT_LINES } from "../../../../../workflows/stock-count/utils"
 import { authorizeManagerAction, type TerminalRequest } from "../../../utils/staff-access"
 import { refetchCount } from "../../helpers"
 import type { TerminalSubmitCountType } from "../../validators"
@@ -74,10 +74,7 @@ export const POST = async (req: TerminalRequest<TerminalSubmitCountType>, res: M
     // refused before a manager's approval is used up (the workflow checks it again under the items' levels)
     const under = all.find((l) => (l.counted ?? 0) < (reserved.get(l.inventory_item_id) ?? 0))
     if (under) {
-      throw new MedusaError(
-        MedusaError.Types.NOT_ALLOWED,
-        `${under.sku ?? under.title}: ${under.counted ?? 0} counted, but ${reserved.get(under.inventory_item_id)} are reserved here for orders not picked yet: count those units too, or short-pick the orders first`
-      )
+      throw belowReservedError(under, under.counted ?? 0, reserved.get(under.inventory_item_id)!)
     }
     // what the system had when the counting was done: the correction is counted minus this, whenever it is applied
     const expectedOf = (l: any) => (count.status === StockCountStatus.PENDING_APPROVAL && l.expected != null ? l.expected : (stocked.get(l.inventory_item_id) ?? 0))
