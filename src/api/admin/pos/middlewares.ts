@@ -5,6 +5,7 @@ import {
 } from "@medusajs/framework/http"
 import { createSelectParams } from "@medusajs/medusa/api/utils/validators"
 import { refuseSecretFields } from "../../utils/refuse-secret-fields"
+import { AdminResolveOfflineSale } from "./offline-sales/validators"
 import { listAuditLogQueryConfig } from "./audit-log/query-config"
 import { AdminGetPosAuditLogParams } from "./audit-log/validators"
 import { AdminSaveRoutingRules, AdminSimulateRouting } from "./routing/validators"
@@ -96,5 +97,15 @@ export const adminPosMiddlewares: MiddlewareRoute[] = [
     method: ["GET"],
     matcher: "/admin/pos/audit-log",
     middlewares: [validateAndTransformQuery(AdminGetPosAuditLogParams, listAuditLogQueryConfig)],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/pos/audit-log/export",
+    middlewares: [validateAndTransformQuery(AdminGetPosAuditLogParams, listAuditLogQueryConfig)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/pos/offline-sales/:id/resolve",
+    middlewares: [validateAndTransformBody(AdminResolveOfflineSale)],
   },
 ]

@@ -63,7 +63,7 @@ export async function applyOfflineSale(
       }
     }
     const record = async (status: OfflineSaleStatus, extra: Partial<SyncResult> = {}) => {
-      await pos.createPosOfflineSales({
+      const kept = await pos.createPosOfflineSales({
         store_id: storeId,
         register_id: input.register_id,
         client_txn_id: sale.client_txn_id,
@@ -77,6 +77,18 @@ export async function applyOfflineSale(
         conflicts: (extra.conflicts ?? []) as any,
         payload: sale as any,
       })
+      if (status !== OfflineSaleStatus.APPLIED) {
+        // kept for a person: the store's "today" page lists it until a manager resolves it
+        await pos.createPosAuditLogs({
+          actor_type: "staff",
+          actor_id: sale.staff_id,
+          store_id: storeId,
+          action: status === OfflineSaleStatus.REJECTED ? "offline_sale.rejected" : "offline_sale.needs_attention",
+          resource_type: "pos_offline_sale",
+          resource_id: kept.id,
+          data: { client_txn_id: sale.client_txn_id, register_id: input.register_id, reason: extra.reason ?? null, order_id: extra.order_id ?? null },
+        })
+      }
       if (extra.conflicts?.length || status !== OfflineSaleStatus.APPLIED) {
         await container.resolve(Modules.EVENT_BUS).emit({
           name: "pos.sync.conflict",

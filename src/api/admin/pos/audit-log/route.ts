@@ -2,18 +2,23 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { AdminGetPosAuditLogParamsType } from "./validators"
 
-/** The audit log, newest first, filtered by store, actor, action, record or time. Read-only. */
-export const GET = async (req: AuthenticatedMedusaRequest<AdminGetPosAuditLogParamsType>, res: MedusaResponse) => {
-  const { from, to, ...filters } = req.filterableFields as Record<string, unknown>
+/** The list's and the export's filters: `from` and `to` bound created_at (both included). */
+export function auditLogFilters(fields: Record<string, unknown>) {
+  const { from, to, ...filters } = fields
   const created_at = {
     ...(from ? { $gte: new Date(from as string) } : {}),
     ...(to ? { $lte: new Date(to as string) } : {}),
   }
+  return { ...filters, ...(from || to ? { created_at } : {}) }
+}
+
+/** The audit log, newest first, filtered by store, actor, action, record or time. Read-only. */
+export const GET = async (req: AuthenticatedMedusaRequest<AdminGetPosAuditLogParamsType>, res: MedusaResponse) => {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const { data: entries, metadata } = await query.graph({
     entity: "pos_audit_log",
     fields: req.queryConfig.fields,
-    filters: { ...filters, ...(from || to ? { created_at } : {}) },
+    filters: auditLogFilters(req.filterableFields as Record<string, unknown>),
     pagination: req.queryConfig.pagination,
   })
   res.json({

@@ -37,7 +37,8 @@ export const AdminSimulateRouting = z
   .object({
     order_ids: z.array(idParam("order_ids")).max(500, "order_ids holds at most 500 orders").optional(),
     last: z.number({ error: "last is a whole number" }).int("last is a whole number").min(1, "last is at least 1").max(500, "last is at most 500").optional(),
-    rule_set: RuleSetSchema,
+    /** the draft to try; without it, the rule set in force */
+    rule_set: RuleSetSchema.optional(),
   })
   .strict()
 export type AdminSimulateRoutingType = z.infer<typeof AdminSimulateRouting>
