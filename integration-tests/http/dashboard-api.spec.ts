@@ -109,6 +109,29 @@ medusaIntegrationTestRunner({
       expect(bad.data.message).toContain("from is a date")
     })
 
+    it("changes the online channels a store serves: its stock location is linked to exactly those, never unlinked from its own POS channel", async () => {
+      const { data: created } = await api.post("/admin/sales-channels", { name: "Marketplace" }, admin)
+      const marketplace = created.sales_channel.id
+      const channelsOf = async () => {
+        const { data } = await api.get(`/admin/pos/stores/${state}`, admin)
+        return (data.store.stock_location.sales_channels as { id: string }[]).map((c) => c.id).sort()
+      }
+      const pos = (await api.get(`/admin/pos/stores/${state}`, admin)).data.store.sales_channel.id
+      expect(await channelsOf()).toEqual([pos, demo.sales_channel_id].sort())
+
+      await api.post(`/admin/pos/stores/${state}`, { online_sales_channel_ids: [demo.sales_channel_id, marketplace] }, admin)
+      expect(await channelsOf()).toEqual([pos, demo.sales_channel_id, marketplace].sort())
+      await api.post(`/admin/pos/stores/${state}`, { online_sales_channel_ids: [marketplace] }, admin)
+      expect(await channelsOf()).toEqual([pos, marketplace].sort())
+
+      const unknown = await attempt(api.post(`/admin/pos/stores/${state}`, { name: "Renamed", online_sales_channel_ids: ["sc_nope"] }, admin))
+      expect(unknown.status).toBe(400)
+      expect(unknown.data.message).toContain("sc_nope")
+      expect((await api.get(`/admin/pos/stores/${state}`, admin)).data.store.name).not.toBe("Renamed")
+      await api.post(`/admin/pos/stores/${state}`, { online_sales_channel_ids: [demo.sales_channel_id] }, admin)
+      expect(await channelsOf()).toEqual([pos, demo.sales_channel_id].sort())
+    })
+
     it("simulates the rules in force when no draft is sent", async () => {
       const { data: rules } = await api.get("/admin/pos/routing/rules", admin)
       const { data } = await api.post("/admin/pos/routing/simulate", { last: 10 }, admin)

@@ -1,6 +1,7 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import {
   emitEventStep,
+  linkSalesChannelsToStockLocationWorkflow,
   updateSalesChannelsWorkflow,
   updateShippingOptionsWorkflow,
   updateStockLocationsWorkflow,
@@ -11,19 +12,23 @@ import type { CreateStoreWorkflowInput, StoreAddressInput } from "./create-store
 import { StoreStatus } from "../../modules/pos/models/store"
 import { setPickupOptionEnabledStep } from "./steps/set-pickup-option-enabled"
 import { updatePosStoreStep } from "./steps/update-pos-store"
+import { validateSalesChannelsStep } from "./steps/validate-sales-channels"
 import { validateStoreCodeStep } from "./steps/validate-store-code"
 import { pickupShippingOptionIds, STORE_LINK_FIELDS } from "./utils/store-links"
 
 export const updateStoreWorkflowId = "update-pos-store"
 
 export type UpdateStoreWorkflowInput = { id: string; address?: Partial<StoreAddressInput> } & Partial<
-  Omit<CreateStoreWorkflowInput, "address" | "online_sales_channel_ids">
+  Omit<CreateStoreWorkflowInput, "address">
 >
 
 /**
  * Updates a store and keeps Medusa's records in step: a new name renames the
  * stock location, the POS sales channel and the pickup option; a new address
  * moves the stock location. Capabilities merge into the current switches.
+ * `online_sales_channel_ids` is the whole list of online channels the store
+ * serves: its stock location is linked to those and unlinked from the others
+ * (never from its own POS channel).
  */
 export const updateStoreWorkflow = createWorkflow(updateStoreWorkflowId, (input: UpdateStoreWorkflowInput) => {
   const { data: stores } = useQueryGraphStep({
@@ -36,9 +41,12 @@ export const updateStoreWorkflow = createWorkflow(updateStoreWorkflowId, (input:
   when({ input }, ({ input }) => !!input.code).then(() => {
     validateStoreCodeStep({ code: input.code!, except_id: input.id })
   })
+  when({ input }, ({ input }) => !!input.online_sales_channel_ids).then(() => {
+    validateSalesChannelsStep({ ids: input.online_sales_channel_ids })
+  })
 
   const update = transform({ input, stores }, ({ input, stores }) => {
-    const { address, capabilities, ...rest } = input
+    const { address, capabilities, online_sales_channel_ids, ...rest } = input
     return {
       ...rest,
       ...(address ?? {}),
@@ -99,6 +107,20 @@ export const updateStoreWorkflow = createWorkflow(updateStoreWorkflowId, (input:
         enabled: store.status === StoreStatus.ACTIVE && withDefaultCapabilities(store.capabilities as any).pickup,
       }))
     )
+  })
+
+  when({ input, links }, ({ input, links }) => !!input.online_sales_channel_ids && !!links.location_id).then(() => {
+    linkSalesChannelsToStockLocationWorkflow.runAsStep({
+      input: transform({ input, links, stores }, ({ input, links, stores }) => {
+        const wanted = new Set(input.online_sales_channel_ids)
+        const linked = ((stores[0].stock_location as any)?.sales_channels ?? []).map((c: { id: string }) => c.id) as string[]
+        return {
+          id: links.location_id,
+          add: [...wanted].filter((id) => !linked.includes(id) && id !== links.sales_channel_id),
+          remove: linked.filter((id) => !wanted.has(id) && id !== links.sales_channel_id),
+        }
+      }),
+    })
   })
 
   emitEventStep({ eventName: "pos.store.updated", data: { id: input.id } })

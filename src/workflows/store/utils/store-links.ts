@@ -7,6 +7,7 @@ export const STORE_LINK_FIELDS = [
   "capabilities",
   "stock_location.id",
   "sales_channel.id",
+  "stock_location.sales_channels.id",
   "stock_location.fulfillment_sets.id",
   "stock_location.fulfillment_sets.type",
   "stock_location.fulfillment_sets.service_zones.shipping_options.id",

@@ -7,6 +7,8 @@ export const defaultAdminPosStoreFields = [
   "updated_at",
   "stock_location.id",
   "sales_channel.id",
+  "stock_location.sales_channels.id",
+  "stock_location.sales_channels.name",
 ]
 
 export const retrieveTransformQueryConfig = {

@@ -95,6 +95,10 @@ const storeFields = {
     .nullable(),
 }
 
+const onlineSalesChannelIds = z
+  .array(idParam("online_sales_channel_ids"), { error: "online_sales_channel_ids is a list of sales channel ids" })
+  .max(100, "online_sales_channel_ids lists at most 100 channels")
+
 export const AdminCreatePosStore = z
   .object({
     ...storeFields,
@@ -106,10 +110,7 @@ export const AdminCreatePosStore = z
     pickup_hold_hours: storeFields.pickup_hold_hours.optional(),
     stripe_location_id: storeFields.stripe_location_id.optional(),
     metadata: storeFields.metadata.optional(),
-    online_sales_channel_ids: z
-      .array(idParam("online_sales_channel_ids"), { error: "online_sales_channel_ids is a list of sales channel ids" })
-      .max(100, "online_sales_channel_ids lists at most 100 channels")
-      .optional(),
+    online_sales_channel_ids: onlineSalesChannelIds.optional(),
   })
   .strict()
 export type AdminCreatePosStoreType = z.infer<typeof AdminCreatePosStore>
@@ -118,6 +119,7 @@ export const AdminUpdatePosStore = z
   .object({
     ...storeFields,
     address: Address.partial().strict(),
+    online_sales_channel_ids: onlineSalesChannelIds,
   })
   .partial()
   .strict()
