@@ -1,0 +1,197 @@
+import fs from "fs"
+import os from "os"
+import path from "path"
+import type { Client } from "pg"
+import type { Browser, BrowserContext, Page } from "playwright-core"
+import { launchChromium, PHONE, shot as shotOf, TABLET } from "../helpers/pos-browser"
+import { prepareDemoDatabase, ServerProcess, serverEnv } from "../helpers/server-process"
+
+/**
+ * The manager's dashboard in Debian's Chromium: Medusa's own admin (`/app`, served
+ * by `medusa develop` of the demo app with the plugin's pages and widgets) on a
+ * database of its own with the demo seeded. A manager creates a store through
+ * the form and finds its stock location and channel in Medusa's own pages, adds
+ * a register and a staff member with a PIN who then signs in at the terminal,
+ * switches curbside off, reads a store's day, deactivates the member (whose
+ * token stops at once), and sees a problem made on purpose on the go-live check.
+ */
+jest.setTimeout(900000)
+
+const DATABASE = "medusa_pos_dashboard_test"
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "pos-dashboard-"))
+const logFile = path.join(work, "server.log")
+const server = new ServerProcess(9314, serverEnv(DATABASE, { DISABLE_MEDUSA_ADMIN: "false" }), logFile)
+
+describe("the manager's dashboard", () => {
+  let browser: Browser
+  let context: BrowserContext
+  let page: Page
+  let demo: any
+  let db: Client
+  let admin: Record<string, string>
+  const errors: string[] = []
+  const shot = (name: string) => shotOf(page, `dashboard-${name}`)
+
+  beforeAll(async () => {
+    const prepared = await prepareDemoDatabase(DATABASE, work, logFile)
+    demo = prepared.demo
+    db = prepared.db
+    await server.start()
+    const { token } = await server.ok("POST", "/auth/user/emailpass", demo.admin)
+    admin = { authorization: `Bearer ${token}` }
+    browser = await launchChromium()
+    context = await browser.newContext({ viewport: TABLET })
+    page = await context.newPage()
+    page.setDefaultTimeout(30000)
+    page.on("pageerror", (error) => errors.push(error.message))
+    // the first visit compiles the dashboard (Vite's dependency pass): minutes on a cold machine
+    await page.goto(`${server.base}/app/login`, { timeout: 300000 })
+    await page.locator("input[name=email]").waitFor({ timeout: 300000 })
+    await page.fill("input[name=email]", demo.admin.email)
+    await page.fill("input[name=password]", demo.admin.password)
+    await page.getByRole("button", { name: "Continue with Email" }).click()
+    await page.waitForURL(/\/app\/orders/, { timeout: 300000 })
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server.kill()
+    await db?.end()
+  })
+
+  afterEach(() => {
+    expect(errors).toEqual([])
+  })
+
+  const open = async (route: string, heading: string | RegExp) => {
+    await page.goto(`${server.base}/app${route}`)
+    await page.getByRole("heading", { name: heading }).first().waitFor()
+  }
+
+  it("creates a store through the form: Medusa's own pages show its stock location and POS channel", async () => {
+    await open("/pos-stores", "Stores")
+    await page.getByText("Northwind State Street").waitFor()
+    await shot("tablet-stores")
+    await page.getByRole("button", { name: "Create store" }).click()
+    await page.getByRole("heading", { name: "Create store" }).waitFor()
+    await page.fill("#store-name", "Northwind Lincoln Park")
+    await page.fill("#store-code", "x")
+    await page.fill("#store-timezone", "America/Chicago")
+    await page.fill("#store-address_1", "2400 N Clark St")
+    await page.fill("#store-city", "Chicago")
+    await page.fill("#store-province", "us-il")
+    await page.fill("#store-postal_code", "60614")
+    await page.fill("#store-country_code", "US")
+    await page.fill("#store-latitude", "41.9250")
+    await page.fill("#store-longitude", "-87.6400")
+    await page.fill("#hours-mon", "10:00-19:00")
+    await page.fill("#hours-tue", "ten to seven")
+    await page.getByRole("button", { name: "Create store" }).last().click()
+    // what a person mistypes is caught before sending; what the API refuses is shown as it says it
+    await page.getByRole("alert").getByText("Tuesday: write opening hours as 09:00-18:00").waitFor()
+    await page.fill("#hours-tue", "10:00-19:00")
+    await page.getByRole("button", { name: "Create store" }).last().click()
+    await page.getByRole("alert").getByText(/code/).waitFor()
+    await shot("tablet-store-form-refused")
+    await page.fill("#store-code", "CHI-LINCOLN")
+    await page.getByRole("button", { name: "Create store" }).last().click()
+    await page.getByRole("heading", { name: /Northwind Lincoln Park/ }).waitFor()
+
+    const { stores } = await server.ok("GET", "/admin/pos/stores?code=CHI-LINCOLN", undefined, admin)
+    const store = stores[0]
+    expect(store).toMatchObject({ name: "Northwind Lincoln Park", timezone: "America/Chicago", latitude: 41.925, opening_hours: { mon: [["10:00", "19:00"]], tue: [["10:00", "19:00"]], wed: [] } })
+    await page.goto(`${server.base}/app/settings/locations/${store.stock_location.id}`)
+    await page.getByText("Northwind Lincoln Park").first().waitFor()
+    await page.getByText("2400 N Clark St").first().waitFor()
+    await page.goto(`${server.base}/app/settings/sales-channels/${store.sales_channel.id}`)
+    await page.getByText("Northwind Lincoln Park (POS)").first().waitFor()
+  })
+
+  it("adds a register and a staff member with a PIN, who signs in at the terminal; deactivated, their token stops at once", async () => {
+    const { stores } = await server.ok("GET", "/admin/pos/stores?code=CHI-LINCOLN", undefined, admin)
+    const storeId = stores[0].id
+    await open(`/pos-stores/${storeId}`, /Northwind Lincoln Park/)
+    await page.getByRole("tab", { name: "Registers and staff" }).click()
+    await page.getByText("No register yet").waitFor()
+    await page.getByRole("button", { name: "Add register" }).click()
+    await page.fill("#register-name", "Till 1")
+    await page.getByRole("button", { name: "Save" }).click()
+    await page.getByRole("cell", { name: "Till 1" }).waitFor()
+
+    await open("/pos-stores/staff", "Staff")
+    await page.getByRole("button", { name: "Create staff member" }).click()
+    await page.fill("#staff-first_name", "Priya")
+    await page.fill("#staff-last_name", "Shah")
+    await page.fill("#staff-email", "priya.shah@northwind.test")
+    await page.fill("#staff-password", "short")
+    await page.getByRole("button", { name: "Create", exact: true }).click()
+    await page.getByRole("alert").getByText(/password/).waitFor()
+    await page.fill("#staff-password", "lincoln-park-pos")
+    await page.getByRole("button", { name: "Create", exact: true }).click()
+    const row = page.getByRole("row").filter({ hasText: "priya.shah@northwind.test" })
+    await row.waitFor()
+    await row.getByRole("button", { name: "Assign to store" }).click()
+    await page.getByRole("combobox", { name: "Store" }).click()
+    await page.getByRole("option", { name: "Northwind Lincoln Park" }).click()
+    await page.getByRole("combobox", { name: "Role" }).click()
+    await page.getByRole("option", { name: /^Manager/ }).click()
+    await page.fill("#member-pin", "25")
+    await page.getByRole("button", { name: "Save" }).click()
+    await page.getByRole("alert").getByText("A PIN is 4 to 8 digits").waitFor()
+    await page.fill("#member-pin", "2580")
+    await page.getByRole("button", { name: "Save" }).click()
+    await row.getByText("Northwind Lincoln Park · manager").waitFor()
+    await shot("tablet-staff")
+
+    // at the terminal: signed in, a member of the new store, the PIN works
+    const { token } = await server.ok("POST", "/auth/staff/emailpass", { email: "priya.shah@northwind.test", password: "lincoln-park-pos" })
+    const staff = { authorization: `Bearer ${token}` }
+    const me = await server.ok("GET", "/terminal/me", undefined, staff)
+    expect(me.memberships).toEqual([expect.objectContaining({ role: "manager", store: expect.objectContaining({ id: storeId }) })])
+    const verified = await server.ok("POST", "/terminal/pin/verify", { store_id: storeId, pin: "2580", action: "shift.cash_out" }, staff)
+    expect(verified.approval).toMatchObject({ approved_by: me.staff.id })
+
+    await row.getByRole("button", { name: "Deactivate" }).click()
+    await page.getByRole("button", { name: "Deactivate" }).last().click()
+    await row.getByText("deactivated").waitFor()
+    expect((await server.call("GET", "/terminal/me", undefined, staff)).status).toBe(401)
+  })
+
+  it("switches curbside off at a store, and shows the store's day", async () => {
+    const storeId = demo.store_ids.state
+    // a shift open at a till: the day shows the cash its drawer should hold
+    const manager = demo.staff.find((s: any) => s.store === "Northwind State Street" && s.role === "manager")
+    const { token } = await server.ok("POST", "/auth/staff/emailpass", { email: manager.email, password: manager.password })
+    const staff = { authorization: `Bearer ${token}` }
+    const { store } = await server.ok("GET", `/terminal/stores/${storeId}`, undefined, staff)
+    await server.ok("POST", `/terminal/stores/${storeId}/shifts`, { register_id: store.registers[0].id, opening_float: 150 }, staff)
+
+    await open(`/pos-stores/${storeId}`, /Northwind State Street/)
+    await page.getByRole("cell", { name: "150.00 USD" }).first().waitFor()
+    await shot("tablet-store-today")
+    await page.getByRole("link", { name: "Edit" }).click()
+    await page.getByRole("heading", { name: "Edit Northwind State Street" }).waitFor()
+    expect(await page.locator("#capability-curbside").getAttribute("aria-checked")).toBe("true")
+    await page.locator("#capability-curbside").click()
+    await page.getByRole("button", { name: "Save" }).click()
+    await page.waitForURL(new RegExp(`/pos-stores/${storeId}$`))
+    const { store: after } = await server.ok("GET", `/admin/pos/stores/${storeId}`, undefined, admin)
+    expect(after.capabilities).toMatchObject({ curbside: false, pickup: true, sell: true })
+    await page.getByRole("tab", { name: "Details" }).click()
+    await page.getByText("Curbside: off").waitFor()
+    await shot("tablet-store-details")
+  })
+
+  it("reads well on a phone", async () => {
+    await page.setViewportSize(PHONE)
+    await open("/pos-stores", "Stores")
+    await page.getByText("Northwind Wicker Park").waitFor()
+    await shot("phone-stores")
+    await open(`/pos-stores/${demo.store_ids.state}`, /Northwind State Street/)
+    await shot("phone-store-today")
+    await page.getByRole("tab", { name: "Registers and staff" }).click()
+    await page.getByRole("button", { name: "Add staff" }).waitFor()
+    await shot("phone-store-team")
+    await page.setViewportSize(TABLET)
+  })
+})
