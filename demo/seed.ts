@@ -21,6 +21,7 @@ import {
   createShippingProfilesWorkflow,
   createStockLocationsWorkflow,
   createTaxRegionsWorkflow,
+  linkProductsToSalesChannelWorkflow,
   linkSalesChannelsToApiKeyWorkflow,
   linkSalesChannelsToStockLocationWorkflow,
   updateStoresWorkflow,
@@ -217,6 +218,7 @@ export async function seedDemo(container: Container): Promise<DemoSummary> {
   // pickup option from the store-network workflow, then registers and staff.
   const pos: PosModuleService = container.resolve(POS_MODULE)
   const storeIds: Record<string, string> = {}
+  const posChannelIds: Record<string, string> = {}
   for (const spec of LOCATIONS.filter((l) => l.kind === "shop")) {
     const store = spec.store!
     let existing: { id: string } | undefined = (await pos.listPosStores({ code: store.code }, { select: ["id"] }))[0]
@@ -241,10 +243,11 @@ export async function seedDemo(container: Container): Promise<DemoSummary> {
     storeIds[spec.key] = existing.id
     const { data: links } = await query.graph({
       entity: "pos_store",
-      fields: ["stock_location.id"],
+      fields: ["stock_location.id", "sales_channel.id"],
       filters: { id: existing.id },
     })
     locationIds[spec.key] = (links[0] as any).stock_location.id
+    posChannelIds[store.code] = (links[0] as any).sales_channel.id
 
     const registers = await pos.listPosRegisters({ store_id: existing.id }, { select: ["name"] })
     const missingRegisters = store.registers.filter((name) => !registers.some((r) => r.name === name))
@@ -435,6 +438,23 @@ export async function seedDemo(container: Container): Promise<DemoSummary> {
       },
     })
     created.push(`${missingProducts.length} products`)
+  }
+
+  // The shops sell the whole catalogue at the counter: every product is in each
+  // shop's POS sales channel too (the go-live readiness check asks for it).
+  const { data: channelsOfProducts } = await query.graph({
+    entity: "product",
+    fields: ["id", "sales_channels.id"],
+    filters: { handle: PRODUCTS.map(productHandle) },
+  })
+  for (const [code, channelId] of Object.entries(posChannelIds)) {
+    const missing = channelsOfProducts
+      .filter((product: any) => !(product.sales_channels ?? []).some((channel: any) => channel?.id === channelId))
+      .map((product: any) => product.id as string)
+    if (missing.length) {
+      await linkProductsToSalesChannelWorkflow(container).run({ input: { id: channelId, add: missing } })
+      created.push(`${missing.length} products in the POS channel of ${code}`)
+    }
   }
 
   // Stock, unevenly spread (see planStock). Only levels that do not exist yet are

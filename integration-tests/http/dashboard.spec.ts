@@ -182,6 +182,32 @@ describe("the manager's dashboard", () => {
     await shot("tablet-store-details")
   })
 
+  it("the go-live check shows what a new store lacks; disabled, it is left out and the demo network is ready", async () => {
+    const { stores } = await server.ok("GET", "/admin/pos/stores?code=CHI-LINCOLN", undefined, admin)
+    const storeId = stores[0].id
+    await open(`/pos-stores/${storeId}`, /Northwind Lincoln Park/)
+    await page.getByRole("link", { name: "Go-live check" }).click()
+    await page.getByRole("heading", { name: "Go-live check" }).waitFor()
+    // made on purpose: the new store's location holds no stock yet, and its manager was deactivated
+    const stock = page.locator('[data-rule="location_stock"]')
+    await stock.first().waitFor()
+    expect(await stock.first().textContent()).toContain("Northwind Lincoln Park")
+    await page.locator('[data-rule="store_manager"]').first().waitFor()
+    await page.getByTestId("readiness-summary").getByText(/to fix before going live/).waitFor()
+    await shot("tablet-readiness")
+    await stock.first().getByRole("link", { name: "Fix it" }).click()
+    await page.waitForURL(/\/app\/settings\/locations\//)
+
+    await open(`/pos-stores/${storeId}`, /Northwind Lincoln Park/)
+    await page.getByRole("button", { name: "Disable" }).click()
+    await page.getByText("What stops at once").waitFor()
+    await page.getByRole("button", { name: "Disable" }).last().click()
+    await page.getByText("disabled", { exact: true }).first().waitFor()
+    await open("/pos-stores/readiness", "Go-live check")
+    await page.getByTestId("readiness-summary").getByText("Ready to go live").waitFor()
+    await page.getByText(/Not checked: Northwind Lincoln Park/).waitFor()
+  })
+
   it("reads well on a phone", async () => {
     await page.setViewportSize(PHONE)
     await open("/pos-stores", "Stores")

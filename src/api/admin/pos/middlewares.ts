@@ -6,6 +6,7 @@ import {
 import { createSelectParams } from "@medusajs/medusa/api/utils/validators"
 import { refuseSecretFields } from "../../utils/refuse-secret-fields"
 import { AdminResolveOfflineSale } from "./offline-sales/validators"
+import { AdminGetPosReadinessParams } from "./readiness/validators"
 import { listAuditLogQueryConfig } from "./audit-log/query-config"
 import { AdminGetPosAuditLogParams } from "./audit-log/validators"
 import { AdminSaveRoutingRules, AdminSimulateRouting } from "./routing/validators"
@@ -102,6 +103,11 @@ export const adminPosMiddlewares: MiddlewareRoute[] = [
     method: ["GET"],
     matcher: "/admin/pos/audit-log/export",
     middlewares: [validateAndTransformQuery(AdminGetPosAuditLogParams, listAuditLogQueryConfig)],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/pos/readiness",
+    middlewares: [validateAndTransformQuery(AdminGetPosReadinessParams, {})],
   },
   {
     method: ["POST"],

@@ -115,6 +115,9 @@ const StorePage = () => {
           actions={
             <>
               <Button size="small" variant="secondary" asChild>
+                <Link to={`/pos-stores/readiness?store_id=${store.id}`}>Go-live check</Link>
+              </Button>
+              <Button size="small" variant="secondary" asChild>
                 <Link to={`/pos-stores/${store.id}/edit`}>Edit</Link>
               </Button>
               <Button size="small" variant={active ? "danger" : "primary"} onClick={toggle} isLoading={setStatus.isPending}>
