@@ -3,6 +3,7 @@ import os from "os"
 import path from "path"
 import type { Client } from "pg"
 import type { Browser, BrowserContext, Page } from "playwright-core"
+import { editRoutingAndPublish, filterAuditLogAndExport, readOrderRouting } from "../helpers/dashboard-pages"
 import { launchChromium, PHONE, shot as shotOf, TABLET } from "../helpers/pos-browser"
 import { prepareDemoDatabase, ServerProcess, serverEnv } from "../helpers/server-process"
 
@@ -186,7 +187,7 @@ describe("the manager's dashboard", () => {
     const { stores } = await server.ok("GET", "/admin/pos/stores?code=CHI-LINCOLN", undefined, admin)
     const storeId = stores[0].id
     await open(`/pos-stores/${storeId}`, /Northwind Lincoln Park/)
-    await page.getByRole("link", { name: "Go-live check" }).click()
+    await page.locator(`a[href*="readiness?store_id=${storeId}"]`).click()
     await page.getByRole("heading", { name: "Go-live check" }).waitFor()
     // made on purpose: the new store's location holds no stock yet, and its manager was deactivated
     const stock = page.locator('[data-rule="location_stock"]')
@@ -206,6 +207,35 @@ describe("the manager's dashboard", () => {
     await open("/pos-stores/readiness", "Go-live check")
     await page.getByTestId("readiness-summary").getByText("Ready to go live").waitFor()
     await page.getByText(/Not checked: Northwind Lincoln Park/).waitFor()
+  })
+
+  it("reads how an online order was routed on Medusa's order page, edits a routing rule, simulates and publishes it, and exports the audit log", async () => {
+    // an order placed the way a storefront does; the plugin routes it after order.placed
+    const key = { "x-publishable-api-key": demo.publishable_key }
+    const { products } = await server.ok("GET", "/store/products?limit=5&fields=variants.id", undefined, key)
+    const address = { first_name: "Dana", last_name: "Reyes", address_1: "1 Main St", city: "Chicago", province: "us-il", postal_code: "60601", country_code: "us" }
+    const { cart } = await server.ok("POST", "/store/carts", { region_id: demo.region_ids.usd }, key)
+    await server.ok("POST", `/store/carts/${cart.id}/line-items`, { variant_id: products[0].variants[0].id, quantity: 1 }, key)
+    await server.ok("POST", `/store/carts/${cart.id}`, { email: "dana@example.com", shipping_address: address }, key)
+    const { shipping_options } = await server.ok("GET", `/store/shipping-options?cart_id=${cart.id}`, undefined, key)
+    const ship = shipping_options.find((o: any) => !/pick ?up/i.test(o.name)) ?? shipping_options[0]
+    await server.ok("POST", `/store/carts/${cart.id}/shipping-methods`, { option_id: ship.id }, key)
+    const { payment_collection } = await server.ok("POST", "/store/payment-collections", { cart_id: cart.id }, key)
+    await server.ok("POST", `/store/payment-collections/${payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, key)
+    const { order } = await server.ok("POST", `/store/carts/${cart.id}/complete`, {}, key)
+    const deadline = Date.now() + 60000
+    while (!(await db.query(`select 1 from pos_routing_decision where order_id = $1`, [order.id])).rowCount && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 500))
+    }
+
+    const shotNamed = (name: string) => shot(`tablet-${name}`)
+    const { decision } = await readOrderRouting(page, server.base, order.id, shotNamed)
+    expect(decision.order_id).toBe(order.id)
+    await editRoutingAndPublish(page, server.base, shotNamed)
+    const { rule_set } = await server.ok("GET", "/admin/pos/routing/rules", undefined, admin)
+    const { audit_log } = await server.ok("GET", "/admin/pos/audit-log?action=routing.rules_saved", undefined, admin)
+    expect(audit_log[0]).toMatchObject({ resource_id: rule_set.version, actor_type: "user" })
+    await filterAuditLogAndExport(page, server.base, shotNamed)
   })
 
   it("reads well on a phone", async () => {
