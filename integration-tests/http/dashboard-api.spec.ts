@@ -70,7 +70,9 @@ medusaIntegrationTestRunner({
       expect(today.shifts.closed).toEqual([
         expect.objectContaining({ id: closing.id, expected_cash: 70.1, counted_cash: 68.2, variance: -1.9 }),
       ])
-      expect(today.queue).toEqual({ to_pick: 0, to_ship: 0, transfers_due: 0, pickups_waiting: 0, arrivals: 0, overdue_holds: 0 })
+      // the sections themselves are counted in src/lib/__tests__/store-today.unit.spec.ts
+      expect(today.queue).toEqual({ to_pick: 0, to_ship: 0, transfers_due: 0, to_make_ready: 0, pickups_waiting: 0, arrivals: 0, overdue_holds: 0 })
+      expect(today.day.timezone).toBe(today.store.timezone)
       expect(today.offline_sales).toEqual([
         expect.objectContaining({ client_txn_id: "dash-offline-1", status: "needs_attention", reason: expect.stringContaining("NOT-A-SKU-42"), register_id: second.id }),
       ])
@@ -128,6 +130,11 @@ medusaIntegrationTestRunner({
       expect(unknown.status).toBe(400)
       expect(unknown.data.message).toContain("sc_nope")
       expect((await api.get(`/admin/pos/stores/${state}`, admin)).data.store.name).not.toBe("Renamed")
+      // another store's POS channel is not an online channel: its tills would count this store's stock
+      const wickerPos = (await api.get(`/admin/pos/stores/${demo.store_ids.wicker}`, admin)).data.store.sales_channel.id
+      const foreign = await attempt(api.post(`/admin/pos/stores/${state}`, { online_sales_channel_ids: [demo.sales_channel_id, wickerPos] }, admin))
+      expect(foreign.status).toBe(400)
+      expect(foreign.data.message).toContain(`${wickerPos} is the POS channel of Northwind Wicker Park`)
       await api.post(`/admin/pos/stores/${state}`, { online_sales_channel_ids: [demo.sales_channel_id] }, admin)
       expect(await channelsOf()).toEqual([pos, demo.sales_channel_id].sort())
     })

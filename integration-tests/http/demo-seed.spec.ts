@@ -84,7 +84,7 @@ medusaIntegrationTestRunner({
         expect(state.stock_location.id).toBe(first.stock_location_ids.state)
 
         // The demo passes the go-live readiness check: no error (warnings, such as tills without a reader, allowed).
-        const { data: readiness } = await api.get("/admin/pos/readiness", { headers: { authorization: `Bearer ${login.token}` } })
+        const { data: { readiness } } = await api.get("/admin/pos/readiness", { headers: { authorization: `Bearer ${login.token}` } })
         expect({ ready: readiness.ready, errors: readiness.problems.filter((p: any) => p.severity === "error") }).toEqual({ ready: true, errors: [] })
 
         // Every printed staff login signs in and sees exactly its shop.

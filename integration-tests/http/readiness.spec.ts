@@ -41,7 +41,7 @@ medusaIntegrationTestRunner({
     async function readiness(query = ""): Promise<ReadinessReport> {
       const { status, data } = await api.get(`/admin/pos/readiness${query}`, admin)
       expect(status).toBe(200)
-      return data
+      return data.readiness
     }
     const problemsOf = (report: ReadinessReport, rule: string) => report.problems.filter((p) => p.rule === rule)
     const ruleRow = (report: ReadinessReport, rule: string) => report.rules.find((r) => r.id === rule)!
@@ -88,6 +88,8 @@ medusaIntegrationTestRunner({
       })
     }
 
+    let usRegionId: string
+
     beforeEach(async () => {
       admin = await adminHeaders(container(), api)
       const { data } = await api.post("/admin/pos/stores", { ...storeInput("CHI-READY", { name: "Ready Shop", currency_code: "usd" }), opening_hours: HOURS }, admin)
@@ -101,6 +103,11 @@ medusaIntegrationTestRunner({
       await api.post(`/admin/pos/stores/${shop.store_id}/registers`, { name: "Till 1" }, admin)
       manager = await createStaffMember(api, admin, "ready.manager@pos.test", [{ store_id: shop.store_id, role: "manager" }])
       await createTaxRegionsWorkflow(container()).run({ input: [{ country_code: "us", provider_id: "tp_system" }] })
+      // the region the till sells in: the store's currency, holding its country
+      const { result: sellingRegions } = await createRegionsWorkflow(container()).run({
+        input: { regions: [{ name: "United States", currency_code: "usd", countries: ["us"] }] },
+      })
+      usRegionId = sellingRegions[0].id
       const created = await createProduct(
         "Crew Tee",
         [{ sku: "RDY-TEE-M", barcode: "4006381333931", ean: "4006381333931" }],
@@ -193,13 +200,11 @@ medusaIntegrationTestRunner({
     it("finds variants the till cannot price at the store, and products sold online missing from its POS channel", async () => {
       const { result: regions } = await createRegionsWorkflow(container()).run({
         input: {
-          regions: [
-            { name: "United States", currency_code: "usd", countries: ["us"] },
-            { name: "Mexico in dollars", currency_code: "usd", countries: ["mx"] },
-          ],
+          regions: [{ name: "Mexico in dollars", currency_code: "usd", countries: ["mx"] }],
         },
       })
-      const [us, mx] = regions
+      const [mx] = regions
+      const us = { id: usRegionId }
       const priced = await createProduct(
         "Priced Elsewhere",
         [
@@ -355,13 +360,23 @@ medusaIntegrationTestRunner({
       expect(await readiness()).toMatchObject({ ready: true, problems: [] })
     })
 
+    it("reports a store whose currency no region sells in (its tills cannot sell), instead of pricing it", async () => {
+      await api.post(`/admin/pos/stores/${shop.store_id}`, { currency_code: "jpy" }, admin)
+      const report = await readiness()
+      expect(report.ready).toBe(false)
+      expect(report.problems.map((p) => [p.rule, p.store_id, p.link])).toEqual([["store_region", shop.store_id, "/app/settings/regions"]])
+      expect(problemsOf(report, "store_region")[0].message).toContain("No region sells in JPY")
+      await api.post(`/admin/pos/stores/${shop.store_id}`, { currency_code: "usd" }, admin)
+      expect(await readiness()).toMatchObject({ ready: true, problems: [] })
+    })
+
     it("skips disabled stores; with store_id checks that store only, and still the whole catalogue", async () => {
       const { data: bare } = await api.post("/admin/pos/stores", storeInput("BARE", { name: "Bare Shop" }), admin)
       const all = await readiness()
       expect(all.ready).toBe(false)
       expect(all.stores.map((s) => s.code)).toEqual(["BARE", "CHI-READY"])
       const bareRules = new Set(all.problems.filter((p) => p.store_id === bare.store_id).map((p) => p.rule))
-      expect([...bareRules].sort()).toEqual(["location_stock", "missing_from_pos_channel", "store_manager", "store_opening_hours", "store_registers", "store_staff"])
+      expect([...bareRules].sort()).toEqual(["location_stock", "missing_from_pos_channel", "store_manager", "store_opening_hours", "store_region", "store_registers", "store_staff"])
       expect(all.problems.every((p) => p.store_id === bare.store_id)).toBe(true)
 
       // one store: its own rules, and the catalogue's (a duplicate SKU belongs to no store)

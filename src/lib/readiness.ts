@@ -1,4 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { tillRegion } from "../workflows/sale/utils/store-context"
 import { ContainerRegistrationKeys, MedusaError, Modules, ProductStatus } from "@medusajs/framework/utils"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { POS_MODULE } from "../modules/pos"
@@ -31,6 +32,7 @@ export type ReadinessRuleId =
   | "store_registers"
   | "register_reader"
   | "store_tax_region"
+  | "store_region"
   | "location_stock"
 
 export type ReadinessProblem = {
@@ -72,6 +74,7 @@ export const READINESS_RULES: { id: ReadinessRuleId; label: string; severity: Re
   { id: "store_registers", label: "Stores have an active register", severity: "error" },
   { id: "register_reader", label: "Registers have a Stripe Terminal reader", severity: "warning" },
   { id: "store_tax_region", label: "Stores' countries have a tax region", severity: "error" },
+  { id: "store_region", label: "A region sells in each store's currency", severity: "error" },
   { id: "location_stock", label: "Stores' stock locations hold stock", severity: "error" },
 ]
 
@@ -85,6 +88,7 @@ export const dashboardLink = {
   productSalesChannels: (productId: string) => `/app/products/${encodeURIComponent(productId)}/sales-channels`,
   store: (storeId: string) => `/app/pos-stores/${encodeURIComponent(storeId)}`,
   taxRegions: () => "/app/settings/tax-regions",
+  regions: () => "/app/settings/regions",
   location: (locationId: string) => `/app/settings/locations/${encodeURIComponent(locationId)}`,
 }
 
@@ -421,10 +425,10 @@ type LoadedStore = StoreForReadiness & {
 /**
  * Variants of the store's POS channel's published products with no price the
  * till can use: a price in the store's currency outside any price list, for
- * a single unit, with no rules or only a region rule naming a region that
- * contains the store's country.
+ * a single unit, with no rules or only a region rule naming the region the
+ * till sells in (`tillRegion`; without one, store_region reports the store).
  */
-async function missingPrices(knex: Knex, store: LoadedStore): Promise<RuleFindings> {
+async function missingPrices(knex: Knex, store: LoadedStore, regionId: string | null): Promise<RuleFindings> {
   const found = await rows(
     knex,
     `select v.id, v.product_id, v.sku, v.title as variant_title, p.title as product_title, count(*) over () as total
@@ -443,15 +447,12 @@ async function missingPrices(knex: Knex, store: LoadedStore): Promise<RuleFindin
            and not exists (
              select 1 from price_rule r
              where r.price_id = pr.id and r.deleted_at is null
-               and not (r.attribute = 'region_id' and r.operator = 'eq' and r.value in (
-                 select rc.region_id from region_country rc
-                 join region rg on rg.id = rc.region_id and rg.deleted_at is null
-                 where rc.iso_2 = ? and rc.deleted_at is null))
+               and not (r.attribute = 'region_id' and r.operator = 'eq' and r.value = ?)
            )
        )
      order by p.title, p.id, v.variant_rank, v.id
      limit ?`,
-    [ProductStatus.PUBLISHED, store.sales_channel_id, store.currency_code.toLowerCase(), (store.country_code ?? "").toLowerCase(), MAX_PROBLEMS_PER_RULE]
+    [ProductStatus.PUBLISHED, store.sales_channel_id, store.currency_code.toLowerCase(), regionId ?? "", MAX_PROBLEMS_PER_RULE]
   )
   const currency = store.currency_code.toUpperCase()
   return {
@@ -590,6 +591,21 @@ async function taxRegionProblems(container: MedusaContainer, stores: LoadedStore
     }))
 }
 
+/** The region each store's till sells in (the till's own choice, `tillRegion`), by store id. */
+async function tillRegionsOf(container: MedusaContainer, stores: LoadedStore[]) {
+  const currencies = [...new Set(stores.map((s) => s.currency_code.toLowerCase()))]
+  const { data: regions } = currencies.length
+    ? await container.resolve(ContainerRegistrationKeys.QUERY).graph({
+        entity: "region",
+        fields: ["id", "currency_code", "countries.iso_2"],
+        filters: { currency_code: currencies },
+      })
+    : { data: [] as any[] }
+  return new Map(
+    stores.map((s) => [s.id, tillRegion((regions as any[]).filter((r) => r.currency_code?.toLowerCase() === s.currency_code.toLowerCase()), s.country_code)])
+  )
+}
+
 /** Stores whose stock location holds no inventory level at all (or that have no stock location). */
 async function locationStockProblems(knex: Knex, stores: LoadedStore[]): Promise<ReadinessProblem[]> {
   const locationIds = stores.map((s) => s.location_id).filter((id): id is string => !!id)
@@ -630,6 +646,7 @@ export async function checkReadiness(container: MedusaContainer, input: { store_
   const { stores, skipped } = await loadStores(container, input.store_id)
   const cardReaders = stripeClient(pos.settings.stripe_terminal) !== null
 
+  const tillRegions = await tillRegionsOf(container, stores)
   const findings: RuleFindings[] = [
     await duplicateSkus(knex),
     await duplicateBarcodes(knex),
@@ -653,7 +670,10 @@ export async function checkReadiness(container: MedusaContainer, input: { store_
       })
       continue
     }
-    findings.push(await missingPrices(knex, store))
+    const region = tillRegions.get(store.id)
+    if (region) {
+      findings.push(await missingPrices(knex, store, region.id))
+    }
     findings.push(await missingFromPosChannel(knex, store))
   }
   for (const store of stores) {
@@ -661,6 +681,20 @@ export async function checkReadiness(container: MedusaContainer, input: { store_
       findings.push({ rule: problem.rule, problems: [problem] })
     }
   }
+  findings.push({
+    rule: "store_region",
+    problems: stores
+      .filter((s) => !tillRegions.get(s.id))
+      .map((s) => ({
+        rule: "store_region" as const,
+        severity: SEVERITY.store_region,
+        message: `No region sells in ${s.currency_code.toUpperCase()}, the currency of ${s.name} (${s.code}): its tills cannot sell`,
+        store_id: s.id,
+        resource_type: "region",
+        resource_id: null,
+        link: dashboardLink.regions(),
+      })),
+  })
   const taxProblems = await taxRegionProblems(container, stores)
   findings.push({ rule: "store_tax_region", problems: taxProblems })
   findings.push({ rule: "location_stock", problems: await locationStockProblems(knex, stores) })

@@ -4,8 +4,9 @@ import { POS_MODULE } from "../modules/pos"
 import { OfflineSaleStatus } from "../modules/pos/models/offline-sale"
 import { ShiftStatus } from "../modules/pos/models/shift"
 import { StockCountStatus } from "../modules/pos/models/stock-count"
-import { StoreTaskKind, StoreTaskStatus } from "../modules/pos/models/store-task"
+import { StoreTaskStatus } from "../modules/pos/models/store-task"
 import type PosModuleService from "../modules/pos/service"
+import { sectionOf, type QueueTask } from "./queue-sections"
 import { loadShiftCash } from "../workflows/shift/utils/load-shift-cash"
 
 /** The most rows of one kind (discrepancies, offline sales) a day's summary lists. */
@@ -26,6 +27,27 @@ export function startOfDayIn(timeZone: string, now: Date): Date {
   const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0)
   const elapsed = ((part("hour") * 60 + part("minute")) * 60 + part("second")) * 1000 + now.getMilliseconds()
   return new Date(now.getTime() - elapsed)
+}
+
+/**
+ * The queue's counts, by the sections the POS page's queue shows (each task in
+ * exactly one), and the ready pickups whose hold has run out (also counted in
+ * their section).
+ */
+export function countQueue(tasks: (QueueTask & { expires_at?: string | Date | null })[], now: Date) {
+  const counts = { arrivals: 0, ready: 0, receive: 0, make_ready: 0, pick: 0, ship: 0 }
+  for (const task of tasks) {
+    counts[sectionOf(task)]++
+  }
+  return {
+    to_pick: counts.pick,
+    to_ship: counts.ship,
+    transfers_due: counts.receive,
+    to_make_ready: counts.make_ready,
+    pickups_waiting: counts.ready,
+    arrivals: counts.arrivals,
+    overdue_holds: tasks.filter((t) => t.status === StoreTaskStatus.READY && !!t.expires_at && new Date(t.expires_at) < now).length,
+  }
 }
 
 /**
@@ -119,17 +141,7 @@ export async function loadStoreToday(container: MedusaContainer, storeId: string
     variance_approved_by: who(shift.variance_approved_by),
   }))
 
-  const count = (test: (t: (typeof tasks)[number]) => boolean) => tasks.filter(test).length
-  const waitingTransfer = (t: (typeof tasks)[number]) =>
-    ((t.lines as unknown as any[]) ?? []).some((l) => l.from_node_id && Number(l.received ?? 0) < Number(l.quantity ?? 0))
-  const queue = {
-    to_pick: count((t) => t.status === StoreTaskStatus.OPEN),
-    to_ship: count((t) => t.kind === StoreTaskKind.SHIP && t.status === StoreTaskStatus.PICKED),
-    transfers_due: count((t) => t.kind === StoreTaskKind.PICKUP && t.status !== StoreTaskStatus.READY && waitingTransfer(t)),
-    pickups_waiting: count((t) => t.kind === StoreTaskKind.PICKUP && t.status === StoreTaskStatus.READY),
-    arrivals: count((t) => t.kind === StoreTaskKind.PICKUP && t.status === StoreTaskStatus.READY && !!t.arrived_at),
-    overdue_holds: count((t) => t.kind === StoreTaskKind.PICKUP && t.status === StoreTaskStatus.READY && !!t.expires_at && new Date(t.expires_at) < now),
-  }
+  const queue = countQueue(tasks as unknown as (QueueTask & { expires_at?: string | Date | null })[], now)
 
   return {
     store,

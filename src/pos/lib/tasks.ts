@@ -1,7 +1,7 @@
-import type { Task, TaskLine } from "./types"
+import { sectionOf, shelfLines, stillOut, type QueueSection } from "../../lib/queue-sections"
+import type { Task } from "./types"
 
-/** Where a task sits in the queue, in the order staff work through it. */
-export type QueueSection = "arrivals" | "ready" | "receive" | "make_ready" | "pick" | "ship"
+export { sectionOf, shelfLines, stillOut, type QueueSection }
 
 export const SECTION_TITLES: Record<QueueSection, string> = {
   arrivals: "Curbside: the customer is outside",
@@ -14,19 +14,6 @@ export const SECTION_TITLES: Record<QueueSection, string> = {
 
 /** A ship task that sends a pickup's units to the pickup store (its note says so), not to the customer. */
 export const isTransfer = (task: Task) => task.kind === "ship" && /^Transfer to /.test(task.note ?? "")
-
-/** Units of a transfer line still to arrive here. */
-export const stillOut = (line: TaskLine) => (line.from_node_id ? Math.max(0, line.quantity - (line.received ?? 0)) : 0)
-
-/** Lines picked off this store's shelf (a transfer line is received, not picked). */
-export const shelfLines = (task: Task) => task.lines.filter((l) => !l.from_node_id)
-
-export function sectionOf(task: Task): QueueSection {
-  if (task.status === "ready") return task.arrived_at ? "arrivals" : "ready"
-  if (task.kind === "pickup" && task.lines.some((l) => stillOut(l) > 0)) return task.status === "open" && shelfLines(task).length ? "pick" : "receive"
-  if (task.status === "open") return "pick"
-  return task.kind === "ship" ? "ship" : "make_ready"
-}
 
 /** What the next step on a task is, in a few words (the queue's row shows it). */
 export function nextStep(task: Task): string {

@@ -88,6 +88,8 @@ export async function simulateRouting(container: Container, input: { order_ids?:
   const round = (value: number) => Math.round(value * 1000) / 1000
   return {
     rule_set_version: input.rule_set.version,
+    /** the orders replayed, to replay the same ones under another rule set */
+    order_ids: orderIds,
     orders: orderIds.length - skipped.length,
     skipped,
     routed,

@@ -42,7 +42,7 @@ export const updateStoreWorkflow = createWorkflow(updateStoreWorkflowId, (input:
     validateStoreCodeStep({ code: input.code!, except_id: input.id })
   })
   when({ input }, ({ input }) => !!input.online_sales_channel_ids).then(() => {
-    validateSalesChannelsStep({ ids: input.online_sales_channel_ids })
+    validateSalesChannelsStep({ ids: input.online_sales_channel_ids, store_id: input.id })
   })
 
   const update = transform({ input, stores }, ({ input, stores }) => {

@@ -33,6 +33,8 @@ export const KNOWN_ACTIONS = [
   "access.denied",
   "count.applied",
   "manager_action.refused",
+  "offline_sale.needs_attention",
+  "offline_sale.rejected",
   "offline_sale.resolved",
   "order.refund",
   "pickup.arrived",
@@ -143,4 +145,8 @@ export async function downloadAuditCsv(filters: AuditFilters) {
   link.click()
   link.remove()
   setTimeout(() => URL.revokeObjectURL(url), 10_000)
+  return {
+    matched: Number(response.headers.get("x-pos-rows-matched") ?? 0),
+    truncated: response.headers.get("x-pos-truncated") === "true",
+  }
 }

@@ -14,7 +14,7 @@ export function useRoutingRules() {
 export const saveRoutingRules = (rule_set: RuleSet | null) =>
   sdk.client.fetch<RoutingRules>("/admin/pos/routing/rules", { method: "POST", body: { rule_set } })
 
-export const simulateRouting = (body: { last: number; rule_set?: RuleSet }) =>
+export const simulateRouting = (body: { last?: number; order_ids?: string[]; rule_set?: RuleSet }) =>
   sdk.client
     .fetch<{ simulation: Simulation }>("/admin/pos/routing/simulate", { method: "POST", body })
     .then((r) => r.simulation)

@@ -17,6 +17,7 @@ export type Placed = { node_id: string; line_id: string; quantity: number }
 
 export type Simulation = {
   rule_set_version: string
+  order_ids: string[]
   orders: number
   skipped: string[]
   routed: number

@@ -183,6 +183,12 @@ export function StoreForm({
     if (!body) {
       return
     }
+    // the channels are sent only when changed here: a link made meanwhile in Medusa's own pages stays
+    const before = initialValues(store).online_sales_channel_ids
+    const same = (a: string[] | null, b: string[] | null) => JSON.stringify([...(a ?? [])].sort()) === JSON.stringify([...(b ?? [])].sort())
+    if (store && same(before, values.online_sales_channel_ids)) {
+      delete body.online_sales_channel_ids
+    }
     setSaving(true)
     try {
       await onSubmit(body)

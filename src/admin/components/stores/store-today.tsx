@@ -22,18 +22,20 @@ type Today = {
       variance_approved_by: Who
     }[]
   }
-  queue: Record<"to_pick" | "to_ship" | "transfers_due" | "pickups_waiting" | "arrivals" | "overdue_holds", number>
+  queue: Record<"to_pick" | "to_ship" | "transfers_due" | "to_make_ready" | "pickups_waiting" | "arrivals" | "overdue_holds", number>
   discrepancies: { id: string; created_at: string; sku: string | null; title: string | null; quantity_added: number; reason: string | null; sale_id: string | null; task_id: string | null }[]
   counts_pending_approval: { id: string; label: string; submitted_by: Who; variance_units: number }[]
   offline_sales: { id: string; client_txn_id: string; recorded_at: string; staff: Who; status: string; reason: string | null; order_id: string | null }[]
 }
 
+/** The POS page's queue sections, in the order staff work through them, and the holds run out. */
 const QUEUE: [keyof Today["queue"], string][] = [
-  ["to_pick", "To pick"],
-  ["to_ship", "Packed, to ship"],
-  ["transfers_due", "Waiting for transfers"],
-  ["pickups_waiting", "Pickups waiting"],
   ["arrivals", "Customers outside"],
+  ["pickups_waiting", "Ready, waiting for the customer"],
+  ["transfers_due", "Transfers to receive"],
+  ["to_make_ready", "Picked: to make ready"],
+  ["to_pick", "To pick"],
+  ["to_ship", "To ship"],
   ["overdue_holds", "Holds overdue"],
 ]
 
@@ -47,7 +49,9 @@ function useMoney(currency: string) {
   const decimals = data?.currency.decimal_digits ?? 2
   return (amount: number | null | undefined, code = currency) => formatAmount(amount, code, decimals)
 }
-const time = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) : "–")
+/** A time of the store's day on the store's clock, whatever the manager's browser says. */
+const timeIn = (timeZone: string) => (iso: string | null | undefined) =>
+  iso ? new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", timeZone }) : "–"
 
 function Block({ title, children, empty }: { title: string; children: React.ReactNode; empty?: string | false }) {
   return (
@@ -109,9 +113,13 @@ export function StoreToday({ storeId, currency }: { storeId: string; currency: s
     return <Text className="px-6 py-4 text-ui-fg-error">{apiMessage(error)}</Text>
   }
   const { today } = data
+  const time = timeIn(today.day.timezone)
   return (
     <div className="divide-y">
-      <div className="grid grid-cols-2 gap-3 px-6 py-4 sm:grid-cols-3 lg:grid-cols-6">
+      <Text size="xsmall" className="px-6 pt-3 text-ui-fg-subtle">
+        Times on the store's clock ({today.day.timezone}).
+      </Text>
+      <div className="grid grid-cols-2 gap-3 px-6 py-4 sm:grid-cols-4 lg:grid-cols-7">
         {QUEUE.map(([key, label]) => (
           <div key={key} className="rounded-lg border border-ui-border-base px-3 py-2" data-testid={`queue-${key}`}>
             <Text size="xsmall" className="text-ui-fg-subtle">
@@ -241,7 +249,7 @@ export function StoreToday({ storeId, currency }: { storeId: string; currency: s
                     {o.status === "rejected" ? "rejected" : "needs attention"}
                   </Badge>
                 </Table.Cell>
-                <Table.Cell>{new Date(o.recorded_at).toLocaleString()}</Table.Cell>
+                <Table.Cell>{new Date(o.recorded_at).toLocaleString([], { timeZone: today.day.timezone, dateStyle: "short", timeStyle: "short" })}</Table.Cell>
                 <Table.Cell>{o.staff?.name ?? "–"}</Table.Cell>
                 <Table.Cell className="max-w-xs whitespace-normal">{o.reason}</Table.Cell>
                 <Table.Cell>

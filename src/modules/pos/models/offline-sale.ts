@@ -25,7 +25,7 @@ export const PosOfflineSale = model
     reason: model.text().nullable(),
     conflicts: model.json().nullable(),
     payload: model.json(),
-    /** a person looked at a rejected or needs-attention sale and settled it (GET/POST /admin/pos/offline-sales) */
+    /** a person looked at a rejected or needs-attention sale and settled it (POST /admin/pos/offline-sales/:id/resolve) */
     resolved_at: model.dateTime().nullable(),
     resolved_by: model.text().nullable(),
     resolution_note: model.text().nullable(),

@@ -39,6 +39,21 @@ export function isoProvince(country: string | null, province: string | null): st
  * region whose currency the counter uses (the one covering the store's country
  * first), and its pickup shipping option.
  */
+/**
+ * The region a store's till sells in: of the regions in the store's currency
+ * (and ordered by id, so every server picks the same one), the one holding
+ * the store's country, else the first. The go-live check prices variants
+ * against the same region (src/lib/readiness.ts).
+ */
+export function tillRegion<R extends { id: string; countries?: ({ iso_2?: string | null } | null)[] | null }>(
+  regionsInCurrency: R[],
+  countryCode: string | null | undefined
+): R | undefined {
+  const sorted = [...regionsInCurrency].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  const country = countryCode?.toLowerCase()
+  return sorted.find((r) => r.countries?.some((c) => c?.iso_2?.toLowerCase() === country)) ?? sorted[0]
+}
+
 export async function loadStoreContext(container: MedusaContainer, storeId: string): Promise<StoreContext> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data: stores } = await query.graph({
@@ -73,8 +88,7 @@ export async function loadStoreContext(container: MedusaContainer, storeId: stri
     fields: ["id", "currency_code", "countries.iso_2"],
     filters: { currency_code: store.currency_code },
   })
-  const region =
-    regions.find((r: any) => r.countries?.some((c: any) => c?.iso_2 === store.country_code)) ?? regions[0]
+  const region = tillRegion(regions as any[], store.country_code)
   if (!region) {
     throw new MedusaError(
       MedusaError.Types.NOT_ALLOWED,

@@ -44,8 +44,12 @@ const AuditLogPage = () => {
     setExporting(true)
     setExportError(null)
     try {
-      await downloadAuditCsv(filters)
-      toast.success("Audit log exported")
+      const { matched, truncated } = await downloadAuditCsv(filters)
+      if (truncated) {
+        toast.warning(`The file holds the newest 50,000 of ${matched} rows: narrow the dates to export the older ones`)
+      } else {
+        toast.success("Audit log exported")
+      }
     } catch (error) {
       setExportError(errorMessage(error))
     } finally {

@@ -30,12 +30,14 @@ const ReadinessPage = () => {
   const stores = useStores({ fields: "id,name,status" })
   const { data, isFetching, error, refetch } = useQuery({
     queryKey: ["pos_readiness", storeId],
-    queryFn: () => sdk.client.fetch<Report>("/admin/pos/readiness", { query: storeId === "all" ? {} : { store_id: storeId } }),
+    queryFn: () => sdk.client.fetch<{ readiness: Report }>("/admin/pos/readiness", { query: storeId === "all" ? {} : { store_id: storeId } }),
   })
-  const report = data
+  const report = data?.readiness
   const storeName = new Map((stores.data?.stores ?? []).map((s) => [s.id, s.name]))
-  const errors = report?.problems.filter((p) => p.severity === "error").length ?? 0
-  const warnings = report?.problems.filter((p) => p.severity === "warning").length ?? 0
+  // the rules count every problem found; the list holds at most 200 per rule
+  const count = (severity: "error" | "warning") => (report?.rules ?? []).filter((r) => r.severity === severity).reduce((sum, r) => sum + r.problems, 0)
+  const errors = count("error")
+  const warnings = count("warning")
 
   return (
     <Container className="divide-y p-0">

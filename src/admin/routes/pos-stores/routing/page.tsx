@@ -54,7 +54,9 @@ const RoutingPage = () => {
 
   const simulate = useMutation({
     mutationFn: async ({ ruleSet, orders }: { ruleSet: RuleSet; orders: number }) => {
-      const [now, next] = await Promise.all([simulateRouting({ last: orders }), simulateRouting({ last: orders, rule_set: ruleSet })])
+      // the draft replays exactly the orders the rules in force replayed: one routed in between changes neither side
+      const now = await simulateRouting({ last: orders })
+      const next = now.order_ids.length ? await simulateRouting({ order_ids: now.order_ids, rule_set: ruleSet }) : await simulateRouting({ last: orders, rule_set: ruleSet })
       return { inForce: now, draft: next, ruleSet }
     },
     onSuccess: (result) => {

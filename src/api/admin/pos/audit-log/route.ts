@@ -12,6 +12,13 @@ export function auditLogFilters(fields: Record<string, unknown>) {
   return { ...filters, ...(from || to ? { created_at } : {}) }
 }
 
+/** Rows written in the same millisecond keep one order from page to page: the id breaks ties. */
+function withIdTieBreak<P extends { order?: Record<string, unknown> }>(pagination: P): P {
+  const order = pagination.order ?? {}
+  const direction = Object.values(order)[0] ?? "DESC"
+  return "id" in order ? pagination : { ...pagination, order: { ...order, id: direction } }
+}
+
 /** The audit log, newest first, filtered by store, actor, action, record or time. Read-only. */
 export const GET = async (req: AuthenticatedMedusaRequest<AdminGetPosAuditLogParamsType>, res: MedusaResponse) => {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
@@ -19,7 +26,7 @@ export const GET = async (req: AuthenticatedMedusaRequest<AdminGetPosAuditLogPar
     entity: "pos_audit_log",
     fields: req.queryConfig.fields,
     filters: auditLogFilters(req.filterableFields as Record<string, unknown>),
-    pagination: req.queryConfig.pagination,
+    pagination: withIdTieBreak(req.queryConfig.pagination),
   })
   res.json({
     audit_log: entries,

@@ -8,5 +8,5 @@ import type { AdminGetPosReadinessParamsType } from "./validators"
  */
 export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetPosReadinessParamsType>, res: MedusaResponse) => {
   const { store_id } = req.validatedQuery
-  res.json(await checkReadiness(req.scope, { store_id }))
+  res.json({ readiness: await checkReadiness(req.scope, { store_id }) })
 }
