@@ -14,3 +14,4 @@ export function formatAmount(amount: number | string | null | undefined, currenc
   const digits = decimals > 0 ? `.${fraction.padEnd(decimals, "0")}` : fraction ? `.${fraction}` : ""
   return `${negative ? "−" : ""}${whole}${digits} ${currency.toUpperCase()}`
 }
+

@@ -48,6 +48,8 @@ export type PosModuleOptions = {
   simulated_reader?: boolean
   /** The POS page: a till left alone this many minutes locks and opens with a staff PIN. Default 5; 0 never locks. */
   till?: { idle_lock_minutes?: number }
+  /** The scorecard (docs/reports.md): the promises it measures and the targets its tiles show. */
+  reports?: Partial<ReportSettings>
   /** What a register may sell while offline. */
   offline?: {
     /** tenders allowed offline; card payments cannot be taken offline in a browser. Default ["cash"]. */
@@ -104,6 +106,57 @@ function resolveLimits(limits: Partial<PosLimits> | undefined): PosLimits {
   return resolved
 }
 
+export type ReportTargets = Partial<Record<ReportTargetKey, number>>
+export type ReportTargetKey =
+  | "inventory_accuracy"
+  | "promise_accuracy"
+  | "pick_accuracy"
+  | "bopis_adoption"
+  | "return_rate"
+  | "void_rate"
+  | "gmroi"
+
+export type ReportSettings = {
+  /** an online order shipped from a node is on time within this many hours of being placed. Default 48. */
+  ship_sla_hours: number
+  /** a pickup is on time when ready within this many hours of being placed. Default 4. */
+  pickup_sla_hours: number
+  /** a counted line is accurate when off by at most this many units. Default 0. */
+  count_tolerance_units: number
+  /** the scorecard's targets, shares as 0–1 (inventory_accuracy 0.97 is 97%); tiles without one show none */
+  targets: ReportTargets
+}
+
+const TARGET_KEYS: ReportTargetKey[] = ["inventory_accuracy", "promise_accuracy", "pick_accuracy", "bopis_adoption", "return_rate", "void_rate", "gmroi"]
+
+function resolveReportSettings(value: Partial<ReportSettings> | undefined): ReportSettings {
+  const hours = (key: "ship_sla_hours" | "pickup_sla_hours", fallback: number) => {
+    const given = value?.[key]
+    if (given === undefined) {
+      return fallback
+    }
+    if (!(typeof given === "number" && given > 0 && given <= 24 * 365)) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `pos option reports.${key} is a number of hours above 0, at most a year (got ${given})`)
+    }
+    return given
+  }
+  const tolerance = value?.count_tolerance_units ?? 0
+  if (!(Number.isInteger(tolerance) && tolerance >= 0 && tolerance <= 1_000_000)) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `pos option reports.count_tolerance_units is a whole number of units from 0 (got ${tolerance})`)
+  }
+  const targets: ReportTargets = {}
+  for (const [key, target] of Object.entries(value?.targets ?? {})) {
+    if (!TARGET_KEYS.includes(key as ReportTargetKey)) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `pos option reports.targets.${key} is not a scorecard target; targets are ${TARGET_KEYS.join(", ")}`)
+    }
+    if (!(typeof target === "number" && Number.isFinite(target) && target >= 0 && (key === "gmroi" || target <= 1))) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `pos option reports.targets.${key} is a share from 0 to 1${key === "gmroi" ? " (gmroi: a ratio from 0)" : ""} (got ${target})`)
+    }
+    targets[key as ReportTargetKey] = target
+  }
+  return { ship_sla_hours: hours("ship_sla_hours", 48), pickup_sla_hours: hours("pickup_sla_hours", 4), count_tolerance_units: tolerance, targets }
+}
+
 export type PickupCapture = "collect" | "ready" | "manual"
 
 function resolvePickupCapture(value: unknown): PickupCapture {
@@ -128,7 +181,8 @@ function resolveCountVariance(value: unknown): number {
 
 export type OfflinePolicy = { tenders: string[]; max_sale_amount: number; max_offline_hours: number }
 
-export type PosSettings = Required<Omit<PosModuleOptions, "offline" | "stripe_terminal" | "routing" | "returns" | "pickup" | "limits" | "till" | "counts">> & {
+export type PosSettings = Required<Omit<PosModuleOptions, "offline" | "stripe_terminal" | "routing" | "returns" | "pickup" | "limits" | "till" | "counts" | "reports">> & {
+  reports: ReportSettings
   counts: { approval_variance_units: number }
   limits: PosLimits
   till: { idle_lock_minutes: number }
@@ -159,6 +213,7 @@ export function resolvePosSettings(options: PosModuleOptions | undefined): PosSe
     returns: options?.returns ?? {},
     pickup: { on_expiry: options?.pickup?.on_expiry ?? "cancel", capture: resolvePickupCapture(options?.pickup?.capture) },
     counts: { approval_variance_units: resolveCountVariance(options?.counts?.approval_variance_units) },
+    reports: resolveReportSettings(options?.reports),
     till: { idle_lock_minutes: resolveIdleLockMinutes(options?.till?.idle_lock_minutes) },
     simulated_reader: options?.simulated_reader ?? process.env.POS_SIMULATED_READER === "true",
     offline: {

@@ -16,6 +16,7 @@ import { PosReturn } from "./models/return"
 import { PosSetting } from "./models/setting"
 import { PosStoreTask } from "./models/store-task"
 import { PosStockCount, PosStockCountLine } from "./models/stock-count"
+import { PosVariantCost } from "./models/variant-cost"
 import { PosRoutingDecision } from "./models/routing-decision"
 import { PosSale } from "./models/sale"
 import { PosTender } from "./models/tender"
@@ -73,6 +74,7 @@ class PosModuleService extends MedusaService({
   PosSetting,
   PosStockCount,
   PosStockCountLine,
+  PosVariantCost,
 }) {
   readonly settings: PosSettings
 

@@ -1,7 +1,7 @@
 import { Badge, Button, Heading, Input, Table, Text, toast } from "@medusajs/ui"
 import { useQuery } from "@tanstack/react-query"
 import { useState } from "react"
-import { formatAmount } from "../../lib/money"
+import { useMoney } from "../../lib/use-money"
 import { apiMessage, sdk } from "../../lib/sdk"
 import { storeKeys, usePosMutation } from "../../lib/stores"
 
@@ -39,16 +39,6 @@ const QUEUE: [keyof Today["queue"], string][] = [
   ["overdue_holds", "Holds overdue"],
 ]
 
-/** The currency's decimals from Medusa's currency data (2 until it answers). */
-function useMoney(currency: string) {
-  const { data } = useQuery({
-    queryKey: ["currency", currency],
-    queryFn: () => sdk.client.fetch<{ currency: { decimal_digits: number } }>(`/admin/currencies/${currency.toLowerCase()}`),
-    staleTime: Infinity,
-  })
-  const decimals = data?.currency.decimal_digits ?? 2
-  return (amount: number | null | undefined, code = currency) => formatAmount(amount, code, decimals)
-}
 /** A time of the store's day on the store's clock, whatever the manager's browser says. */
 const timeIn = (timeZone: string) => (iso: string | null | undefined) =>
   iso ? new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", timeZone }) : "–"

@@ -7,6 +7,8 @@ import { createSelectParams } from "@medusajs/medusa/api/utils/validators"
 import { refuseSecretFields } from "../../utils/refuse-secret-fields"
 import { AdminResolveOfflineSale } from "./offline-sales/validators"
 import { AdminGetPosReadinessParams } from "./readiness/validators"
+import { AdminGetPosReportsParams } from "./reports/validators"
+import { AdminGetPosVariantCostsParams, AdminSetPosVariantCosts } from "./variant-costs/validators"
 import { listAuditLogQueryConfig } from "./audit-log/query-config"
 import { AdminGetPosAuditLogParams } from "./audit-log/validators"
 import { AdminSaveRoutingRules, AdminSimulateRouting } from "./routing/validators"
@@ -108,6 +110,26 @@ export const adminPosMiddlewares: MiddlewareRoute[] = [
     method: ["GET"],
     matcher: "/admin/pos/readiness",
     middlewares: [validateAndTransformQuery(AdminGetPosReadinessParams, {})],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/pos/reports",
+    middlewares: [validateAndTransformQuery(AdminGetPosReportsParams, {})],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/pos/reports/export",
+    middlewares: [validateAndTransformQuery(AdminGetPosReportsParams, {})],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/pos/variant-costs",
+    middlewares: [validateAndTransformQuery(AdminGetPosVariantCostsParams, {})],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/pos/variant-costs",
+    middlewares: [validateAndTransformBody(AdminSetPosVariantCosts)],
   },
   {
     method: ["POST"],

@@ -24,4 +24,4 @@ export const PosInventoryDiscrepancy = model
     quantity_added: model.number(),
     reversed_at: model.dateTime().nullable(),
   })
-  .indexes([{ on: ["store_id", "created_at"] }, { on: ["sale_id"] }])
+  .indexes([{ on: ["store_id", "created_at"] }, { on: ["sale_id"] }, { on: ["task_id"], where: "task_id IS NOT NULL" }])

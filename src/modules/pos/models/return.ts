@@ -57,4 +57,5 @@ export const PosReturn = model
   .indexes([
     { on: ["order_id", "idempotency_key"], unique: true },
     { on: ["store_id", "created_at"] },
+    { on: ["store_credit_code"], where: "store_credit_code IS NOT NULL" },
   ])

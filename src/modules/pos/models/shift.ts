@@ -31,4 +31,5 @@ export const PosShift = model
   .indexes([
     { on: ["register_id"], unique: true, where: "status = 'open' AND deleted_at IS NULL" },
     { on: ["store_id", "status"] },
+    { on: ["store_id", "opened_at"] },
   ])

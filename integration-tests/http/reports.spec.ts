@@ -1,0 +1,279 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { Modules } from "@medusajs/framework/utils"
+import { seedDemo, type DemoSummary } from "../../demo/seed"
+import { adminHeaders } from "../helpers/admin"
+import { attempt } from "../helpers/store-network"
+import { pickupCodeSentFor, signInManagers, storeQueue } from "../helpers/store-staff"
+import { webshop } from "../helpers/webshop"
+
+jest.setTimeout(300000)
+
+type Headers = { headers: Record<string, string> }
+
+const TEE = "NW-TEE-BLA-M" // $28, cost set to $10
+const BEANIE = "NW-BNE-BLA-OS" // $29, cost $12
+const CAP = "NW-CAP-NAV-OS" // $32, no cost
+
+/**
+ * One fixture built through the real flows (till sales, a void, a promotion,
+ * webshop orders shipped and collected at a store, a return, a count, a
+ * shift), then every metric of the scorecard worked out by hand below and
+ * compared with what GET /admin/pos/reports answers.
+ */
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let demo: DemoSummary
+    let admin: Headers
+    const as: Record<string, Headers> = {}
+    const shop = webshop(api, getContainer, () => demo)
+    const { waitForTasks } = storeQueue(api, () => demo, as)
+
+    beforeAll(async () => {
+      demo = await seedDemo(getContainer())
+      admin = await adminHeaders(getContainer(), api)
+      Object.assign(as, await signInManagers(api, demo, ["state"]))
+    })
+
+    it("answers every metric of a fixture as worked out by hand, as JSON and CSV; an empty range answers zeros", async () => {
+      const state = demo.store_ids.state
+      await shop.setStock(TEE, { state: 20 })
+      await shop.setStock(BEANIE, { state: 10 })
+      await shop.setStock(CAP, { state: 10 })
+      const costs = await api.post(
+        "/admin/pos/variant-costs",
+        { currency_code: "usd", costs: [{ sku: TEE, amount: 10 }, { sku: BEANIE, amount: 12 }] },
+        admin
+      )
+      expect(costs.data).toMatchObject({ set: 2, removed: 0 })
+      const { createPromotionsWorkflow } = await import("@medusajs/medusa/core-flows")
+      await createPromotionsWorkflow(getContainer()).run({
+        input: {
+          promotionsData: [
+            { code: "SCORE10", type: "standard", status: "active", is_automatic: false, application_method: { type: "percentage", target_type: "order", value: 10, currency_code: "usd" } } as any,
+          ],
+        },
+      })
+
+      // two webshop orders served by State Street: a cap shipped, a tee collected
+      const shipped = await shop.placeOnlineOrder(CAP, 1, shop.near("state"), { email: "omni@example.com" })
+      const [shipTask] = await waitForTasks("state", shipped)
+      expect(shipTask.kind).toBe("ship")
+      await api.post(`/terminal/tasks/${shipTask.id}/pick`, {}, as.state)
+      await api.post(`/terminal/tasks/${shipTask.id}/ship`, { tracking_number: "1Z999AA10123456784" }, as.state)
+      const collected = await shop.placeOnlineOrder(TEE, 1, shop.near("state"), { pickup: "state", email: "online-only@example.com" })
+      const [pickupTask] = await waitForTasks("state", collected)
+      await api.post(`/terminal/tasks/${pickupTask.id}/pick`, {}, as.state)
+      await api.post(`/terminal/tasks/${pickupTask.id}/ready`, {}, as.state)
+      await api.post(`/terminal/tasks/${pickupTask.id}/collect`, { pickup_code: await pickupCodeSentFor(getContainer(), collected) }, as.state)
+      const query = getContainer().resolve("query")
+      const { data: onlineOrders } = await query.graph({ entity: "order", fields: ["id", "customer_id", "total"], filters: { id: [shipped, collected] } })
+      const omniCustomer = (onlineOrders as any[]).find((o) => o.id === shipped).customer_id
+
+      // till sales at State Street: two tees and a beanie for the webshop's customer, a cap with SCORE10, a voided sale
+      const { data: storeData } = await api.get(`/terminal/stores/${state}`, as.state)
+      const { data: opened } = await api.post(`/terminal/stores/${state}/shifts`, { register_id: storeData.store.registers[0].id, opening_float: 200 }, as.state)
+      const shiftId = opened.shift.id
+      const sell = async (lines: [string, number][], extra: (saleId: string) => Promise<unknown> = async () => {}) => {
+        const { data } = await api.post(`/terminal/stores/${state}/sales`, { shift_id: shiftId }, as.state)
+        for (const [code, quantity] of lines) {
+          await api.post(`/terminal/sales/${data.sale.id}/lines`, { code, quantity }, as.state)
+        }
+        await extra(data.sale.id)
+        const { data: current } = await api.get(`/terminal/sales/${data.sale.id}`, as.state)
+        await api.post(`/terminal/sales/${data.sale.id}/tenders`, { type: "cash", amount: current.sale.due, idempotency_key: `${data.sale.id}-cash` }, as.state)
+        const { data: done } = await api.post(`/terminal/sales/${data.sale.id}/complete`, {}, as.state)
+        return { orderId: done.order.id as string, paid: Number(current.sale.due) }
+      }
+      const s1 = await sell([[TEE, 2], [BEANIE, 1]], (id) => api.post(`/terminal/sales/${id}/customer`, { customer_id: omniCustomer }, as.state))
+      const s2 = await sell([[CAP, 1]], (id) => api.post(`/terminal/sales/${id}/promotions`, { code: "SCORE10" }, as.state))
+      const { data: voided } = await api.post(`/terminal/stores/${state}/sales`, { shift_id: shiftId }, as.state)
+      await api.post(`/terminal/sales/${voided.sale.id}/lines`, { code: TEE }, as.state)
+      await api.post(`/terminal/sales/${voided.sale.id}/void`, {}, as.state)
+
+      // one tee of the first sale comes back, resellable, cash refunded
+      const { data: eligibility } = await api.post(`/terminal/orders/${s1.orderId}/return-eligibility`, {}, as.state)
+      const teeLine = eligibility.lines.find((l: any) => l.sku === TEE)
+      const { status: returnStatus, data: returned } = await attempt(
+        api.post(
+          `/terminal/stores/${state}/returns`,
+          { order_id: s1.orderId, lines: [{ line_item_id: teeLine.line_item_id, quantity: 1, disposition: "resellable" }], shift_id: shiftId, idempotency_key: `scorecard-return-${Date.now()}` },
+          as.state
+        )
+      )
+      expect([returnStatus, returned.message]).toEqual([200, undefined])
+      expect(returned.return.status).toBe("refunded")
+
+      // a count: the beanies as expected (9), one cap missing (7 of 8)
+      const { data: count } = await api.post(`/terminal/stores/${state}/counts`, { label: "Front table", scope: { kind: "skus", codes: [BEANIE, CAP] } }, as.state)
+      const { data: applied } = await api.post(`/terminal/counts/${count.count.id}/submit`, { lines: [{ code: BEANIE, counted: 9 }, { code: CAP, counted: 7 }] }, as.state)
+      expect(applied.count.lines.map((l: any) => [l.sku, l.expected, l.counted]).sort()).toEqual([[BEANIE, 9, 9], [CAP, 8, 7]])
+
+      // the shift closes with the cash expected, and is then set to four hours for the productivity figure
+      const expectedCash = 200 + s1.paid + s2.paid - Number(returned.return.amount)
+      await api.post(`/terminal/shifts/${shiftId}/close`, { counted_cash: Math.round(expectedCash * 100) / 100 }, as.state)
+      const pos = getContainer().resolve<any>("pos")
+      const closedAt = new Date()
+      await pos.updatePosShifts({ id: shiftId, opened_at: new Date(closedAt.getTime() - 4 * 3_600_000), closed_at: closedAt })
+
+      // worked out by hand: State Street sold 2 tees and a beanie (85) and a cap less 10% (28.80); online, a cap (32) and a tee (28)
+      const { data } = await api.get(`/admin/pos/reports`, admin)
+      const r = data.report
+      expect(r).toMatchObject({ currency_code: "usd", timezone: "UTC", store_id: null, group_by: "day" })
+      const m = r.metrics
+      expect(m.sales).toMatchObject({
+        orders: 4,
+        units: 6,
+        gross_sales: 177,
+        discounts: 3.2,
+        net_sales: 173.8,
+        average_order_value: 43.45,
+        returned_units: 1,
+        returned_value: 28,
+        net_after_returns: 145.8,
+        by_channel: { store: { orders: 2, net_sales: 113.8 }, online: { orders: 2, net_sales: 60 } },
+      })
+      expect(m.sales.series).toEqual([expect.objectContaining({ orders: 4, units: 6, net_sales: 173.8, store_net_sales: 113.8, online_net_sales: 60 })])
+
+      // cash is what the tills took; the webshop paid with Medusa's system provider ("other")
+      const onlinePaid = (onlineOrders as any[]).reduce((sum, o) => sum + Number(o.total), 0)
+      const cash = Math.round((s1.paid + s2.paid) * 100) / 100
+      const tender = Object.fromEntries(m.tender_mix.tenders.map((t: any) => [t.tender, t]))
+      expect(tender.cash.amount).toBeCloseTo(cash, 2)
+      expect(tender.other.amount).toBeCloseTo(onlinePaid, 2)
+      expect(tender.card_present.amount).toBe(0)
+      expect(tender.cash.share).toBeCloseTo(cash / (cash + onlinePaid), 3)
+
+      expect(m.bopis).toMatchObject({ online_orders: 2, pickup_orders: 1, adoption: 0.5, collected: 1, expired: 0, waiting: 0 })
+      expect(m.bopis.collection_hours.median).toBeGreaterThanOrEqual(0)
+      expect(m.bopis.collection_hours.median).toBeLessThan(1)
+
+      expect(m.fulfilment.nodes.map((n: any) => [n.node_id, n.kind, n.tasks, n.done])).toEqual([
+        [state, "pickup", 1, 1],
+        [state, "ship", 1, 1],
+      ])
+      expect(m.fulfilment.nodes[0].node_name).toBe("Northwind State Street")
+      expect(m.promise).toMatchObject({ measured: 2, kept: 2, accuracy: 1, pickup: { measured: 1, kept: 1, sla_hours: 4 }, ship: { measured: 1, kept: 1, sla_hours: 48 } })
+
+      expect(m.returns).toMatchObject({
+        sold_units: 6,
+        returned_units: 1,
+        return_rate: 0.1667,
+        dispositions: { resellable: 1 },
+        in_store_returns: 1,
+        online_orders_returned_in_store: 0,
+        units_awaiting_refurbishment: 0,
+      })
+      expect(m.returns.turn_time_hours.median).toBeLessThan(0.1)
+
+      expect(m.inventory_accuracy).toMatchObject({ counted_lines: 2, accurate_lines: 1, accuracy: 0.5, tolerance_units: 0, discrepancies: { items_in_hand: 0, short_picks: 0 } })
+      expect(m.pick_accuracy).toEqual({ pick_lines: 2, short_lines: 0, accuracy: 1 })
+
+      expect(m.exceptions.stores).toEqual([expect.objectContaining({ store_id: state, sales: 2, voids: 1, void_rate: 0.3333, approvals: 0, offline_exceptions: 0, exception_rate: 0 })])
+      expect(m.exceptions.staff).toHaveLength(1)
+      expect(m.exceptions.staff[0]).toMatchObject({ store_id: state, sales: 2, voids: 1 })
+
+      expect(m.staff_productivity.stores).toEqual([expect.objectContaining({ store_id: state, shift_hours: 4, orders: 2, net_sales: 113.8, sales_per_shift_hour: 28.45 })])
+
+      expect(m.endless_aisle).toEqual({ orders: 0, units: 0, net_sales: 0, share_of_store_sales: 0 })
+
+      // the webshop customer also bought at the till: 117 over 2 orders; the other customer 28 over 1 (the cap sale had none)
+      expect(m.omnichannel_customers).toEqual({
+        omnichannel: { customers: 1, orders: 2, net_sales: 117, average_order_value: 58.5, orders_per_customer: 2 },
+        single_channel: { customers: 1, orders: 1, net_sales: 28, average_order_value: 28, orders_per_customer: 1 },
+        aov_uplift: 1.0893,
+      })
+
+      expect(m.promotions).toEqual([expect.objectContaining({ code: "SCORE10", orders: 1, discount: 3.2, net_sales: 28.8 })])
+      expect(m.basket).toEqual([{ products: expect.arrayContaining([expect.objectContaining({ title: "Organic Crew Tee" }), expect.objectContaining({ title: "Wool Beanie" })]), orders: 1 }])
+
+      // GMROI at State Street: costed sales 56 + 29 + 28 = 113 at a cost of 20 + 12 + 10 = 42 → margin 71, over the stock there at cost
+      const inventory = getContainer().resolve(Modules.INVENTORY)
+      const stockedAt = async (sku: string) => {
+        const { inventory_item_id } = await shop.inventoryItemOf(sku)
+        const [level] = await inventory.listInventoryLevels({ inventory_item_id, location_id: demo.stock_location_ids.state })
+        return Number(level.stocked_quantity)
+      }
+      const inventoryCost = (await stockedAt(TEE)) * 10 + (await stockedAt(BEANIE)) * 12
+      expect(inventoryCost).toBe(18 * 10 + 9 * 12)
+      const stateGmroi = m.gmroi.stores.find((s: any) => s.id === state)
+      expect(stateGmroi).toMatchObject({ gross_margin: 71, cost_of_goods: 42, costed_net_sales: 113, units: 6, uncosted_units: 2, inventory_cost: inventoryCost, gmroi: Math.round((71 / inventoryCost) * 10_000) / 10_000 })
+      expect(m.gmroi.network).toMatchObject({ gross_margin: 71, cost_of_goods: 42 })
+      expect(m.gmroi.categories.map((c: any) => c.name)).toEqual(expect.arrayContaining(["Tees", "Accessories"]))
+
+      // one store and one channel narrow the same numbers; by store groups the series
+      const { data: storeOnly } = await api.get(`/admin/pos/reports?store_id=${state}&channel=store&metrics=sales,exceptions&group_by=store`, admin)
+      expect(storeOnly.report.timezone).toBe("America/Chicago")
+      expect(Object.keys(storeOnly.report.metrics)).toEqual(["sales", "exceptions"])
+      expect(storeOnly.report.metrics.sales).toMatchObject({ orders: 2, net_sales: 113.8, series: [expect.objectContaining({ bucket: state, net_sales: 113.8 })] })
+      const { data: wicker } = await api.get(`/admin/pos/reports?store_id=${demo.store_ids.wicker}&metrics=sales`, admin)
+      expect(wicker.report.metrics.sales).toMatchObject({ orders: 0, net_sales: 0, average_order_value: null })
+
+      // the CSV holds the same numbers, one per row
+      const csv = await api.get(`/admin/pos/reports/export?metrics=sales,promotions`, admin)
+      expect(csv.headers["content-type"]).toContain("text/csv")
+      expect(csv.data).toContain("metric,path,value\r\n")
+      expect(csv.data).toContain("sales,net_sales,173.8\r\n")
+      expect(csv.data).toContain("sales,by_channel.store.net_sales,113.8\r\n")
+      expect(csv.data).toMatch(/promotions,\[[^\]]+\]\.discount,3\.2\r\n/)
+
+      // an empty range answers zeros, not errors
+      const { data: empty } = await api.get(`/admin/pos/reports?from=2020-01-01&to=2020-01-31`, admin)
+      expect(empty.report.metrics.sales).toMatchObject({ orders: 0, units: 0, net_sales: 0, average_order_value: null, series: [] })
+      expect(empty.report.metrics.bopis).toMatchObject({ online_orders: 0, adoption: null })
+      expect(empty.report.metrics.inventory_accuracy).toMatchObject({ counted_lines: 0, accuracy: null })
+      expect(empty.report.metrics.tender_mix.tenders.every((t: any) => t.amount === 0 && t.share === null)).toBe(true)
+      expect(empty.report.metrics.promotions).toEqual([])
+    })
+
+    it("refuses bad parameters with a message, and anyone who is not an admin user", async () => {
+      const bad: [string, string][] = [
+        ["metrics=sales,nope", "metrics are some of"],
+        ["from=2026-02-30", "from is a day such as"],
+        ["from=2026-12-04&to=2026-12-01", "is after to"],
+        ["from=2024-01-01&to=2026-01-01", "at most 366 days"],
+        ["timezone=Mars/Olympus", "timezone is a time zone"],
+        ["group_by=month", "group_by is day, week or store"],
+        ["currency_code=dollars", "currency_code is a three-letter"],
+        ["channel=phone", "channel is store or online"],
+        ["colour=red", "colour"],
+      ]
+      for (const [params, says] of bad) {
+        const refused = await attempt(api.get(`/admin/pos/reports?${params}`, admin))
+        expect([params, refused.status]).toEqual([params, 400])
+        expect(refused.data.message).toContain(says)
+      }
+      expect((await attempt(api.get(`/admin/pos/reports?store_id=str_nope`, admin))).status).toBe(404)
+      expect((await attempt(api.get(`/admin/pos/reports`))).status).toBe(401)
+      expect((await attempt(api.get(`/admin/pos/reports/export`))).status).toBe(401)
+      expect((await attempt(api.get(`/admin/pos/reports`, as.state))).status).toBe(401)
+      expect((await attempt(api.post(`/admin/pos/variant-costs`, { currency_code: "usd", costs: [{ sku: TEE, amount: 1 }] }, as.state))).status).toBe(401)
+
+      const costRefusals: [unknown, string][] = [
+        [{ currency_code: "usd", costs: [{ sku: "NOPE-1", amount: 1 }] }, "No variant has this SKU or id: NOPE-1"],
+        [{ currency_code: "usd", costs: [{ sku: TEE, amount: -1 }] }, "amount is a number from 0"],
+        [{ currency_code: "usd", costs: [{ amount: 1 }] }, "names a variant_id or a sku"],
+        [{ currency_code: "usd", costs: [] }, "at least one cost"],
+        [{ currency_code: "usd", costs: [{ sku: TEE, amount: 1 }, { sku: TEE, amount: 2 }] }, "Each variant appears once"],
+      ]
+      for (const [body, says] of costRefusals) {
+        const refused = await attempt(api.post(`/admin/pos/variant-costs`, body, admin))
+        expect(refused.status).toBe(400)
+        expect(refused.data.message).toContain(says)
+      }
+    })
+
+    it("keeps unit costs per variant and currency: set, listed, removed, each change audited", async () => {
+      const { data: set } = await api.post("/admin/pos/variant-costs", { currency_code: "usd", costs: [{ sku: TEE, amount: 9.5 }] }, admin)
+      expect(set).toEqual({ currency_code: "usd", set: 1, removed: 0 })
+      const { data: listed } = await api.get(`/admin/pos/variant-costs?q=${TEE}`, admin)
+      expect(listed).toMatchObject({ currency_code: "usd", count: 1, variant_costs: [expect.objectContaining({ sku: TEE, amount: 9.5, product_title: "Organic Crew Tee" })] })
+      const { data: missing } = await api.get(`/admin/pos/variant-costs?missing=true&limit=5`, admin)
+      expect(missing.variant_costs.every((v: any) => v.amount === null)).toBe(true)
+      expect(missing.count).toBeGreaterThan(5)
+      const { data: removed } = await api.post("/admin/pos/variant-costs", { currency_code: "usd", costs: [{ sku: TEE, amount: null }] }, admin)
+      expect(removed).toMatchObject({ set: 0, removed: 1 })
+      const audit = await getContainer().resolve<any>("pos").listPosAuditLogs({ action: "variant_cost.updated" })
+      expect(audit.length).toBeGreaterThanOrEqual(2)
+    })
+  },
+})
