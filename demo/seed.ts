@@ -52,6 +52,7 @@ import type PosModuleService from "../src/modules/pos/service"
 import { createStaffWorkflow } from "../src/workflows/staff/create-staff"
 import { setStaffMembershipWorkflow } from "../src/workflows/staff/set-staff-membership"
 import { createStoreWorkflow } from "../src/workflows/store/create-store"
+import { setVariantCostsWorkflow } from "../src/workflows/variant-cost/set-variant-costs"
 
 export type DemoSummary = {
   seed_version: number
@@ -484,6 +485,22 @@ export async function seedDemo(container: Container): Promise<DemoSummary> {
   if (missingLevels.length) {
     await createInventoryLevelsWorkflow(container).run({ input: { inventory_levels: missingLevels } })
     created.push(`${missingLevels.length} inventory levels`)
+  }
+
+  // Unit costs for the scorecard's margin and GMROI: 42% of the US price, for variants that have none yet.
+  const pricedVariants = await container
+    .resolve(Modules.PRODUCT)
+    .listProductVariants({ sku: PRODUCTS.flatMap((p, i) => variantsOf(p, i).map((v) => v.sku)) }, { select: ["id", "sku"], take: null })
+  const costed = new Set(
+    ((await (container.resolve(POS_MODULE) as PosModuleService).listPosVariantCosts({ currency_code: "usd" }, { select: ["variant_id"], take: null })) as any[]).map((c) => c.variant_id)
+  )
+  const usdBySku = new Map(PRODUCTS.flatMap((p, i) => variantsOf(p, i).map((v) => [v.sku, p.usd] as const)))
+  const missingCosts = pricedVariants
+    .filter((v) => v.sku && !costed.has(v.id) && usdBySku.has(v.sku))
+    .map((v) => ({ variant_id: v.id, amount: (usdBySku.get(v.sku!)! * 42) / 100 }))
+  if (missingCosts.length) {
+    await setVariantCostsWorkflow(container).run({ input: { currency_code: "usd", costs: missingCosts, actor_id: "demo-seed", source: "api" } })
+    created.push(`${missingCosts.length} unit costs`)
   }
 
   // The admin user who signs in to the dashboard.

@@ -41,6 +41,8 @@ export type ScorecardQuery = {
   group_by: ReportGroupBy
   metrics: ReportMetric[]
   settings: ReportSettings
+  /** the clock (tests); the UTC day of `now` is the day today's live stock stands for */
+  now?: Date
 }
 
 type Row = Record<string, any>
@@ -610,10 +612,12 @@ async function basket(knex: Knex, b: Bindings) {
 }
 
 /**
- * GMROI = gross margin ÷ inventory at cost, per store and per product
- * category. Margin counts only lines whose variant has a cost (the rest are
- * reported as uncosted units); inventory at cost is the stock on hand at the
- * report's time (the plugin keeps no stock history).
+ * GMROI = gross margin ÷ average inventory at cost, per store, per product
+ * category and for the network. Margin counts only lines whose variant has a
+ * cost (the rest are reported as uncosted units). Average inventory is the
+ * mean of the daily stock snapshots in the range (pos_inventory_snapshot,
+ * written each night), with today's live stock standing for today while its
+ * snapshot is not written; `inventory_days` says how many days it averages.
  */
 async function gmroi(knex: Knex, b: Bindings) {
   const INVENTORY = `
@@ -630,20 +634,30 @@ async function gmroi(knex: Knex, b: Bindings) {
       join product_category_product pcp on pcp.product_id = pv.product_id
       where pvii.deleted_at is null group by 1
     ),
-    stock as (
-      select sl.pos_store_id as store_id, fc.category_id, sum(il.stocked_quantity * ic.cost) as inventory_cost
+    points as (
+      select s.day, s.store_id, nullif(s.category_id, '') as category_id, s.cost_value
+      from pos_inventory_snapshot s
+      where s.deleted_at is null and s.currency_code = :currency and s.day >= :from_day and s.day <= :to_day
+      union all
+      select cast(:today as text), sl.pos_store_id, fc.category_id, il.stocked_quantity * ic.cost
       from inventory_level il
       join item_cost ic on ic.inventory_item_id = il.inventory_item_id
       left join pos_pos_store_stock_location_stock_location sl on sl.stock_location_id = il.location_id and sl.deleted_at is null
       left join first_category fc on fc.inventory_item_id = il.inventory_item_id
-      where il.deleted_at is null and (cast(:store as text) is null or sl.pos_store_id = :store)
-      group by grouping sets ((sl.pos_store_id), (fc.category_id))
+      where il.deleted_at is null and cast(:today as text) >= :from_day and cast(:today as text) <= :to_day
+        and not exists (select 1 from pos_inventory_snapshot t where t.day = :today and t.currency_code = :currency and t.deleted_at is null)
+    ),
+    inventory_days as (select count(distinct day) as n from points),
+    stock as (
+      select grouping(store_id) as by_category, store_id, category_id, sum(cost_value) / nullif((select n from inventory_days), 0) as inventory_cost
+      from points
+      group by grouping sets ((store_id), (category_id))
     )`
   const found = await rows(
     knex,
     `with ${SCOPE}, ${INVENTORY},
     sold as (
-      select l.store_id, cat.category_id,
+      select grouping(l.store_id) as by_category, l.store_id, cat.category_id,
         sum(l.net) filter (where l.unit_cost is not null) as costed_net,
         sum(l.quantity * l.unit_cost) filter (where l.unit_cost is not null) as cogs,
         coalesce(sum(l.quantity) filter (where l.unit_cost is null), 0) as uncosted_units,
@@ -654,23 +668,25 @@ async function gmroi(knex: Knex, b: Bindings) {
     ),
     per_store as (
       select 'store' as dimension, coalesce(s.store_id, st.store_id) as key, s.costed_net, s.cogs, s.uncosted_units, s.units, st.inventory_cost
-      from (select * from sold where category_id is null and store_id is not null) s
-      full join (select * from stock where category_id is null and store_id is not null) st on st.store_id = s.store_id
+      from (select * from sold where by_category = 0 and store_id is not null) s
+      full join (select * from stock where by_category = 0 and store_id is not null) st on st.store_id = s.store_id
+      where cast(:store as text) is null or coalesce(s.store_id, st.store_id) = :store
     ),
     per_category as (
-      select 'category' as dimension, coalesce(s.category_id, st.category_id) as key, s.costed_net, s.cogs, s.uncosted_units, s.units, st.inventory_cost
-      from (select * from sold where store_id is null and category_id is not null) s
-      full join (select * from stock where store_id is null and category_id is not null) st on st.category_id = s.category_id
+      select 'category' as dimension, coalesce(s.category_id, st.category_id) as key, s.costed_net, s.cogs, s.uncosted_units, s.units,
+        case when cast(:store as text) is null then st.inventory_cost end as inventory_cost
+      from (select * from sold where by_category = 1 and category_id is not null) s
+      full join (select * from stock where by_category = 1 and category_id is not null) st on st.category_id = s.category_id
     ),
     network as (
       select 'network' as dimension, null as key, sum(costed_net) as costed_net, sum(cogs) as cogs, sum(uncosted_units) as uncosted_units, sum(units) as units,
-        (select sum(inventory_cost) from stock where category_id is null) as inventory_cost
-      from sold where category_id is null
+        case when cast(:store as text) is null then (select sum(inventory_cost) from stock where by_category = 0) end as inventory_cost
+      from sold where by_category = 0
     )
-    select x.dimension, x.key, coalesce(ps.name, pc.name, x.key) as name,
+    select x.dimension, x.key, coalesce(ps.name, pc.name, x.key) as name, (select n from inventory_days) as inventory_days,
       ${money("x.costed_net - x.cogs")} as gross_margin, ${money("x.cogs")} as cost_of_goods, ${money("x.costed_net")} as costed_net_sales,
       coalesce(x.uncosted_units, 0) as uncosted_units, coalesce(x.units, 0) as units,
-      ${money("x.inventory_cost")} as inventory_cost,
+      case when x.inventory_cost is not null then ${money("x.inventory_cost")} end as inventory_cost,
       case when coalesce(x.inventory_cost, 0) > 0 then round(coalesce(x.costed_net - x.cogs, 0) / x.inventory_cost, 4) end as gmroi
     from (select * from network union all select * from per_store union all select * from per_category) x
     left join pos_store ps on x.dimension = 'store' and ps.id = x.key
@@ -685,12 +701,13 @@ async function gmroi(knex: Knex, b: Bindings) {
     gross_margin: num(r.gross_margin),
     cost_of_goods: num(r.cost_of_goods),
     costed_net_sales: num(r.costed_net_sales),
-    inventory_cost: num(r.inventory_cost),
+    average_inventory_cost: num(r.inventory_cost),
     units: Number(r.units),
     uncosted_units: Number(r.uncosted_units),
   })
   const network = found.find((r) => r.dimension === "network")
   return {
+    inventory_days: Number(found[0]?.inventory_days ?? 0),
     network: network ? shape(network) : null,
     stores: found.filter((r) => r.dimension === "store").map(shape),
     categories: found.filter((r) => r.dimension === "category").map(shape),
@@ -712,6 +729,9 @@ export async function scorecard(knex: Knex, q: ScorecardQuery) {
     ship_sla: q.settings.ship_sla_hours,
     pickup_sla: q.settings.pickup_sla_hours,
     tolerance: q.settings.count_tolerance_units,
+    from_day: q.from,
+    to_day: q.to,
+    today: (q.now ?? new Date()).toISOString().slice(0, 10),
   }
   const metric = {
     sales: () => sales(knex, q, b),

@@ -17,6 +17,7 @@ import { PosSetting } from "./models/setting"
 import { PosStoreTask } from "./models/store-task"
 import { PosStockCount, PosStockCountLine } from "./models/stock-count"
 import { PosVariantCost } from "./models/variant-cost"
+import { PosInventorySnapshot } from "./models/inventory-snapshot"
 import { PosRoutingDecision } from "./models/routing-decision"
 import { PosSale } from "./models/sale"
 import { PosTender } from "./models/tender"
@@ -75,6 +76,7 @@ class PosModuleService extends MedusaService({
   PosStockCount,
   PosStockCountLine,
   PosVariantCost,
+  PosInventorySnapshot,
 }) {
   readonly settings: PosSettings
 

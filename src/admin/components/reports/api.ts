@@ -46,7 +46,7 @@ type Hours = { median: number | null; p90: number | null }
 type Segment = { customers: number; orders: number; net_sales: number; average_order_value: number | null }
 export type ExceptionRow = { store_id: string; store_name: string | null; sales: number; voids: number; void_rate: number | null; approvals: number; offline_exceptions: number; exception_rate: number | null }
 export type ProductivityRow = { store_id: string; store_name: string | null; shift_hours: number; orders: number; net_sales: number; sales_per_shift_hour: number | null }
-export type GmroiRow = { id: string | null; name: string | null; gmroi: number | null; gross_margin: number; inventory_cost: number; uncosted_units: number; units: number }
+export type GmroiRow = { id: string | null; name: string | null; gmroi: number | null; gross_margin: number; average_inventory_cost: number | null; uncosted_units: number; units: number }
 
 export type ScorecardFilters = { from: string; to: string; store_id: string | null }
 

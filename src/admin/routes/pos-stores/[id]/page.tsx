@@ -1,3 +1,4 @@
+import { StoreScorecard } from "../../../components/reports/store-scorecard"
 import { Badge, Button, Container, Tabs, Text, toast, usePrompt } from "@medusajs/ui"
 import { Link, useParams } from "react-router-dom"
 import { PageHeader } from "../../../components/stores/page-header"
@@ -130,12 +131,16 @@ const StorePage = () => {
           <div className="overflow-x-auto px-6 pt-3">
             <Tabs.List>
               <Tabs.Trigger value="today">Today</Tabs.Trigger>
+              <Tabs.Trigger value="scorecard">Scorecard</Tabs.Trigger>
               <Tabs.Trigger value="team">Registers and staff</Tabs.Trigger>
               <Tabs.Trigger value="details">Details</Tabs.Trigger>
             </Tabs.List>
           </div>
           <Tabs.Content value="today">
             <StoreToday storeId={store.id} currency={store.currency_code} />
+          </Tabs.Content>
+          <Tabs.Content value="scorecard">
+            <StoreScorecard storeId={store.id} />
           </Tabs.Content>
           <Tabs.Content value="team" className="divide-y">
             <StoreRegisters storeId={store.id} />

@@ -95,7 +95,7 @@ function Details({ report }: { report: Scorecard }) {
             <Table.Row>
               <Table.HeaderCell>Store or category</Table.HeaderCell>
               <Table.HeaderCell className="text-right">Gross margin</Table.HeaderCell>
-              <Table.HeaderCell className="text-right">Stock at cost</Table.HeaderCell>
+              <Table.HeaderCell className="text-right">Average stock at cost</Table.HeaderCell>
               <Table.HeaderCell className="text-right">GMROI</Table.HeaderCell>
               <Table.HeaderCell className="text-right">Units without cost</Table.HeaderCell>
             </Table.Row>
@@ -105,7 +105,7 @@ function Details({ report }: { report: Scorecard }) {
               <Table.Row key={`${g.id}`}>
                 <Table.Cell>{g.name ?? g.id}</Table.Cell>
                 <Table.Cell className="text-right tabular-nums">{money(g.gross_margin)}</Table.Cell>
-                <Table.Cell className="text-right tabular-nums">{money(g.inventory_cost)}</Table.Cell>
+                <Table.Cell className="text-right tabular-nums">{money(g.average_inventory_cost)}</Table.Cell>
                 <Table.Cell className="text-right tabular-nums">{g.gmroi === null ? "–" : g.gmroi.toFixed(2)}</Table.Cell>
                 <Table.Cell className="text-right tabular-nums">{g.uncosted_units}</Table.Cell>
               </Table.Row>

@@ -45,6 +45,7 @@ export async function runScorecard(req: AuthenticatedMedusaRequest<AdminGetPosRe
     group_by: params.group_by,
     metrics: params.metrics?.length ? params.metrics : [...REPORT_METRICS],
     settings: pos.settings.reports,
+    now,
   }
   return scorecard(knex, query)
 }

@@ -1,9 +1,15 @@
 import { Migration } from "@medusajs/framework/mikro-orm/migrations";
 
-export class Migration20261204170803 extends Migration {
+export class Migration20261204172624 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`alter table if exists "pos_variant_cost" drop constraint if exists "pos_variant_cost_variant_id_currency_code_unique";`);
+    this.addSql(`alter table if exists "pos_inventory_snapshot" drop constraint if exists "pos_inventory_snapshot_day_location_id_category_id_currency_code_unique";`);
+    this.addSql(`create table if not exists "pos_inventory_snapshot" ("id" text not null, "day" text not null, "location_id" text not null, "store_id" text null, "category_id" text not null, "currency_code" text not null, "units" integer not null, "cost_value" numeric not null, "raw_cost_value" jsonb not null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "deleted_at" timestamptz null, constraint "pos_inventory_snapshot_pkey" primary key ("id"));`);
+    this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_pos_inventory_snapshot_deleted_at" ON "pos_inventory_snapshot" ("deleted_at") WHERE deleted_at IS NULL;`);
+    this.addSql(`CREATE UNIQUE INDEX IF NOT EXISTS "IDX_pos_inventory_snapshot_day_location_id_category_id_currency_code_unique" ON "pos_inventory_snapshot" ("day", "location_id", "category_id", "currency_code") WHERE deleted_at IS NULL;`);
+    this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_pos_inventory_snapshot_currency_code_day" ON "pos_inventory_snapshot" ("currency_code", "day") WHERE deleted_at IS NULL;`);
+
     this.addSql(`create table if not exists "pos_variant_cost" ("id" text not null, "variant_id" text not null, "currency_code" text not null, "amount" numeric not null, "updated_by" text null, "raw_amount" jsonb not null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "deleted_at" timestamptz null, constraint "pos_variant_cost_pkey" primary key ("id"));`);
     this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_pos_variant_cost_deleted_at" ON "pos_variant_cost" ("deleted_at") WHERE deleted_at IS NULL;`);
     this.addSql(`CREATE UNIQUE INDEX IF NOT EXISTS "IDX_pos_variant_cost_variant_id_currency_code_unique" ON "pos_variant_cost" ("variant_id", "currency_code") WHERE deleted_at IS NULL;`);
@@ -21,6 +27,8 @@ export class Migration20261204170803 extends Migration {
 
   override async down(): Promise<void> {
     this.addSql(`DROP INDEX IF EXISTS "IDX_pos_report_order_currency_created_at";`);
+    this.addSql(`drop table if exists "pos_inventory_snapshot" cascade;`);
+
     this.addSql(`drop table if exists "pos_variant_cost" cascade;`);
 
     this.addSql(`drop index if exists "IDX_pos_inventory_discrepancy_task_id";`);
