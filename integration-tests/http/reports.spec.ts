@@ -129,11 +129,21 @@ medusaIntegrationTestRunner({
       )
       expect([returnStatus, returned.message]).toEqual([200, undefined])
       expect(returned.return.status).toBe("refunded")
+      // and the collected webshop tee comes back at the same shop (bought online, returned in store)
+      const { data: onlineEligibility } = await api.post(`/terminal/orders/${collected}/return-eligibility`, {}, as.state)
+      const { status: onlineReturnStatus, data: onlineReturn } = await attempt(
+        api.post(
+          `/terminal/stores/${state}/returns`,
+          { order_id: collected, lines: [{ line_item_id: onlineEligibility.lines[0].line_item_id, quantity: 1, disposition: "resellable" }], shift_id: shiftId, idempotency_key: `scorecard-boris-${Date.now()}` },
+          as.state
+        )
+      )
+      expect([onlineReturnStatus, onlineReturn.message]).toEqual([200, undefined])
 
-      // a count: the beanies as expected (9), one tee missing (16 of 17: 20, less 1 collected, 2 + 1 sold, plus 1 returned)
+      // a count: the beanies as expected (9), one tee missing (17 of 18: 20, less 1 collected, 2 + 1 sold, plus 2 returned)
       const { data: count } = await api.post(`/terminal/stores/${state}/counts`, { label: "Front table", scope: { kind: "skus", codes: [BEANIE, TEE] } }, as.state)
-      const { data: applied } = await api.post(`/terminal/counts/${count.count.id}/submit`, { lines: [{ code: BEANIE, counted: 9 }, { code: TEE, counted: 16 }] }, as.state)
-      expect(applied.count.lines.map((l: any) => [l.sku, l.expected, l.counted]).sort()).toEqual([[BEANIE, 9, 9], [TEE, 17, 16]])
+      const { data: applied } = await api.post(`/terminal/counts/${count.count.id}/submit`, { lines: [{ code: BEANIE, counted: 9 }, { code: TEE, counted: 17 }] }, as.state)
+      expect(applied.count.lines.map((l: any) => [l.sku, l.expected, l.counted]).sort()).toEqual([[BEANIE, 9, 9], [TEE, 18, 17]])
 
       // the shift closes with the cash expected, and is then set to four hours for the productivity figure
       const expectedCash = 200 + s1.paid + s4.paid - Number(returned.return.amount)
@@ -157,9 +167,9 @@ medusaIntegrationTestRunner({
         discounts: 3.2,
         net_sales: 265.8,
         average_order_value: 53.16,
-        returned_units: 1,
-        returned_value: 28,
-        net_after_returns: 237.8,
+        returned_units: 2,
+        returned_value: 56,
+        net_after_returns: 209.8,
         by_channel: { store: { orders: 3, net_sales: 173.8 }, online: { orders: 2, net_sales: 92 } },
       })
       expect(m.sales.series).toEqual([expect.objectContaining({ orders: 5, units: 9, net_sales: 265.8, store_net_sales: 173.8, online_net_sales: 92 })])
@@ -188,13 +198,16 @@ medusaIntegrationTestRunner({
       expect(m.fulfilment.nodes[2]).toMatchObject({ median_hours: null })
       expect(m.promise).toMatchObject({ measured: 2, kept: 2, accuracy: 1, pickup: { measured: 1, kept: 1, sla_hours: 4 }, ship: { measured: 1, kept: 1, sla_hours: 48 } })
 
+      // two of nine units back; one of them an online order's, returned in a store: the only online return, so BORIS is 100%
       expect(m.returns).toMatchObject({
         sold_units: 9,
-        returned_units: 1,
-        return_rate: 0.1111,
-        dispositions: { resellable: 1 },
-        in_store_returns: 1,
-        online_orders_returned_in_store: 0,
+        returned_units: 2,
+        return_rate: 0.2222,
+        dispositions: { resellable: 2 },
+        in_store_returns: 2,
+        online_orders_returned_in_store: 1,
+        online_order_returns: 1,
+        boris_share: 1,
         units_awaiting_refurbishment: 0,
       })
       expect(m.returns.turn_time_hours.median).toBeLessThan(0.1)
@@ -227,21 +240,21 @@ medusaIntegrationTestRunner({
       ])
 
       // GMROI. Costed sales at State Street: tees 28 + 56 + 28 and the beanie 29 = 141, at a cost of 40 + 12 = 52: margin 89.
-      // Average stock at cost over two days: last night's 320 and today's live 16 tees × 10 + 9 beanies × 12 = 268 → 294.
+      // Average stock at cost over two days: last night's 320 and today's live 17 tees × 10 + 9 beanies × 12 = 278 → 299.
       const inventory = getContainer().resolve(Modules.INVENTORY)
       const stockedAt = async (sku: string) => {
         const { inventory_item_id } = await shop.inventoryItemOf(sku)
         const [level] = await inventory.listInventoryLevels({ inventory_item_id, location_id: demo.stock_location_ids.state })
         return Number(level.stocked_quantity)
       }
-      expect([await stockedAt(TEE), await stockedAt(BEANIE)]).toEqual([16, 9])
+      expect([await stockedAt(TEE), await stockedAt(BEANIE)]).toEqual([17, 9])
       expect(m.gmroi.inventory_days).toBe(2)
       const stateGmroi = m.gmroi.stores.find((x: any) => x.id === state)
-      expect(stateGmroi).toMatchObject({ gross_margin: 89, cost_of_goods: 52, costed_net_sales: 141, units: 9, uncosted_units: 4, average_inventory_cost: 294, gmroi: 0.3027 })
-      expect(m.gmroi.network).toMatchObject({ gross_margin: 89, cost_of_goods: 52, average_inventory_cost: 294, gmroi: 0.3027 })
-      // by category: tees 112 − 40 = 72 over (200 + 160) / 2 = 180; accessories 29 − 12 = 17 over (120 + 108) / 2 = 114
+      expect(stateGmroi).toMatchObject({ gross_margin: 89, cost_of_goods: 52, costed_net_sales: 141, units: 9, uncosted_units: 4, average_inventory_cost: 299, gmroi: 0.2977 })
+      expect(m.gmroi.network).toMatchObject({ gross_margin: 89, cost_of_goods: 52, average_inventory_cost: 299, gmroi: 0.2977 })
+      // by category: tees 112 − 40 = 72 over (200 + 170) / 2 = 185; accessories 29 − 12 = 17 over (120 + 108) / 2 = 114
       const byCategory = Object.fromEntries(m.gmroi.categories.map((c: any) => [c.name, [c.gross_margin, c.average_inventory_cost, c.gmroi, c.uncosted_units]]))
-      expect(byCategory).toMatchObject({ Tees: [72, 180, 0.4, 1], Accessories: [17, 114, 0.1491, 3] })
+      expect(byCategory).toMatchObject({ Tees: [72, 185, 0.3892, 1], Accessories: [17, 114, 0.1491, 3] })
 
       // one store and one channel narrow the same numbers; by store groups the series
       const { data: storeOnly } = await api.get(`/admin/pos/reports?store_id=${state}&channel=store&metrics=sales,exceptions&group_by=store`, admin)
