@@ -81,12 +81,13 @@ export async function downloadScorecardCsv(filters: ScorecardFilters) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000)
 }
 
-/** A share as a percentage with one decimal ("97.5%"), or a dash when there was nothing to measure. */
+/** A share as a percentage with one decimal ("97.5%", a whole one without: "97%"), or a dash when there was nothing to measure. */
 export function percent(share: number | null | undefined): string {
   if (share === null || share === undefined) {
     return "–"
   }
-  return `${(Math.round(share * 1000) / 10).toFixed(1)}%`
+  const tenths = Math.round(share * 1000)
+  return `${tenths % 10 === 0 ? tenths / 10 : (tenths / 10).toFixed(1)}%`
 }
 
 export function hours(value: number | null | undefined): string {

@@ -30,7 +30,7 @@ function KpiTile({ tile, targets }: { tile: Tile; targets: Scorecard["targets"] 
       )}
       {tile.target && target !== undefined && (
         <div>
-          <Badge size="2xsmall" color={met === null ? "grey" : met ? "green" : "orange"}>
+          <Badge size="2xsmall" className="whitespace-nowrap" color={met === null ? "grey" : met ? "green" : "orange"}>
             Target {tile.target.format(target)}
             {met === null ? "" : met ? " · met" : " · missed"}
           </Badge>
@@ -42,7 +42,7 @@ function KpiTile({ tile, targets }: { tile: Tile; targets: Scorecard["targets"] 
 
 /** The scorecard's headline tiles, for the network or one store. */
 export function KpiTiles({ report }: { report: Scorecard }) {
-  const money = useMoney(report.currency_code)
+  const money = useMoney(report.currency_code, { grouped: true })
   const m = report.metrics
   const voids = (m.exceptions?.stores ?? []).reduce((acc, s) => ({ sales: acc.sales + s.sales, voids: acc.voids + s.voids }), { sales: 0, voids: 0 })
   const voidRate = voids.sales + voids.voids ? voids.voids / (voids.sales + voids.voids) : null

@@ -30,7 +30,7 @@ function Section({ title, children, empty }: { title: string; children: React.Re
 }
 
 function Details({ report }: { report: Scorecard }) {
-  const money = useMoney(report.currency_code)
+  const money = useMoney(report.currency_code, { grouped: true })
   const m = report.metrics
   const nodes = m.fulfilment?.nodes ?? []
   const stores = m.exceptions?.stores ?? []
@@ -227,7 +227,7 @@ const ScorecardPage = () => {
         </div>
         <div className="flex gap-2">
           {[7, 30, 90].map((days) => (
-            <Button key={days} size="small" variant="transparent" onClick={() => set({ from: daysBefore(today(), days - 1), to: today() })}>
+            <Button key={days} size="small" variant="transparent" className="whitespace-nowrap" onClick={() => set({ from: daysBefore(today(), days - 1), to: today() })}>
               {days} days
             </Button>
           ))}
