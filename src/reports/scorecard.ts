@@ -347,7 +347,7 @@ async function returns(knex: Knex, b: Bindings) {
   const storeLines = await rows(
     knex,
     `with r as (
-      select r.id, r.order_id, r.received_at, r.return_id,
+      select r.id, r.order_id, r.received_at, r.return_id, r.lines,
         exists (select 1 from pos_sale s where s.order_id = r.order_id and s.status = 'completed' and s.deleted_at is null) as from_till
       from pos_return r
       where r.deleted_at is null and r.currency_code = :currency
@@ -357,9 +357,7 @@ async function returns(knex: Knex, b: Bindings) {
     l as (
       select r.*, e.value ->> 'disposition' as disposition, cast(e.value ->> 'quantity' as numeric) as quantity,
         cast(e.value ->> 'restocked_at' as timestamptz) as restocked_at
-      from r cross join lateral jsonb_array_elements(
-        (select lines from pos_return where id = r.id)
-      ) e
+      from r cross join lateral jsonb_array_elements(r.lines) e
     )
     select 'disposition' as kind, disposition as key, sum(quantity) as value, null as extra from l group by disposition
     union all

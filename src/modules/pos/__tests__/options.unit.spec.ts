@@ -39,4 +39,17 @@ describe("resolvePosSettings", () => {
       else process.env.POS_SIMULATED_READER = previous
     }
   })
+
+  it("measures promises of 48 hours to ship and 4 to be ready unless told otherwise, and checks the scorecard's targets", () => {
+    expect(resolvePosSettings(undefined).reports).toEqual({ ship_sla_hours: 48, pickup_sla_hours: 4, count_tolerance_units: 0, targets: {} })
+    expect(resolvePosSettings({ reports: { ship_sla_hours: 24, targets: { inventory_accuracy: 0.97, gmroi: 3.5 } } }).reports).toMatchObject({
+      ship_sla_hours: 24,
+      pickup_sla_hours: 4,
+      targets: { inventory_accuracy: 0.97, gmroi: 3.5 },
+    })
+    expect(() => resolvePosSettings({ reports: { targets: { inventory_accuracy: 97 } } })).toThrow(/reports.targets.inventory_accuracy is a share from 0 to 1/)
+    expect(() => resolvePosSettings({ reports: { targets: { revenue: 1 } as any } })).toThrow(/reports.targets.revenue is not a scorecard target/)
+    expect(() => resolvePosSettings({ reports: { pickup_sla_hours: 0 } })).toThrow(/reports.pickup_sla_hours/)
+    expect(() => resolvePosSettings({ reports: { count_tolerance_units: 0.5 } })).toThrow(/reports.count_tolerance_units/)
+  })
 })
