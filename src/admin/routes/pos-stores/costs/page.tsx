@@ -23,17 +23,19 @@ function CostInput({ row, currency, onSaved }: { row: VariantCost; currency: str
     },
     onError: (e) => toast.error(apiMessage(e)),
   })
+  // what was last sent: a field leaving focus while its save runs does not send it again
+  const sent = useRef(row.amount === null ? "" : String(row.amount))
   const commit = () => {
     const text = value.trim()
-    const current = row.amount === null ? "" : String(row.amount)
-    if (text === current) {
+    if (text === sent.current) {
       return
     }
     if (text !== "" && !/^\d+(\.\d+)?$/.test(text)) {
       toast.error(`${text} is not a cost; type a number such as 12.50, or leave it empty for none`)
       return
     }
-    save.mutate(text === "" ? null : Number(text))
+    sent.current = text
+    save.mutate(text === "" ? null : Number(text), { onError: () => (sent.current = row.amount === null ? "" : String(row.amount)) })
   }
   return (
     <Input
@@ -45,7 +47,8 @@ function CostInput({ row, currency, onSaved }: { row: VariantCost; currency: str
       placeholder="No cost"
       onChange={(e) => setValue(e.target.value)}
       onBlur={commit}
-      onKeyDown={(e) => e.key === "Enter" && commit()}
+      // Enter leaves the field, which saves once (on blur)
+      onKeyDown={(e) => e.key === "Enter" && e.currentTarget.blur()}
       disabled={save.isPending}
     />
   )
