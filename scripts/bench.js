@@ -27,6 +27,10 @@
 //          --redis runs the server with Redis's event bus, locking and workflow engine (REDIS_URL,
 //          default redis://127.0.0.1:6379), as a production install would.
 //
+//   reports (only with --only reports): 100,000 orders of 3 lines over 20 stores and 365 days written
+//          with SQL after the seed (scripts/lib/reports-bench.js), then the scorecard over 90 days
+//          (GET /admin/pos/reports, the network and one store) against Medusa's admin order list.
+//
 // Options: --iterations N (default 15), --warmup N (default 3), --replay N (default 200),
 // --port N (default 9100), --routing-only (just the routing engine, no server),
 // --only sale,scan,replay (just those comparisons), --server-heap MB (default 600; 0: Node's default),
@@ -57,8 +61,10 @@ const DATABASE = "medusa_pos_bench"
 const onlyIndex = process.argv.indexOf("--only")
 /** --only sale,scan,replay: measure just those (the routing engine always runs; it takes a second) */
 const ONLY = onlyIndex > 0 ? new Set(process.argv[onlyIndex + 1].split(",")) : null
-/** contention runs only when asked for: it takes minutes */
-const wanted = (name) => (ONLY ? ONLY.has(name) : name !== "contention")
+/** contention and reports run only when asked for: they take minutes */
+const wanted = (name) => (ONLY ? ONLY.has(name) : name !== "contention" && name !== "reports")
+/** --only reports: no till, stock-up or storefront set-up */
+const REPORTS_ONLY = !!ONLY && [...ONLY].every((name) => name === "reports")
 // (the POS page runs by default too, after the API comparisons: --only page for it alone)
 const SALES = arg("sales", 6)
 const REDIS = process.argv.includes("--redis") ? process.env.REDIS_URL || "redis://127.0.0.1:6379" : null
@@ -165,6 +171,13 @@ async function main() {
   const summaryFile = path.join(dataDir, "bench-summary.json")
   await runMedusa(["exec", "./demo/seed.ts", summaryFile], env, logFile)
   const demo = JSON.parse(fs.readFileSync(summaryFile, "utf8"))
+  // The reports' year of orders, before the server starts (its first queries see analyzed tables).
+  let generated = null
+  if (wanted("reports")) {
+    say("reports: generating 100,000 orders over 20 stores and 365 days")
+    generated = await require("./lib/reports-bench").generate(env.DATABASE_URL, demo)
+    say(`reports: generated in ${generated.seconds.toFixed(1)} s`)
+  }
 
   const log = fs.openSync(logFile, "a")
   const server = spawn(medusaBin, ["develop"], { cwd: root, env, stdio: ["ignore", log, log], detached: true })
@@ -180,7 +193,7 @@ async function main() {
     if (!(await waitForHealth(`${base}/health`, server, 120000))) {
       throw new Error(`The server did not answer on ${base}/health; see .data/bench.log`)
     }
-    await measure(base, demo, server.pid, routing)
+    await measure(base, demo, server.pid, routing, generated)
   } finally {
     await stop()
   }
@@ -195,7 +208,7 @@ async function recreateDatabase(connection) {
   await client.end()
 }
 
-async function measure(base, demo, serverPgid, routing) {
+async function measure(base, demo, serverPgid, routing, generated = null) {
   const call = async (method, urlPath, body, headers = {}) => {
     const response = await fetch(base + urlPath, {
       method,
@@ -205,6 +218,24 @@ async function measure(base, demo, serverPgid, routing) {
     const data = await response.json().catch(() => ({}))
     if (!response.ok) throw new Error(`${method} ${urlPath} → ${response.status} ${JSON.stringify(data).slice(0, 300)}`)
     return data
+  }
+  let reports = null
+  if (wanted("reports")) {
+    const bench = require("./lib/reports-bench")
+    const { token: reportsToken } = await call("POST", "/auth/user/emailpass", demo.admin)
+    reports = await bench.measure(call, { authorization: `Bearer ${reportsToken}` }, demo, demo.store_ids.state, {
+      iterations: Math.min(ITERATIONS, 7),
+      warmup: 2,
+      generated,
+      logFile: path.join(root, ".data", "bench.log"),
+      say,
+    })
+    process.stdout.write("\n")
+    bench.print(reports)
+    if (REPORTS_ONLY) {
+      fs.writeFileSync(path.join(root, ".data", "bench-results.json"), JSON.stringify({ routing, rows: [], page: null, reports }, null, 2))
+      return
+    }
   }
   const key = { "x-publishable-api-key": demo.publishable_key }
   const { products } = await call("GET", "/store/products?limit=100&fields=variants.id,variants.sku", null, key)
@@ -484,7 +515,7 @@ async function measure(base, demo, serverPgid, routing) {
         `(${((100 * worst.plain_median_ms) / checkout).toFixed(3)}%)\n`
     )
   }
-  fs.writeFileSync(path.join(root, ".data", "bench-results.json"), JSON.stringify({ routing, rows, page: pageResult }, null, 2))
+  fs.writeFileSync(path.join(root, ".data", "bench-results.json"), JSON.stringify({ routing, rows, page: pageResult, reports }, null, 2))
 }
 
 main().catch((error) => {

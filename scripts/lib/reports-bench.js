@@ -12,6 +12,11 @@
 const fs = require("fs")
 
 const GOALS = { network_ms: 2000, store_ms: 500 }
+/** the scorecard's metrics (src/reports/scorecard.ts), asked one at a time when the whole report fails */
+const METRICS = [
+  "sales", "tender_mix", "bopis", "fulfilment", "promise", "returns", "inventory_accuracy", "pick_accuracy",
+  "exceptions", "staff_productivity", "endless_aisle", "omnichannel_customers", "promotions", "basket", "gmroi",
+]
 
 /** the pieces of a money column: `name` and `raw_name` ({"value": "<decimal>", "precision": 20}) */
 const raw = (expr) => `jsonb_build_object('value', cast(${expr} as text), 'precision', 20)`
@@ -303,11 +308,13 @@ async function generate(target, demo, { orders = 100000, linesPerOrder = 3, stor
            case when pg_temp.rnd(o.n, 31) < 0.6 then 'pickup' else 'ship' end as kind,
            o.created_at + (1 + pg_temp.rnd(o.n, 32) * 5) * interval '1 hour' as ready_at,
            o.created_at + (1 + pg_temp.rnd(o.n, 32) * 5) * interval '1 hour' + (2 + pg_temp.rnd(o.n, 33) * 46) * interval '1 hour' as collected_at,
-           o.created_at + (4 + pg_temp.rnd(o.n, 34) * 44) * interval '1 hour' as shipped_at,
-           (select jsonb_agg(jsonb_build_object('line_item_id', 'ordli_bench_' || l.n || '_' || l.k, 'title', l.product_title, 'sku', l.sku,
-              'variant_id', l.variant_id, 'inventory_item_id', l.inventory_item_id, 'quantity', l.quantity, 'picked', l.quantity, 'short', 0) order by l.k)
-            from bench_line l where l.n = o.n) as lines
+           o.created_at + (4 + pg_temp.rnd(o.n, 34) * 44) * interval '1 hour' as shipped_at, l.lines
          from bench_order o join bench_total t on t.n = o.n
+         join (
+           select n, jsonb_agg(jsonb_build_object('line_item_id', 'ordli_bench_' || n || '_' || k, 'title', product_title, 'sku', sku,
+             'variant_id', variant_id, 'inventory_item_id', inventory_item_id, 'quantity', quantity, 'picked', quantity, 'short', 0) order by k) as lines
+           from bench_line where not till and not canceled and pg_temp.rnd(n, 30) < 0.3 group by n
+         ) l on l.n = o.n
          where not o.till and not o.canceled and pg_temp.rnd(o.n, 30) < 0.3
        ) x`
     )
@@ -319,8 +326,8 @@ async function generate(target, demo, { orders = 100000, linesPerOrder = 3, stor
         await q(
           "pos_variant_cost",
           `insert into pos_variant_cost (id, variant_id, currency_code, amount, raw_amount)
-           select 'pvcost_bench_' || idx, variant_id, 'usd', round(unit_price * (0.35 + pg_temp.rnd(idx, 40) * 0.2), 2),
-             ${raw("round(unit_price * (0.35 + pg_temp.rnd(idx, 40) * 0.2), 2)")}
+           select 'pvcost_bench_' || idx, variant_id, 'usd', round(unit_price * cast(0.35 + pg_temp.rnd(idx, 40) * 0.2 as numeric), 2),
+             ${raw("round(unit_price * cast(0.35 + pg_temp.rnd(idx, 40) * 0.2 as numeric), 2)")}
            from bench_variant on conflict do nothing`
         )
       } catch (error) {
@@ -390,10 +397,38 @@ async function measure(call, adminHeaders, demo, storeId, { iterations = 7, warm
   }
   const errors = {}
   const sizes = {}
-  const attempt = async (which) => {
-    const start = process.hrtime.bigint()
+  // When the connection fails before any answer ("fetch failed"): a kept-alive socket the server closed, or
+  // `medusa develop` restarting after a file changed under src/. Wait until the server answers a cheap admin
+  // call again (up to 3 minutes), then try once more; the time is that attempt's.
+  let retries = 0
+  let waitedMs = 0
+  const get = async (urlPath) => {
     try {
-      const body = await call("GET", paths[which], null, adminHeaders)
+      return { body: await call("GET", urlPath, null, adminHeaders), start: null }
+    } catch (error) {
+      if (error.message !== "fetch failed") throw error
+      retries++
+      const waitStart = Date.now()
+      for (;;) {
+        try {
+          await call("GET", "/admin/orders?limit=1&fields=id", null, adminHeaders)
+          break
+        } catch (again) {
+          if (again.message !== "fetch failed" || Date.now() - waitStart > 180_000) throw again
+          await new Promise((resolve) => setTimeout(resolve, 2000))
+        }
+      }
+      waitedMs += Date.now() - waitStart
+      const start = process.hrtime.bigint()
+      return { body: await call("GET", urlPath, null, adminHeaders), start }
+    }
+  }
+  const attempt = async (which) => {
+    let start = process.hrtime.bigint()
+    try {
+      const answer = await get(paths[which])
+      start = answer.start ?? start
+      const body = answer.body
       sizes[which] = JSON.stringify(body).length
       return { ms: Number(process.hrtime.bigint() - start) / 1e6, body }
     } catch (error) {
@@ -417,6 +452,23 @@ async function measure(call, adminHeaders, demo, storeId, { iterations = 7, warm
       process.stdout.write(`[bench] reports: the server's log ends with:\n${fromLog.map((l) => `    ${l}`).join("\n")}\n`)
       error.log = fromLog
     }
+  }
+  // which metrics fail, one call each over the same range (the network's, or the store's if only it failed)
+  const metricErrors = {}
+  if (errors.network || errors.store) {
+    const base = errors.network ? paths.network : paths.store
+    for (const metric of METRICS) {
+      const start = process.hrtime.bigint()
+      try {
+        await get(`${base}&metrics=${metric}`)
+        metricErrors[metric] = { ok: true, ms: Number(process.hrtime.bigint() - start) / 1e6 }
+      } catch (error) {
+        metricErrors[metric] = { ok: false, ms: Number(process.hrtime.bigint() - start) / 1e6, message: error.message, log: logErrors(logFile).slice(-4) }
+      }
+    }
+    process.stdout.write(
+      `[bench] reports: metric by metric: ${Object.entries(metricErrors).map(([m, r]) => `${m} ${r.ok ? `ok ${r.ms.toFixed(0)} ms` : "FAILED"}`).join(", ")}\n`
+    )
   }
   const times = { baseline: [], network: [], store: [] }
   const kinds = Object.keys(paths).filter((which) => !errors[which])
@@ -459,6 +511,9 @@ async function measure(call, adminHeaders, demo, storeId, { iterations = 7, warm
     network_orders_in_range: sales ? sales.orders : null,
     store_orders_in_range: firstBodies.store?.report?.metrics?.sales?.orders ?? null,
     errors,
+    retries,
+    waited_for_server_ms: waitedMs,
+    metric_errors: metricErrors,
     generated,
   }
 }
@@ -479,6 +534,7 @@ function print(r, write = (s) => process.stdout.write(s)) {
       `  admin order list ${ms(r.baseline_ms)}; network ${ms(r.network_ms)} (ratio ${x(r.network_ratio)}, goal ≤ ${r.goals.network_ms} ms: ${r.goals.network_met ? "met" : "NOT met"}); ` +
       `one store ${ms(r.store_ms)} (ratio ${x(r.store_ratio)}, goal ≤ ${r.goals.store_ms} ms: ${r.goals.store_met ? "met" : "NOT met"})\n` +
       (r.network_orders_in_range != null ? `  orders in range: network ${r.network_orders_in_range}, store ${r.store_orders_in_range}\n` : "") +
+      (r.retries ? `  ${r.retries} calls found no server (retried after it answered again; waited ${(r.waited_for_server_ms / 1000).toFixed(0)} s)\n` : "") +
       Object.entries(r.errors)
         .map(([which, e]) => `  ${which} failed: ${e.message}\n`)
         .join("")

@@ -57,7 +57,25 @@ type Bindings = Record<string, string | number | null>
  * store, or for an online order the store serving it (its pickup store, else
  * the first store given a task); an online order no store serves has none.
  */
-const SCOPE = `
+/**
+ * The adjustments of the lines in `items` at the order's version (Medusa versions them with the order), each
+ * marked when its code is store credit a return issued (a tender, not a discount).
+ */
+const ADJUSTMENTS = `adj as (
+  select order_id, item_id, promotion_id, code, amount,
+    exists (select 1 from pos_return r where r.store_credit_code = x.code and r.deleted_at is null) as is_credit
+  from (
+    select i.order_id, a.item_id, a.promotion_id, a.code, a.amount, a.version, max(a.version) over (partition by a.item_id) as latest
+    from items i
+    join order_line_item_adjustment a on a.item_id = i.item_id and a.deleted_at is null and a.version <= i.version
+  ) x
+  where version = latest
+)`
+
+const BUILD_SCOPE: [table: string | null, sql: string][] = [
+  [
+    "pos_report_scoped",
+    `with
 base as (
   select o.id as order_id, o.created_at, o.customer_id, o.version,
     case when s.id is null then 'online' else 'store' end as channel,
@@ -75,44 +93,61 @@ base as (
     and o.currency_code = :currency
     and o.created_at >= (cast(:from as timestamp) at time zone :tz)
     and o.created_at < (cast(:to as timestamp) at time zone :tz)
+    -- one store: only the orders it sold or was given work for (the rest are attributed below and dropped anyway)
+    and (cast(:store as text) is null or o.id in (
+      select order_id from pos_sale where store_id = :store and status = 'completed' and deleted_at is null and order_id is not null
+      union all
+      select order_id from pos_store_task where store_id = :store and deleted_at is null
+    ))
 ),
 scoped as (
   select * from base
   where (cast(:store as text) is null or store_id = :store)
     and (cast(:channel as text) is null or channel = :channel)
-),
-items as (
-  select sc.order_id, sc.created_at, sc.channel, sc.store_id, sc.staff_id, sc.customer_id, sc.version,
-    li.id as item_id, li.variant_id, li.product_id, li.product_title, li.metadata as line_metadata,
-    oi.quantity, oi.return_received_quantity as returned_quantity,
-    li.unit_price * oi.quantity as gross
-  from scoped sc
-  join order_item oi on oi.order_id = sc.order_id and oi.version = sc.version and oi.deleted_at is null
-  join order_line_item li on li.id = oi.item_id and li.deleted_at is null
-),
-adj as (
-  select a.item_id, a.promotion_id, a.code, a.amount,
-    exists (select 1 from pos_return r where r.store_credit_code = a.code and r.deleted_at is null) as is_credit
-  from items i
-  join order_line_item_adjustment a on a.item_id = i.item_id and a.deleted_at is null
-  where a.version = (
-    select max(a2.version) from order_line_item_adjustment a2
-    where a2.item_id = i.item_id and a2.deleted_at is null and a2.version <= i.version
-  )
-),
-lines as (
-  select i.*,
-    coalesce(d.discount, 0) as discount,
-    coalesce(d.credit, 0) as credit,
-    i.gross - coalesce(d.discount, 0) as net,
-    vc.amount as unit_cost
-  from items i
-  left join (
-    select item_id, sum(case when is_credit then 0 else amount end) as discount, sum(case when is_credit then amount else 0 end) as credit
-    from adj group by item_id
-  ) d on d.item_id = i.item_id
-  left join pos_variant_cost vc on vc.variant_id = i.variant_id and vc.currency_code = :currency and vc.deleted_at is null
-)`
+)
+select * from scoped`,
+  ],
+  // the lines at the order's version, with their cost, first category and whether they were sold from another
+  // node's stock; their discounts are set below, from the adjustments
+  [
+    "pos_report_lines",
+    `with first_category as (
+  select product_id, min(product_category_id) as category_id from product_category_product group by product_id
+)
+select sc.order_id, sc.created_at, sc.channel, sc.store_id, sc.staff_id, sc.customer_id, sc.version,
+  li.id as item_id, li.variant_id, li.product_id, li.product_title,
+  (li.metadata -> 'pos_endless_aisle') is not null as endless_aisle,
+  oi.quantity, oi.return_received_quantity as returned_quantity,
+  li.unit_price * oi.quantity as gross,
+  cast(0 as numeric) as discount,
+  cast(0 as numeric) as credit,
+  li.unit_price * oi.quantity as net,
+  vc.amount as unit_cost,
+  fc.category_id
+from pos_report_scoped sc
+join order_item oi on oi.order_id = sc.order_id and oi.version = sc.version and oi.deleted_at is null
+join order_line_item li on li.id = oi.item_id and li.deleted_at is null
+left join pos_variant_cost vc on vc.variant_id = li.variant_id and vc.currency_code = :currency and vc.deleted_at is null
+left join first_category fc on fc.product_id = li.product_id`,
+  ],
+  // the adjustments of those lines (promotions, and store credit a return issued)
+  ["pos_report_adj", `with items as (select order_id, item_id, version from pos_report_lines), ${ADJUSTMENTS} select * from adj`],
+  // the lines' discounts (store credit apart: a tender) and net
+  [
+    null,
+    `update pos_report_lines l set discount = d.discount, credit = d.credit, net = l.gross - d.discount
+from (
+  select item_id, sum(case when is_credit then 0 else amount end) as discount, sum(case when is_credit then amount else 0 end) as credit
+  from pos_report_adj group by item_id
+) d
+where d.item_id = l.item_id`,
+  ],
+]
+
+/** The metrics' view of the scope: the report's temporary tables, written once per report (see `scorecard`). */
+const SCOPE = `scoped as (select * from pos_report_scoped),
+adj as (select * from pos_report_adj),
+lines as (select * from pos_report_lines)`
 
 /** the range's bounds as timestamps (the report's days in its time zone) */
 const RANGE = `(cast(:from as timestamp) at time zone :tz)`
@@ -141,28 +176,35 @@ function bucketExpr(groupBy: ReportGroupBy): string {
 async function sales(knex: Knex, q: ScorecardQuery, b: Bindings) {
   const [totals] = await rows(
     knex,
-    `with ${SCOPE}
-    select count(distinct order_id) as orders, coalesce(sum(quantity), 0) as units,
+    `with ${SCOPE},
+    counted as (
+      select count(*) as orders, count(*) filter (where channel = 'store') as store_orders, count(*) filter (where channel = 'online') as online_orders
+      from scoped
+    )
+    select max(c.orders) as orders, max(c.store_orders) as store_orders, max(c.online_orders) as online_orders,
+      coalesce(sum(quantity), 0) as units,
       ${money("sum(gross)")} as gross_sales, ${money("sum(discount)")} as discounts, ${money("sum(net)")} as net_sales,
       coalesce(sum(returned_quantity), 0) as returned_units,
       ${money("sum(case when quantity > 0 then net * returned_quantity / quantity else 0 end)")} as returned_value,
       ${money("sum(net) - sum(case when quantity > 0 then net * returned_quantity / quantity else 0 end)")} as net_after_returns,
-      ${money("sum(net) / nullif(count(distinct order_id), 0)")} as average_order_value,
-      count(distinct order_id) filter (where channel = 'store') as store_orders,
+      ${money("sum(net) / nullif(max(c.orders), 0)")} as average_order_value,
       ${money("sum(net) filter (where channel = 'store')")} as store_net_sales,
-      count(distinct order_id) filter (where channel = 'online') as online_orders,
       ${money("sum(net) filter (where channel = 'online')")} as online_net_sales
-    from lines`,
+    from counted c left join lines on true`,
     b
   )
   const series = await rows(
     knex,
-    `with ${SCOPE}
-    select ${bucketExpr(q.group_by)} as bucket, count(distinct order_id) as orders, coalesce(sum(quantity), 0) as units,
+    `with ${SCOPE},
+    per_order as (
+      select order_id, max(created_at) as created_at, max(store_id) as store_id, max(channel) as channel, sum(quantity) as units, sum(net) as net
+      from lines group by order_id
+    )
+    select ${bucketExpr(q.group_by)} as bucket, count(*) as orders, coalesce(sum(units), 0) as units,
       ${money("sum(net)")} as net_sales,
       ${money("sum(net) filter (where channel = 'store')")} as store_net_sales,
       ${money("sum(net) filter (where channel = 'online')")} as online_net_sales
-    from lines group by 1 order by 1`,
+    from per_order group by 1 order by 1`,
     b
   )
   const aov = (net: unknown, orders: unknown) => (Number(orders) ? num(net) : null)
@@ -542,7 +584,7 @@ async function endlessAisle(knex: Knex, b: Bindings) {
     `with ${SCOPE}
     select count(distinct order_id) filter (where ea) as orders, coalesce(sum(quantity) filter (where ea), 0) as units,
       ${money("sum(net) filter (where ea)")} as net_sales, ${share("coalesce(sum(net) filter (where ea), 0)", "sum(net)")} as share
-    from (select *, (line_metadata -> 'pos_endless_aisle') is not null as ea from lines where channel = 'store') l`,
+    from (select *, endless_aisle as ea from lines where channel = 'store') l`,
     b
   )
   return { orders: Number(r.orders), units: Number(r.units), net_sales: num(r.net_sales), share_of_store_sales: num(r.share) }
@@ -579,31 +621,45 @@ async function promotions(knex: Knex, b: Bindings) {
   const found = await rows(
     knex,
     `with ${SCOPE},
-    promo as (
-      select coalesce(a.promotion_id, a.code) as promotion_key, max(a.promotion_id) as promotion_id, max(a.code) as code,
-        ${money("sum(a.amount)")} as discount, array_agg(distinct i.order_id) as orders
-      from adj a join items i on i.item_id = a.item_id
-      where not a.is_credit
-      group by 1
-    )
-    select p.promotion_id, p.code, p.discount, cardinality(p.orders) as orders,
-      (select ${money("sum(l.net)")} from lines l where l.order_id = any(p.orders)) as net_sales
-    from promo p order by p.discount desc, p.code limit 50`,
+    used as (
+      select coalesce(promotion_id, code) as promotion_key, max(promotion_id) as promotion_id, max(code) as code, sum(amount) as discount
+      from adj where not is_credit group by 1
+    ),
+    promo_orders as (select distinct coalesce(promotion_id, code) as promotion_key, order_id from adj where not is_credit),
+    order_net as (select order_id, sum(net) as net from lines group by order_id)
+    select u.promotion_id, u.code, ${money("u.discount")} as discount, count(po.order_id) as orders, ${money("sum(n.net)")} as net_sales
+    from used u
+    join promo_orders po on po.promotion_key = u.promotion_key
+    join order_net n on n.order_id = po.order_id
+    group by u.promotion_key, u.promotion_id, u.code, u.discount
+    order by u.discount desc, u.code
+    limit 50`,
     b
   )
   return found.map((r) => ({ promotion_id: r.promotion_id, code: r.code, orders: Number(r.orders), discount: num(r.discount), net_sales: num(r.net_sales) }))
 }
 
 async function basket(knex: Knex, b: Bindings) {
+  // each order's products as a sorted array, then its pairs by position: no join of the lines with themselves
   const found = await rows(
     knex,
     `with ${SCOPE},
-    bought as (select distinct order_id, product_id, product_title from lines where product_id is not null)
-    select a.product_id as product_a, max(a.product_title) as title_a, b2.product_id as product_b, max(b2.product_title) as title_b, count(*) as orders
-    from bought a join bought b2 on b2.order_id = a.order_id and b2.product_id > a.product_id
-    group by a.product_id, b2.product_id
-    order by orders desc, a.product_id, b2.product_id
-    limit 10`,
+    baskets as (
+      select array_agg(distinct product_id order by product_id) as products
+      from lines where product_id is not null group by order_id having count(distinct product_id) > 1
+    ),
+    pairs as (
+      select products[x] as product_a, products[y] as product_b
+      from baskets, generate_series(1, cardinality(products)) x, generate_series(1, cardinality(products)) y
+      where x < y
+    ),
+    top as (
+      select product_a, product_b, count(*) as orders from pairs group by 1, 2 order by orders desc, product_a, product_b limit 10
+    ),
+    titles as (select product_id, max(product_title) as title from lines where product_id in (select product_a from top union select product_b from top) group by product_id)
+    select t.product_a, ta.title as title_a, t.product_b, tb.title as title_b, t.orders
+    from top t join titles ta on ta.product_id = t.product_a join titles tb on tb.product_id = t.product_b
+    order by t.orders desc, t.product_a, t.product_b`,
     b
   )
   return found.map((r) => ({ products: [{ id: r.product_a, title: r.title_a }, { id: r.product_b, title: r.title_b }], orders: Number(r.orders) }))
@@ -619,13 +675,13 @@ async function basket(knex: Knex, b: Bindings) {
  */
 async function gmroi(knex: Knex, b: Bindings) {
   const INVENTORY = `
-    item_cost as (
+    item_cost as materialized (
       select pvii.inventory_item_id, min(vc.amount / nullif(pvii.required_quantity, 0)) as cost
       from product_variant_inventory_item pvii
       join pos_variant_cost vc on vc.variant_id = pvii.variant_id and vc.currency_code = :currency and vc.deleted_at is null
       where pvii.deleted_at is null group by 1
     ),
-    first_category as (
+    first_category as materialized (
       select pvii.inventory_item_id, min(pcp.product_category_id) as category_id
       from product_variant_inventory_item pvii
       join product_variant pv on pv.id = pvii.variant_id and pv.deleted_at is null
@@ -655,14 +711,13 @@ async function gmroi(knex: Knex, b: Bindings) {
     knex,
     `with ${SCOPE}, ${INVENTORY},
     sold as (
-      select grouping(l.store_id) as by_category, l.store_id, cat.category_id,
+      select grouping(l.store_id) as by_category, l.store_id, l.category_id,
         sum(l.net) filter (where l.unit_cost is not null) as costed_net,
         sum(l.quantity * l.unit_cost) filter (where l.unit_cost is not null) as cogs,
         coalesce(sum(l.quantity) filter (where l.unit_cost is null), 0) as uncosted_units,
         coalesce(sum(l.quantity), 0) as units
       from lines l
-      left join lateral (select min(pcp.product_category_id) as category_id from product_category_product pcp where pcp.product_id = l.product_id) cat on true
-      group by grouping sets ((l.store_id), (cat.category_id))
+      group by grouping sets ((l.store_id), (l.category_id))
     ),
     per_store as (
       select 'store' as dimension, coalesce(s.store_id, st.store_id) as key, s.costed_net, s.cogs, s.uncosted_units, s.units, st.inventory_cost
@@ -712,6 +767,26 @@ async function gmroi(knex: Knex, b: Bindings) {
   }
 }
 
+function metricsOf(knex: Knex, q: ScorecardQuery, b: Bindings) {
+  return {
+    sales: () => sales(knex, q, b),
+    tender_mix: () => tenderMix(knex, b),
+    bopis: () => bopis(knex, b),
+    fulfilment: () => fulfilment(knex, b),
+    promise: () => promise(knex, q, b),
+    returns: () => returns(knex, b),
+    inventory_accuracy: () => inventoryAccuracy(knex, q, b),
+    pick_accuracy: () => pickAccuracy(knex, b),
+    exceptions: () => exceptions(knex, b),
+    staff_productivity: () => staffProductivity(knex, b),
+    endless_aisle: () => endlessAisle(knex, b),
+    omnichannel_customers: () => omnichannelCustomers(knex, b),
+    promotions: () => promotions(knex, b),
+    basket: () => basket(knex, b),
+    gmroi: () => gmroi(knex, b),
+  } satisfies Record<ReportMetric, () => Promise<unknown>>
+}
+
 /** The scorecard's answer: the range as asked, then one entry per metric asked for. */
 export async function scorecard(knex: Knex, q: ScorecardQuery) {
   const [currency] = await rows(knex, `select decimal_digits from currency where code = :currency`, { currency: q.currency_code })
@@ -731,27 +806,21 @@ export async function scorecard(knex: Knex, q: ScorecardQuery) {
     to_day: q.to,
     today: (q.now ?? new Date()).toISOString().slice(0, 10),
   }
-  const metric = {
-    sales: () => sales(knex, q, b),
-    tender_mix: () => tenderMix(knex, b),
-    bopis: () => bopis(knex, b),
-    fulfilment: () => fulfilment(knex, b),
-    promise: () => promise(knex, q, b),
-    returns: () => returns(knex, b),
-    inventory_accuracy: () => inventoryAccuracy(knex, q, b),
-    pick_accuracy: () => pickAccuracy(knex, b),
-    exceptions: () => exceptions(knex, b),
-    staff_productivity: () => staffProductivity(knex, b),
-    endless_aisle: () => endlessAisle(knex, b),
-    omnichannel_customers: () => omnichannelCustomers(knex, b),
-    promotions: () => promotions(knex, b),
-    basket: () => basket(knex, b),
-    gmroi: () => gmroi(knex, b),
-  } satisfies Record<ReportMetric, () => Promise<unknown>>
+
   const metrics: Partial<Record<ReportMetric, unknown>> = {}
-  for (const key of q.metrics) {
-    metrics[key] = await metric[key]()
-  }
+  await knex.transaction(async (trx) => {
+    // Postgres's JIT compiles these statements for seconds before running them for less; they never need it
+    await trx.raw("set local jit = off")
+    await trx.raw("set local work_mem = '64MB'")
+    // the scope once, in temporary tables this transaction drops; every metric reads them
+    for (const [table, sql] of BUILD_SCOPE) {
+      await trx.raw(table ? `create temporary table ${table} on commit drop as ${sql}` : sql, b as any)
+    }
+    const metric = metricsOf(trx as unknown as Knex, q, b)
+    for (const key of q.metrics) {
+      metrics[key] = await metric[key]()
+    }
+  })
   return {
     from: q.from,
     to: q.to,
