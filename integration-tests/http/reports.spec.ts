@@ -129,21 +129,22 @@ medusaIntegrationTestRunner({
       )
       expect([returnStatus, returned.message]).toEqual([200, undefined])
       expect(returned.return.status).toBe("refunded")
-      // and the collected webshop tee comes back at the same shop (bought online, returned in store)
+      // and the collected webshop tee comes back at the same shop (bought online, returned in store), to be refurbished:
+      // Medusa counts it dismissed, not received, and it leaves the shop's sellable stock
       const { data: onlineEligibility } = await api.post(`/terminal/orders/${collected}/return-eligibility`, {}, as.state)
       const { status: onlineReturnStatus, data: onlineReturn } = await attempt(
         api.post(
           `/terminal/stores/${state}/returns`,
-          { order_id: collected, lines: [{ line_item_id: onlineEligibility.lines[0].line_item_id, quantity: 1, disposition: "resellable" }], shift_id: shiftId, idempotency_key: `scorecard-boris-${Date.now()}` },
+          { order_id: collected, lines: [{ line_item_id: onlineEligibility.lines[0].line_item_id, quantity: 1, disposition: "refurbish" }], shift_id: shiftId, idempotency_key: `scorecard-boris-${Date.now()}` },
           as.state
         )
       )
       expect([onlineReturnStatus, onlineReturn.message]).toEqual([200, undefined])
 
-      // a count: the beanies as expected (9), one tee missing (17 of 18: 20, less 1 collected, 2 + 1 sold, plus 2 returned)
+      // a count: the beanies as expected (9), one tee missing (16 of 17: 20, less 1 collected, 2 + 1 sold, plus 1 returned to the shelf)
       const { data: count } = await api.post(`/terminal/stores/${state}/counts`, { label: "Front table", scope: { kind: "skus", codes: [BEANIE, TEE] } }, as.state)
-      const { data: applied } = await api.post(`/terminal/counts/${count.count.id}/submit`, { lines: [{ code: BEANIE, counted: 9 }, { code: TEE, counted: 17 }] }, as.state)
-      expect(applied.count.lines.map((l: any) => [l.sku, l.expected, l.counted]).sort()).toEqual([[BEANIE, 9, 9], [TEE, 18, 17]])
+      const { data: applied } = await api.post(`/terminal/counts/${count.count.id}/submit`, { lines: [{ code: BEANIE, counted: 9 }, { code: TEE, counted: 16 }] }, as.state)
+      expect(applied.count.lines.map((l: any) => [l.sku, l.expected, l.counted]).sort()).toEqual([[BEANIE, 9, 9], [TEE, 17, 16]])
 
       // the shift closes with the cash expected, and is then set to four hours for the productivity figure
       const expectedCash = 200 + s1.paid + s4.paid - Number(returned.return.amount)
@@ -203,12 +204,12 @@ medusaIntegrationTestRunner({
         sold_units: 9,
         returned_units: 2,
         return_rate: 0.2222,
-        dispositions: { resellable: 2 },
+        dispositions: { resellable: 1, refurbish: 1 },
         in_store_returns: 2,
         online_orders_returned_in_store: 1,
         online_order_returns: 1,
         boris_share: 1,
-        units_awaiting_refurbishment: 0,
+        units_awaiting_refurbishment: 1,
       })
       expect(m.returns.turn_time_hours.median).toBeLessThan(0.1)
 
@@ -240,19 +241,20 @@ medusaIntegrationTestRunner({
       ])
 
       // GMROI. Costed sales at State Street: tees 28 + 56 + 28 and the beanie 29 = 141, at a cost of 40 + 12 = 52: margin 89.
-      // Average stock at cost over two days: last night's 320 and today's live 17 tees × 10 + 9 beanies × 12 = 278 → 299.
+      // Average stock at cost over two days: last night's 320 and today's live 16 tees × 10 + 9 beanies × 12 = 268 → 294 at
+      // State Street; the network also holds the tee being refurbished (10, at a location that is no shop's): (320 + 278) / 2 = 299.
       const inventory = getContainer().resolve(Modules.INVENTORY)
       const stockedAt = async (sku: string) => {
         const { inventory_item_id } = await shop.inventoryItemOf(sku)
         const [level] = await inventory.listInventoryLevels({ inventory_item_id, location_id: demo.stock_location_ids.state })
         return Number(level.stocked_quantity)
       }
-      expect([await stockedAt(TEE), await stockedAt(BEANIE)]).toEqual([17, 9])
+      expect([await stockedAt(TEE), await stockedAt(BEANIE)]).toEqual([16, 9])
       expect(m.gmroi.inventory_days).toBe(2)
       const stateGmroi = m.gmroi.stores.find((x: any) => x.id === state)
-      expect(stateGmroi).toMatchObject({ gross_margin: 89, cost_of_goods: 52, costed_net_sales: 141, units: 9, uncosted_units: 4, average_inventory_cost: 299, gmroi: 0.2977 })
+      expect(stateGmroi).toMatchObject({ gross_margin: 89, cost_of_goods: 52, costed_net_sales: 141, units: 9, uncosted_units: 4, average_inventory_cost: 294, gmroi: 0.3027 })
       expect(m.gmroi.network).toMatchObject({ gross_margin: 89, cost_of_goods: 52, average_inventory_cost: 299, gmroi: 0.2977 })
-      // by category: tees 112 − 40 = 72 over (200 + 170) / 2 = 185; accessories 29 − 12 = 17 over (120 + 108) / 2 = 114
+      // by category (the network's stock): tees 112 − 40 = 72 over (200 + 160 + 10) / 2 = 185; accessories 29 − 12 = 17 over (120 + 108) / 2 = 114
       const byCategory = Object.fromEntries(m.gmroi.categories.map((c: any) => [c.name, [c.gross_margin, c.average_inventory_cost, c.gmroi, c.uncosted_units]]))
       expect(byCategory).toMatchObject({ Tees: [72, 185, 0.3892, 1], Accessories: [17, 114, 0.1491, 3] })
 
@@ -261,16 +263,25 @@ medusaIntegrationTestRunner({
       expect(storeOnly.report.timezone).toBe("America/Chicago")
       expect(Object.keys(storeOnly.report.metrics)).toEqual(["sales", "exceptions"])
       expect(storeOnly.report.metrics.sales).toMatchObject({ orders: 3, net_sales: 173.8, series: [expect.objectContaining({ bucket: state, net_sales: 173.8 })] })
-      const { data: wicker } = await api.get(`/admin/pos/reports?store_id=${demo.store_ids.wicker}&metrics=sales`, admin)
+      // Wicker Park sold nothing, but ships State Street's endless-aisle pocket tee: its work is its own
+      const { data: wicker } = await api.get(`/admin/pos/reports?store_id=${demo.store_ids.wicker}&metrics=sales,fulfilment,returns`, admin)
       expect(wicker.report.metrics.sales).toMatchObject({ orders: 0, net_sales: 0, average_order_value: null })
+      expect(wicker.report.metrics.fulfilment.nodes.map((n: any) => [n.node_id, n.kind, n.tasks, n.done])).toEqual([[demo.store_ids.wicker, "ship", 1, 0]])
+      expect(wicker.report.metrics.returns).toMatchObject({ in_store_returns: 0, boris_share: null })
+      const { data: stateFulfilment } = await api.get(`/admin/pos/reports?store_id=${state}&metrics=fulfilment,returns`, admin)
+      expect(stateFulfilment.report.metrics.fulfilment.nodes.map((n: any) => [n.node_id, n.kind])).toEqual([[state, "pickup"], [state, "ship"]])
+      expect(stateFulfilment.report.metrics.returns).toMatchObject({ in_store_returns: 2, online_orders_returned_in_store: 1, boris_share: null })
 
       // the CSV holds the same numbers, one per row
-      const csv = await api.get(`/admin/pos/reports/export?metrics=sales,promotions`, admin)
+      const csv = await api.get(`/admin/pos/reports/export`, admin)
       expect(csv.headers["content-type"]).toContain("text/csv")
       expect(csv.data).toContain("metric,path,value\r\n")
       expect(csv.data).toContain("sales,net_sales,265.8\r\n")
       expect(csv.data).toContain("sales,by_channel.store.net_sales,173.8\r\n")
       expect(csv.data).toMatch(/promotions,\[[^\]]+\]\.discount,3\.2\r\n/)
+      // no two rows share a path (a store's pickup and ship work, a staff member at a store)
+      const paths = csv.data.trim().split("\r\n").map((row: string) => row.split(",").slice(0, 2).join(","))
+      expect(new Set(paths).size).toBe(paths.length)
 
       // an empty range answers zeros, not errors
       const { data: empty } = await api.get(`/admin/pos/reports?from=2020-01-01&to=2020-01-31`, admin)
@@ -291,6 +302,7 @@ medusaIntegrationTestRunner({
         ["timezone=Mars/Olympus", "timezone is a time zone"],
         ["group_by=month", "group_by is day, week or store"],
         ["currency_code=dollars", "currency_code is a three-letter"],
+        ["currency_code=xyz", "currency_code xyz is not a currency Medusa knows"],
         ["channel=phone", "channel is store or online"],
         ["colour=red", "colour"],
       ]

@@ -58,24 +58,32 @@ type Bindings = Record<string, string | number | null>
  * the first store given a task); an online order no store serves has none.
  */
 /**
- * The adjustments of the lines in `items` at the order's version (Medusa versions them with the order), each
+ * The adjustments of the lines in `items` at the order's version (Medusa writes them anew for each version, as it
+ * reads them: exactly that version; a promotion an edit removed has none there), each
  * marked when its code is store credit a return issued (a tender, not a discount).
  */
 const ADJUSTMENTS = `adj as (
   select order_id, item_id, promotion_id, code, amount,
     exists (select 1 from pos_return r where r.store_credit_code = x.code and r.deleted_at is null) as is_credit
   from (
-    select i.order_id, a.item_id, a.promotion_id, a.code, a.amount, a.version, max(a.version) over (partition by a.item_id) as latest
+    select i.order_id, a.item_id, a.promotion_id, a.code, a.amount
     from items i
-    join order_line_item_adjustment a on a.item_id = i.item_id and a.deleted_at is null and a.version <= i.version
+    join order_line_item_adjustment a on a.item_id = i.item_id and a.deleted_at is null and a.version = i.version
   ) x
-  where version = latest
 )`
 
 const BUILD_SCOPE: [table: string | null, sql: string][] = [
   [
     "pos_report_scoped",
     `with
+served as (
+  -- the store serving an online order: its pickup store, else the first store given a task for it (tasks come after
+  -- their order, so only those created since the range began)
+  select distinct on (t.order_id) t.order_id, t.store_id
+  from pos_store_task t
+  where t.deleted_at is null and t.status <> 'canceled' and t.created_at >= (cast(:from as timestamp) at time zone :tz)
+  order by t.order_id, (t.kind = 'pickup') desc, t.created_at
+),
 base as (
   select o.id as order_id, o.created_at, o.customer_id, o.version,
     case when s.id is null then 'online' else 'store' end as channel,
@@ -83,12 +91,7 @@ base as (
     s.id as sale_id, s.staff_id
   from "order" o
   left join pos_sale s on s.order_id = o.id and s.status = 'completed' and s.deleted_at is null
-  left join lateral (
-    select t.store_id from pos_store_task t
-    where s.id is null and t.order_id = o.id and t.deleted_at is null and t.status <> 'canceled'
-    order by (t.kind = 'pickup') desc, t.created_at
-    limit 1
-  ) served on true
+  left join served on s.id is null and served.order_id = o.id
   where o.deleted_at is null and o.is_draft_order = false and o.status <> 'canceled'
     and o.currency_code = :currency
     and o.created_at >= (cast(:from as timestamp) at time zone :tz)
@@ -101,9 +104,8 @@ base as (
     ))
 ),
 scoped as (
-  select * from base
-  where (cast(:store as text) is null or store_id = :store)
-    and (cast(:channel as text) is null or channel = :channel)
+  select *, (cast(:store as text) is null or store_id = :store) and (cast(:channel as text) is null or channel = :channel) as in_scope
+  from base
 )
 select * from scoped`,
   ],
@@ -117,15 +119,18 @@ select * from scoped`,
 select sc.order_id, sc.created_at, sc.channel, sc.store_id, sc.staff_id, sc.customer_id, sc.version,
   li.id as item_id, li.variant_id, li.product_id, li.product_title,
   (li.metadata -> 'pos_endless_aisle') is not null as endless_aisle,
-  oi.quantity, oi.return_received_quantity as returned_quantity,
-  li.unit_price * oi.quantity as gross,
+  oi.quantity,
+  -- back in stock or dismissed (damaged, refurbish, quarantine): Medusa keeps the two apart
+  oi.return_received_quantity + oi.return_dismissed_quantity as returned_quantity,
+  -- an order edit's price is on the order item (Medusa's own reading: the item's, else the line's)
+  coalesce(oi.unit_price, li.unit_price) * oi.quantity as gross,
   cast(0 as numeric) as discount,
   cast(0 as numeric) as credit,
-  li.unit_price * oi.quantity as net,
+  coalesce(oi.unit_price, li.unit_price) * oi.quantity as net,
   vc.amount as unit_cost,
   fc.category_id
 from pos_report_scoped sc
-join order_item oi on oi.order_id = sc.order_id and oi.version = sc.version and oi.deleted_at is null
+join order_item oi on oi.order_id = sc.order_id and sc.in_scope and oi.version = sc.version and oi.deleted_at is null
 join order_line_item li on li.id = oi.item_id and li.deleted_at is null
 left join pos_variant_cost vc on vc.variant_id = li.variant_id and vc.currency_code = :currency and vc.deleted_at is null
 left join first_category fc on fc.product_id = li.product_id`,
@@ -145,7 +150,7 @@ where d.item_id = l.item_id`,
 ]
 
 /** The metrics' view of the scope: the report's temporary tables, written once per report (see `scorecard`). */
-const SCOPE = `scoped as (select * from pos_report_scoped),
+const SCOPE = `scoped as (select * from pos_report_scoped where in_scope),
 adj as (select * from pos_report_adj),
 lines as (select * from pos_report_lines)`
 
@@ -174,39 +179,29 @@ function bucketExpr(groupBy: ReportGroupBy): string {
 }
 
 async function sales(knex: Knex, q: ScorecardQuery, b: Bindings) {
-  const [totals] = await rows(
-    knex,
-    `with ${SCOPE},
-    counted as (
-      select count(*) as orders, count(*) filter (where channel = 'store') as store_orders, count(*) filter (where channel = 'online') as online_orders
-      from scoped
-    )
-    select max(c.orders) as orders, max(c.store_orders) as store_orders, max(c.online_orders) as online_orders,
-      coalesce(sum(quantity), 0) as units,
-      ${money("sum(gross)")} as gross_sales, ${money("sum(discount)")} as discounts, ${money("sum(net)")} as net_sales,
-      coalesce(sum(returned_quantity), 0) as returned_units,
-      ${money("sum(case when quantity > 0 then net * returned_quantity / quantity else 0 end)")} as returned_value,
-      ${money("sum(net) - sum(case when quantity > 0 then net * returned_quantity / quantity else 0 end)")} as net_after_returns,
-      ${money("sum(net) / nullif(max(c.orders), 0)")} as average_order_value,
-      ${money("sum(net) filter (where channel = 'store')")} as store_net_sales,
-      ${money("sum(net) filter (where channel = 'online')")} as online_net_sales
-    from counted c left join lines on true`,
-    b
-  )
-  const series = await rows(
+  // one pass: the lines summed per order, then per bucket and for the whole range (the empty grouping set)
+  const found = await rows(
     knex,
     `with ${SCOPE},
     per_order as (
-      select order_id, max(created_at) as created_at, max(store_id) as store_id, max(channel) as channel, sum(quantity) as units, sum(net) as net
+      select order_id, max(created_at) as created_at, max(store_id) as store_id, max(channel) as channel,
+        sum(quantity) as units, sum(gross) as gross, sum(discount) as discount, sum(net) as net, sum(returned_quantity) as returned_units,
+        sum(case when quantity > 0 then net * returned_quantity / quantity else 0 end) as returned_value
       from lines group by order_id
-    )
-    select ${bucketExpr(q.group_by)} as bucket, count(*) as orders, coalesce(sum(units), 0) as units,
-      ${money("sum(net)")} as net_sales,
-      ${money("sum(net) filter (where channel = 'store')")} as store_net_sales,
-      ${money("sum(net) filter (where channel = 'online')")} as online_net_sales
-    from per_order group by 1 order by 1`,
+    ),
+    bucketed as (select ${bucketExpr(q.group_by)} as bucket, * from per_order)
+    select grouping(bucket) as whole_range, bucket, count(*) as orders, coalesce(sum(units), 0) as units,
+      ${money("sum(gross)")} as gross_sales, ${money("sum(discount)")} as discounts, ${money("sum(net)")} as net_sales,
+      coalesce(sum(returned_units), 0) as returned_units, ${money("sum(returned_value)")} as returned_value,
+      ${money("sum(net) - sum(returned_value)")} as net_after_returns,
+      ${money("sum(net) / nullif(count(*), 0)")} as average_order_value,
+      count(*) filter (where channel = 'store') as store_orders, ${money("sum(net) filter (where channel = 'store')")} as store_net_sales,
+      count(*) filter (where channel = 'online') as online_orders, ${money("sum(net) filter (where channel = 'online')")} as online_net_sales
+    from bucketed group by grouping sets ((bucket), ()) order by whole_range, bucket`,
     b
   )
+  const totals = found.find((r) => Number(r.whole_range) === 1)!
+  const series = found.filter((r) => Number(r.whole_range) === 0)
   const aov = (net: unknown, orders: unknown) => (Number(orders) ? num(net) : null)
   return {
     net_sales: num(totals.net_sales),
@@ -247,10 +242,7 @@ async function tenderMix(knex: Knex, b: Bindings) {
       join order_payment_collection opc on opc.order_id = sc.order_id and opc.deleted_at is null
       join payment p on p.payment_collection_id = opc.payment_collection_id and p.deleted_at is null and p.canceled_at is null
       where sc.channel = 'online'
-      union all
-      select case when cl.reference ilike '%gift%' then 'gift_card' else 'store_credit' end, cl.amount
-      from scoped sc join order_credit_line cl on cl.order_id = sc.order_id and cl.deleted_at is null
-        and cl.version = (select max(c2.version) from order_credit_line c2 where c2.order_id = sc.order_id and c2.deleted_at is null and c2.version <= sc.version)
+
       union all
       select 'store_credit', credit from lines where credit <> 0
     ) t group by tender`,
@@ -306,17 +298,29 @@ function round4(value: number): number {
  */
 const NODE_WORK = `
 work as (
+  -- a store's tasks for orders in the range (one store: its own tasks, whichever store the order counts for)
   select 'store' as node_type, t.store_id as node_id, t.kind,
     sc.created_at as placed_at,
     case when t.kind = 'ship' then t.shipped_at else t.ready_at end as done_at
-  from scoped sc join pos_store_task t on t.order_id = sc.order_id and t.deleted_at is null and t.status <> 'canceled'
+  from pos_report_scoped sc
+  join pos_store_task t on t.order_id = sc.order_id and t.deleted_at is null and t.status <> 'canceled'
+  where case when cast(:store as text) is null then sc.in_scope
+        else t.store_id = :store and (cast(:channel as text) is null or sc.channel = :channel) end
   union all
+  -- the network's other shipments: Medusa's fulfilments of online orders from locations that are no store's
   select 'location', f.location_id, 'ship', sc.created_at, f.shipped_at
   from scoped sc
   join order_fulfillment ofu on ofu.order_id = sc.order_id and ofu.deleted_at is null
   join fulfillment f on f.id = ofu.fulfillment_id and f.deleted_at is null and f.canceled_at is null
   where sc.channel = 'online' and cast(:store as text) is null
     and not exists (select 1 from pos_pos_store_stock_location_stock_location l where l.stock_location_id = f.location_id and l.deleted_at is null)
+  union all
+  -- online orders nothing has fulfilled yet and no store was given: not done, late once past the ship promise
+  select 'unassigned', null, 'ship', sc.created_at, null
+  from scoped sc
+  where sc.channel = 'online' and cast(:store as text) is null
+    and not exists (select 1 from pos_store_task t where t.order_id = sc.order_id and t.deleted_at is null and t.status <> 'canceled')
+    and not exists (select 1 from order_fulfillment ofu where ofu.order_id = sc.order_id and ofu.deleted_at is null)
 ),
 timed as (
   select *, ${hours("done_at", "placed_at")} as hours_taken,
@@ -328,7 +332,7 @@ async function fulfilment(knex: Knex, b: Bindings) {
   const found = await rows(
     knex,
     `with ${SCOPE}, ${NODE_WORK}
-    select node_type, node_id, kind, coalesce(ps.name, sl.name, node_id) as node_name,
+    select node_type, node_id, kind, coalesce(ps.name, sl.name, node_id, 'Not fulfilled yet') as node_name,
       count(*) as tasks, count(*) filter (where done_at is not null) as done,
       ${percentile(0.5, "hours_taken", "done_at is not null")} as median_hours,
       ${percentile(0.9, "hours_taken", "done_at is not null")} as p90_hours
@@ -336,7 +340,7 @@ async function fulfilment(knex: Knex, b: Bindings) {
     left join pos_store ps on node_type = 'store' and ps.id = node_id
     left join stock_location sl on node_type = 'location' and sl.id = node_id
     group by node_type, node_id, kind, ps.name, sl.name
-    order by node_type desc, node_name, kind`,
+    order by case node_type when 'store' then 0 when 'location' then 1 else 2 end, node_name, kind`,
     b
   )
   return {
@@ -436,7 +440,8 @@ async function returns(knex: Knex, b: Bindings) {
     in_store_returns: Number(pick("count", "in_store") ?? 0),
     online_orders_returned_in_store: boris,
     online_order_returns: onlineReturns,
-    boris_share: onlineReturns ? round4(Math.min(boris, onlineReturns) / onlineReturns) : null,
+    // the network's share: with one store, the denominator (every online order's return) is not that store's
+    boris_share: b.store || !onlineReturns ? null : round4(Math.min(boris, onlineReturns) / onlineReturns),
   }
 }
 
@@ -676,10 +681,13 @@ async function basket(knex: Knex, b: Bindings) {
 async function gmroi(knex: Knex, b: Bindings) {
   const INVENTORY = `
     item_cost as materialized (
+      -- a variant made of one inventory item gives that item its cost; a kit's cost is not split over its parts
       select pvii.inventory_item_id, min(vc.amount / nullif(pvii.required_quantity, 0)) as cost
       from product_variant_inventory_item pvii
       join pos_variant_cost vc on vc.variant_id = pvii.variant_id and vc.currency_code = :currency and vc.deleted_at is null
-      where pvii.deleted_at is null group by 1
+      where pvii.deleted_at is null
+        and (select count(*) from product_variant_inventory_item k where k.variant_id = pvii.variant_id and k.deleted_at is null) = 1
+      group by 1
     ),
     first_category as materialized (
       select pvii.inventory_item_id, min(pcp.product_category_id) as category_id
@@ -811,6 +819,8 @@ export async function scorecard(knex: Knex, q: ScorecardQuery) {
   await knex.transaction(async (trx) => {
     // Postgres's JIT compiles these statements for seconds before running them for less; they never need it
     await trx.raw("set local jit = off")
+    // a report is never worth holding a connection for minutes
+    await trx.raw("set local statement_timeout = '60s'")
     await trx.raw("set local work_mem = '64MB'")
     // the scope once, in temporary tables this transaction drops; every metric reads them
     for (const [table, sql] of BUILD_SCOPE) {

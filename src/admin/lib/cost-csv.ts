@@ -2,7 +2,8 @@
  * A unit-cost file as a retailer exports it from a spreadsheet: a header row
  * naming `sku` (or `variant_id`) and `cost` (or `amount`, `unit_cost`), then
  * one variant a row. Quoted cells, commas or semicolons, CRLF or LF. Rows
- * that cannot be read are reported by their line number, never guessed.
+ * that cannot be read (an empty cost included) are reported by their line
+ * number, never guessed.
  */
 export type CostRow = { sku?: string; variant_id?: string; amount: number | null }
 export type ParsedCosts = { rows: CostRow[]; errors: string[] }
@@ -67,7 +68,8 @@ export function parseCostCsv(text: string): ParsedCosts {
     }
     seen.add(id)
     if (raw === "") {
-      rows.push({ [key]: id, amount: null })
+      // an empty cell is more likely a gap in the sheet than a wish to remove the cost: say so
+      errors.push(`Line ${lineNo}: ${id} has no cost; write one (0 is a cost), or leave the line out`)
       return
     }
     if (!/^\d+(\.\d+)?$/.test(raw)) {

@@ -115,6 +115,41 @@ class PosModuleService extends MedusaService({
    * requester and action. One conditional UPDATE, so two requests racing with
    * the same approval cannot both succeed. Returns whom it was approved by.
    */
+  /**
+   * Sets (amount) or removes (null) unit costs in one transaction: all of
+   * them or none. Answers what each variant had before, for a workflow's
+   * compensation.
+   */
+  @InjectTransactionManager()
+  async setVariantCosts(
+    input: { currency_code: string; costs: { variant_id: string; amount: number | string | null }[]; updated_by: string | null },
+    @MedusaContext() sharedContext: Context<SqlEntityManager> = {}
+  ): Promise<{ set: number; removed: number; previous: { variant_id: string; amount: string | null }[] }> {
+    const ids = input.costs.map((c) => c.variant_id)
+    const existing = (await this.listPosVariantCosts({ variant_id: ids, currency_code: input.currency_code }, { take: null }, sharedContext)) as any[]
+    const byVariant = new Map(existing.map((row) => [row.variant_id as string, row]))
+    const previous = input.costs.map((c) => ({ variant_id: c.variant_id, amount: byVariant.has(c.variant_id) ? String(byVariant.get(c.variant_id).amount) : null }))
+    const updates = input.costs.filter((c) => c.amount !== null && byVariant.has(c.variant_id))
+    const creates = input.costs.filter((c) => c.amount !== null && !byVariant.has(c.variant_id))
+    const removals = input.costs.filter((c) => c.amount === null && byVariant.has(c.variant_id)).map((c) => byVariant.get(c.variant_id).id as string)
+    if (updates.length) {
+      await this.updatePosVariantCosts(
+        updates.map((c) => ({ id: byVariant.get(c.variant_id).id, amount: c.amount as number, updated_by: input.updated_by })),
+        sharedContext
+      )
+    }
+    if (creates.length) {
+      await this.createPosVariantCosts(
+        creates.map((c) => ({ variant_id: c.variant_id, currency_code: input.currency_code, amount: c.amount as number, updated_by: input.updated_by })),
+        sharedContext
+      )
+    }
+    if (removals.length) {
+      await this.deletePosVariantCosts(removals, sharedContext)
+    }
+    return { set: updates.length + creates.length, removed: removals.length, previous }
+  }
+
   @InjectTransactionManager()
   async consumeApproval(
     input: ConsumeApprovalInput,

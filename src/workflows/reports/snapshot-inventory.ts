@@ -24,7 +24,10 @@ const snapshotInventoryStep = createStep(
         select pvii.inventory_item_id, vc.currency_code, min(vc.amount / nullif(pvii.required_quantity, 0)) as cost
         from product_variant_inventory_item pvii
         join pos_variant_cost vc on vc.variant_id = pvii.variant_id and vc.deleted_at is null
-        where pvii.deleted_at is null group by 1, 2
+        where pvii.deleted_at is null
+          -- a kit's cost is not split over its parts: only variants made of one item give it a cost
+          and (select count(*) from product_variant_inventory_item k where k.variant_id = pvii.variant_id and k.deleted_at is null) = 1
+        group by 1, 2
       ),
       first_category as (
         select pvii.inventory_item_id, min(pcp.product_category_id) as category_id

@@ -53,7 +53,7 @@ export function KpiTiles({ report }: { report: Scorecard }) {
     {
       label: "Click-and-collect adoption",
       value: percent(m.bopis?.adoption),
-      detail: `${m.bopis?.pickup_orders ?? 0} of ${m.bopis?.online_orders ?? 0} online orders · collected in ${hours(m.bopis?.collection_hours.median)}`,
+      detail: `${m.bopis?.pickup_orders ?? 0} of ${m.bopis?.online_orders ?? 0} online orders${report.store_id ? " this store served" : ""} · collected in ${hours(m.bopis?.collection_hours.median)}`,
       target: { key: "bopis_adoption", value: m.bopis?.adoption ?? null, higherIsBetter: true, format: percent },
     },
     {

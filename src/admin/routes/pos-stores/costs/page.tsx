@@ -84,19 +84,28 @@ const CostsPage = () => {
     try {
       const { rows, errors } = parseCostCsv(await chosen.text())
       if (errors.length) {
-        setImportErrors(errors.slice(0, 20))
+        setImportErrors(["Nothing was imported:", ...errors.slice(0, 20)])
         return
       }
-      let saved = 0
       for (let i = 0; i < rows.length; i += BATCH) {
         const costs = rows.slice(i, i + BATCH).map((r: CostRow) => (r.sku ? { sku: r.sku, amount: r.amount } : { variant_id: r.variant_id, amount: r.amount }))
-        await sdk.client.fetch("/admin/pos/variant-costs", { method: "POST", body: { currency_code: currency, costs } })
-        saved += costs.length
+        try {
+          await sdk.client.fetch("/admin/pos/variant-costs", { method: "POST", body: { currency_code: currency, costs } })
+        } catch (e) {
+          // each part of 1,000 is saved whole or not at all: say which parts are in
+          setImportErrors([
+            i === 0
+              ? `Nothing was imported: ${apiMessage(e)}`
+              : `The first ${i} costs were saved; the rest, from the file's line ${i + 2}, were not: ${apiMessage(e)}`,
+          ])
+          refresh()
+          return
+        }
       }
-      toast.success(`${saved} costs imported from ${chosen.name}`)
+      toast.success(`${rows.length} costs imported from ${chosen.name}`)
       refresh()
     } catch (e) {
-      setImportErrors([apiMessage(e)])
+      setImportErrors([`Nothing was imported: ${apiMessage(e)}`])
     } finally {
       setImporting(false)
       if (file.current) {
@@ -113,7 +122,8 @@ const CostsPage = () => {
         actions={
           <>
             <input ref={file} type="file" accept=".csv,text/csv" className="hidden" aria-label="CSV file of unit costs" onChange={(e) => e.target.files?.[0] && importFile(e.target.files[0])} />
-            <Button size="small" variant="secondary" isLoading={importing} onClick={() => file.current?.click()}>
+            {/* the currency comes with the list: no import before it is known */}
+            <Button size="small" variant="secondary" isLoading={importing} disabled={!data} onClick={() => file.current?.click()}>
               Import CSV
             </Button>
           </>
@@ -122,7 +132,7 @@ const CostsPage = () => {
       {importErrors.length > 0 && (
         <div className="px-6 py-3" role="alert">
           <Text size="small" weight="plus" className="text-ui-fg-error">
-            Nothing was imported; fix the file and import it again:
+            Fix the file and import it again (a cost already saved is simply saved again):
           </Text>
           {importErrors.map((e) => (
             <Text key={e} size="small" className="text-ui-fg-error">

@@ -33,8 +33,16 @@ function Details({ report }: { report: Scorecard }) {
   const money = useMoney(report.currency_code, { grouped: true })
   const m = report.metrics
   const nodes = m.fulfilment?.nodes ?? []
-  const stores = m.exceptions?.stores ?? []
+  const exceptionsByStore = new Map((m.exceptions?.stores ?? []).map((s) => [s.store_id, s]))
   const productivity = new Map((m.staff_productivity?.stores ?? []).map((s) => [s.store_id, s]))
+  // a store with shift hours and no sale is listed too
+  const stores = [...new Set([...exceptionsByStore.keys(), ...productivity.keys()])].map((id) => ({
+    store_id: id,
+    store_name: exceptionsByStore.get(id)?.store_name ?? productivity.get(id)?.store_name ?? id,
+    sales: exceptionsByStore.get(id)?.sales ?? 0,
+    void_rate: exceptionsByStore.get(id)?.void_rate ?? null,
+    exception_rate: exceptionsByStore.get(id)?.exception_rate ?? null,
+  }))
   return (
     <>
       <Section title="Fulfilment time by node (placed → ready or shipped)" empty={!nodes.length}>
@@ -175,7 +183,7 @@ const ScorecardPage = () => {
     <Container className="divide-y p-0">
       <PageHeader
         title="Scorecard"
-        description="The omnichannel KPIs from your orders, stores and counts. Amounts exclude tax and shipping."
+        description="The omnichannel KPIs from your orders, stores and counts. Amounts are item prices as set (shipping left out)."
         actions={
           <Button
             size="small"

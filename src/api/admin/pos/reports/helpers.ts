@@ -32,6 +32,17 @@ export async function runScorecard(req: AuthenticatedMedusaRequest<AdminGetPosRe
     )
     currency = (result.rows?.[0]?.currency_code as string | undefined) ?? "usd"
   }
+  // Postgres reads the time zone and the currency: refuse what it does not know instead of failing or answering zeros
+  const known = await knex.raw(
+    `select exists (select 1 from pg_timezone_names where name = :timezone) as timezone, exists (select 1 from currency where code = :currency) as currency`,
+    { timezone, currency }
+  )
+  if (!known.rows[0].timezone) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `timezone ${timezone} is not a time zone the database knows; use a name such as Europe/Paris or UTC`)
+  }
+  if (!known.rows[0].currency) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `currency_code ${currency} is not a currency Medusa knows`)
+  }
   const range = resolveReportRange({ from: params.from, to: params.to }, timezone, now)
   if ("error" in range) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, range.error)
