@@ -1,3 +1,4 @@
+import { downloadCsv } from "../../lib/download"
 import { keepPreviousData, useQuery } from "@tanstack/react-query"
 import { sdk } from "../../lib/sdk"
 
@@ -127,24 +128,9 @@ export function useStoresAndStaff() {
 
 export const staffName = (s: StaffRef) => [s.first_name, s.last_name].filter(Boolean).join(" ") || s.email
 
-/** Downloads the export with the same filters: the SDK's own fetch (same backend, session cookie), then a file. */
+/** Downloads the export with the same filters; says how many rows matched and whether the file holds them all. */
 export async function downloadAuditCsv(filters: AuditFilters) {
-  const response = await sdk.client.fetch<Response>("/admin/pos/audit-log/export", {
-    query: auditQuery(filters),
-    headers: { accept: "text/csv" },
-  })
-  const blob = await response.blob()
-  const name =
-    /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1] ??
-    `pos-audit-log-${new Date().toISOString().slice(0, 10)}.csv`
-  const url = URL.createObjectURL(blob)
-  const link = document.createElement("a")
-  link.href = url
-  link.download = name
-  document.body.appendChild(link)
-  link.click()
-  link.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+  const response = await downloadCsv("/admin/pos/audit-log/export", auditQuery(filters), `pos-audit-log-${new Date().toISOString().slice(0, 10)}.csv`)
   return {
     matched: Number(response.headers.get("x-pos-rows-matched") ?? 0),
     truncated: response.headers.get("x-pos-truncated") === "true",

@@ -1,3 +1,4 @@
+import { downloadCsv } from "../../lib/download"
 import { useQuery } from "@tanstack/react-query"
 import { sdk } from "../../lib/sdk"
 
@@ -68,17 +69,7 @@ export function useScorecard(filters: ScorecardFilters, metrics?: string[]) {
 
 /** The same numbers as CSV, saved under the server's file name. */
 export async function downloadScorecardCsv(filters: ScorecardFilters) {
-  const response = await sdk.client.fetch<Response>("/admin/pos/reports/export", { query: scorecardQuery(filters), headers: { accept: "text/csv" } })
-  const blob = await response.blob()
-  const name = /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1] ?? "pos-scorecard.csv"
-  const url = URL.createObjectURL(blob)
-  const link = document.createElement("a")
-  link.href = url
-  link.download = name
-  document.body.appendChild(link)
-  link.click()
-  link.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+  await downloadCsv("/admin/pos/reports/export", scorecardQuery(filters), "pos-scorecard.csv")
 }
 
 /** A share as a percentage with one decimal ("97.5%", a whole one without: "97%"), or a dash when there was nothing to measure. */

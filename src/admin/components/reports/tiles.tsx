@@ -77,7 +77,7 @@ export function KpiTiles({ report }: { report: Scorecard }) {
     {
       label: "Return rate",
       value: percent(m.returns?.return_rate),
-      detail: `${m.returns?.returned_units ?? 0} of ${m.returns?.sold_units ?? 0} units · back on sale in ${hours(m.returns?.turn_time_hours.median)}`,
+      detail: `${m.returns?.returned_units ?? 0} of ${count(m.returns?.sold_units, "unit", "units")} · back on sale in ${hours(m.returns?.turn_time_hours.median)}`,
       target: { key: "return_rate", value: m.returns?.return_rate ?? null, higherIsBetter: false, format: percent },
     },
     {
