@@ -108,16 +108,14 @@ async function main() {
       say(`Jest: ${type}`)
       const outputFile = path.join(reportDir, `${type.replace(":", "-")}.json`)
       // The HTTP specs boot Medusa (and some a browser) each: one jest process for all of them
-      // grows past Node's default heap (it ran out at about 4 GB with 34 specs). They run one at a
-      // time in a worker with a 6 GB heap, which jest replaces once it holds more than 3 GB after a
-      // spec (each replacement loads Medusa again: replacing it after every spec cost minutes).
-      const http = type === "integration:http"
-      const serial = http ? ["--maxWorkers=1", "--workerIdleMemoryLimit=3000MB"] : ["--runInBand"]
+      // grows past Node's heap (it ran out at about 4 GB with 34 specs). They run one at a time
+      // in a worker that jest replaces once it holds more than the limit after a spec.
+      const serial = type === "integration:http" ? ["--maxWorkers=1", "--workerIdleMemoryLimit=1500MB"] : ["--runInBand"]
       const code = await run(
         bin("jest"),
         [...serial, "--forceExit", "--silent", "--json", `--outputFile=${outputFile}`],
         // Medusa's loaders import modules dynamically, which jest allows only with this flag.
-        { ...env, TEST_TYPE: type, NODE_OPTIONS: `${env.NODE_OPTIONS || ""} --experimental-vm-modules${http ? " --max-old-space-size=6144" : ""}`.trim() }
+        { ...env, TEST_TYPE: type, NODE_OPTIONS: `${env.NODE_OPTIONS || ""} --experimental-vm-modules`.trim() }
       )
       let report
       try {
