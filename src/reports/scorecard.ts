@@ -1,4 +1,5 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import { addDays } from "../lib/report-range"
 import type { ReportSettings } from "../modules/pos/options"
 
 /**
@@ -798,11 +799,11 @@ function metricsOf(knex: Knex, q: ScorecardQuery, b: Bindings) {
 /** The scorecard's answer: the range as asked, then one entry per metric asked for. */
 export async function scorecard(knex: Knex, q: ScorecardQuery) {
   const [currency] = await rows(knex, `select decimal_digits from currency where code = :currency`, { currency: q.currency_code })
-  const [end] = await rows(knex, `select to_char(cast(:to as date) + 1, 'YYYY-MM-DD') as next`, { to: q.to })
   const b: Bindings = {
     currency: q.currency_code,
     from: q.from,
-    to: end.next,
+    // the range ends where the day after `to` begins
+    to: addDays(q.to, 1),
     tz: q.timezone,
     store: q.store_id,
     channel: q.channel,
