@@ -331,6 +331,30 @@ medusaIntegrationTestRunner({
       expect((await attempt(api.get("/admin/pos/routing/rules", who.state))).status).toBe(401)
     })
 
+    it("takes the source the merchant's rule set gives: a store that has not opted in ships once the rules let it", async () => {
+      await setStock("NW-ZIP-HEAGRE-S", { state: 0, wicker: 0, evanston: 3, dc: 0 })
+      const sale = await openSale("state")
+      const post = () =>
+        attempt(api.post(`/terminal/sales/${sale.id}/lines`, { code: "NW-ZIP-HEAGRE-S", fulfillment: "ship", shipping_address: SHIP_TO }, who.state))
+      // Evanston does not ship from store under the default rules
+      const barred = await post()
+      expect(barred.status).toBe(400)
+      expect(barred.data.message).toContain("Northwind Evanston has it, but the routing rules in force do not let it send it")
+
+      const admin = await adminHeaders(getContainer(), api)
+      const { data: before } = await api.get("/admin/pos/routing/rules", admin)
+      const rules = before.rule_set.rules.filter((r: any) => r.id !== "opted-in")
+      await api.post("/admin/pos/routing/rules", { rule_set: { ...before.rule_set, version: "no-opt-in", rules } }, admin)
+      try {
+        const { status, data } = await post()
+        expect(status).toBe(200)
+        expect(data.source).toMatchObject({ location_id: demo.stock_location_ids.evanston, store_id: demo.store_ids.evanston })
+        expect(await reservationsOf("NW-ZIP-HEAGRE-S")).toEqual([expect.objectContaining({ node: "evanston", quantity: 1 })])
+      } finally {
+        await api.post("/admin/pos/routing/rules", { rule_set: null }, admin)
+      }
+    })
+
     it("refuses endless-aisle lines it cannot place, with the reason", async () => {
       await setStock("NW-TEE-WHI-M", { wicker: 3, dc: 0 })
       const sale = await openSale("state")

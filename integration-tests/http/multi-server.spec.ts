@@ -12,7 +12,8 @@ import { prepareDemoDatabase, ServerProcess, serverEnv, staffAuth, stockAt, stoc
  * plugin's provider, workflow engine), as the README's production setup. The
  * tills' requests are spread over both servers, and the results must be those
  * of one process: each sale once, each offline sale once, each online order
- * routed once, stock consistent with the orders. npm test runs it when Redis
+ * routed once, a curbside pickup checked in and handed over once, stock
+ * consistent with the orders. npm test runs it when Redis
  * answers (POS_TEST_REDIS_URL).
  */
 jest.setTimeout(900000)
@@ -191,5 +192,70 @@ describe("two servers and a worker on one database and Redis", () => {
     )
     // at most one task per order (one shipment each); a warehouse shipment has none
     expect(tasks.every((t) => t.n === 1)).toBe(true)
+  })
+
+  it("hands a curbside pickup over once: picked on one server, ready on the other, wrong codes counted across both, collected once", async () => {
+    const SKU = SKUS[1]
+    const key = { "x-publishable-api-key": demo.publishable_key }
+    const before = await stockAt(db, locationId, [SKU])
+    const { products } = await serverA.ok("GET", "/store/products?limit=100&fields=variants.id,variants.sku", undefined, key)
+    const variantId = products.flatMap((p: any) => p.variants).find((v: any) => v.sku === SKU).id
+    const { cart } = await serverB.ok("POST", "/store/carts", { region_id: demo.region_ids.usd }, key)
+    await serverA.ok("POST", `/store/carts/${cart.id}/line-items`, { variant_id: variantId, quantity: 1 }, key)
+    const address = { first_name: "Curb", last_name: "Side", address_1: "1 Main St", city: "Chicago", province: "us-il", postal_code: "60601", country_code: "us" }
+    await serverB.ok("POST", `/store/carts/${cart.id}`, { email: "curbside-multi@example.com", shipping_address: address }, key)
+    const { shipping_options } = await serverA.ok("GET", `/store/shipping-options?cart_id=${cart.id}`, undefined, key)
+    const pickup = shipping_options.find((o: any) => o.name === "Pick up at Northwind State Street")
+    await serverB.ok("POST", `/store/carts/${cart.id}/shipping-methods`, { option_id: pickup.id }, key)
+    const { payment_collection } = await serverA.ok("POST", "/store/payment-collections", { cart_id: cart.id }, key)
+    await serverB.ok("POST", `/store/payment-collections/${payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, key)
+    const orderId = (await serverA.ok("POST", `/store/carts/${cart.id}/complete`, {}, key)).order.id
+
+    // the worker routes it to State Street's queue, seen from either server
+    let task: any
+    const deadline = Date.now() + 60000
+    while (!task && Date.now() < deadline) {
+      task = (await servers[Date.now() % 2].ok("GET", `/terminal/stores/${storeId}/tasks`, undefined, auth)).tasks.find((t: any) => t.order_id === orderId)
+      await new Promise((resolve) => setTimeout(resolve, 300))
+    }
+    expect(task).toMatchObject({ kind: "pickup", status: "open" })
+    await serverB.ok("POST", `/terminal/tasks/${task.id}/pick`, {}, auth)
+    await serverA.ok("POST", `/terminal/tasks/${task.id}/ready`, {}, auth)
+    const { rows: sent } = await db.query(
+      `select data from notification where resource_id = $1 and template = 'pos-pickup-ready' order by created_at desc limit 1`,
+      [orderId]
+    )
+    const code = sent[0].data.pickup_code as string
+    const wrong = code === "000000" ? "111111" : "000000"
+
+    // two wrong codes at each server at once: four counted, none lost between the servers
+    const wrongs = await Promise.all([serverA, serverB, serverA, serverB].map((server) =>
+      server.call("POST", `/store/orders/${orderId}/pickup-arrival`, { pickup_code: wrong }, key)
+    ))
+    expect(wrongs.map((w) => w.status)).toEqual([400, 400, 400, 400])
+    const { rows: counted } = await db.query(`select failed_check_ins from pos_store_task where id = $1`, [task.id])
+    expect(counted[0].failed_check_ins).toBe(4)
+    await serverB.ok("POST", `/store/orders/${orderId}/pickup-arrival`, { pickup_code: code, note: "Red car, bay 1" }, key)
+    const queued = (await serverA.ok("GET", `/terminal/stores/${storeId}/tasks`, undefined, auth)).tasks
+    expect(queued[0]).toMatchObject({ id: task.id, arrival_note: "Red car, bay 1" })
+
+    // the associate's tablet retries the hand-over on the other server at once: handed over once
+    const answers = await Promise.all(servers.map((server) => server.call("POST", `/terminal/tasks/${task.id}/collect`, { pickup_code: code }, auth)))
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 400])
+    expect(answers.find((a) => a.status === 400)!.data.message).toContain("already collected")
+    const { rows: fulfillments } = await db.query(
+      `select count(*)::int as n from order_fulfillment ofl join fulfillment f on f.id = ofl.fulfillment_id
+        where ofl.order_id = $1 and ofl.deleted_at is null and f.canceled_at is null`,
+      [orderId]
+    )
+    expect(fulfillments[0].n).toBe(1)
+    const { rows: captures } = await db.query(
+      `select count(*)::int as n from capture c join payment p on p.id = c.payment_id
+         join order_payment_collection opc on opc.payment_collection_id = p.payment_collection_id
+        where opc.order_id = $1 and c.deleted_at is null`,
+      [orderId]
+    )
+    expect(captures[0].n).toBe(1)
+    expect(await stockAt(db, locationId, [SKU])).toEqual(before.map((s) => ({ ...s, stocked: s.stocked - 1 })))
   })
 })

@@ -5,6 +5,7 @@ import { LOCATIONS } from "../../demo/catalog"
 import { adminHeaders } from "../helpers/admin"
 import { attempt } from "../helpers/store-network"
 import { webshop } from "../helpers/webshop"
+import { routeOnlineOrder, routeOnlineOrderWorkflow } from "../../src/workflows/routing/route-online-order"
 
 jest.setTimeout(180000)
 
@@ -135,6 +136,64 @@ medusaIntegrationTestRunner({
         expect(reset.rule_set.version).toBe("default-1")
       }
       expect((await attempt(api.post("/admin/pos/routing/rules", { rule_set: null }))).status).toBe(401)
+    })
+
+    it("routes an order once: asked again, even twice at once on the same order, it stores and moves nothing", async () => {
+      await setStock("NW-LKF-WHI-M", { dc: 5, wicker: 5 })
+      const orderId = await placeOnlineOrder("NW-LKF-WHI-M", 1, { latitude: wicker.latitude, longitude: wicker.longitude })
+      const { decision } = await decisionOf(orderId)
+      expect(decision.status).toBe("routed")
+      const pos = getContainer().resolve<any>("pos")
+      const tasks = await pos.listPosStoreTasks({ order_id: orderId })
+      expect(tasks).toHaveLength(1)
+      const reservations = await reservationNodes("NW-LKF-WHI-M")
+      // order.placed delivered again, on two servers at once
+      const again = await Promise.all([routeOnlineOrder(getContainer(), orderId), routeOnlineOrder(getContainer(), orderId)])
+      expect(again).toEqual([null, null])
+      expect(await pos.listPosRoutingDecisions({ order_id: orderId })).toHaveLength(1)
+      expect(await pos.listPosStoreTasks({ order_id: orderId })).toHaveLength(1)
+      expect(await reservationNodes("NW-LKF-WHI-M")).toEqual(reservations)
+      // the scheduled retry leaves a routed order alone too
+      expect(await routeOnlineOrder(getContainer(), orderId, { retry: true })).toBeNull()
+    })
+
+    it("takes a routing that fails half-way back: the reservations where they were, no decision, no task; then it routes", async () => {
+      await setStock("NW-LKF-WHI-L", { dc: 5, wicker: 5 })
+      const orderId = await placeOnlineOrder("NW-LKF-WHI-L", 1, { latitude: wicker.latitude, longitude: wicker.longitude })
+      expect((await decisionOf(orderId)).decision.allocations[0].node_id).toBe(demo.stock_location_ids.wicker)
+      // as if the order had just been placed with Medusa's reservation at the warehouse, not routed yet
+      const pos = getContainer().resolve<any>("pos")
+      const inventory = getContainer().resolve(Modules.INVENTORY)
+      await pos.deletePosStoreTasks((await pos.listPosStoreTasks({ order_id: orderId })).map((t: any) => t.id))
+      await pos.deletePosRoutingDecisions((await pos.listPosRoutingDecisions({ order_id: orderId })).map((d: any) => d.id))
+      const { inventory_item_id } = await inventoryItemOf("NW-LKF-WHI-L")
+      const [held] = await inventory.listReservationItems({ inventory_item_id })
+      await inventory.deleteReservationItems([held.id])
+      await inventory.createReservationItems([
+        { line_item_id: held.line_item_id, inventory_item_id, location_id: demo.stock_location_ids.dc, quantity: 1 },
+      ])
+      expect(await reservationNodes("NW-LKF-WHI-L")).toEqual([["dc", 1]])
+
+      const routing = routeOnlineOrderWorkflow(getContainer())
+      ;(routing as any).insertActionAfter("create-pos-routing-tasks", "fail-after-tasks", {
+        invoke: async () => {
+          // everything was done: the reservation moved, the decision and the task made
+          expect(await reservationNodes("NW-LKF-WHI-L")).toEqual([["wicker", 1]])
+          expect(await pos.listPosStoreTasks({ order_id: orderId })).toHaveLength(1)
+          throw new Error("injected failure after the tasks")
+        },
+      })
+      const failed = await routing.run({ input: { order_id: orderId }, throwOnError: false })
+      expect(failed.errors[0].error.message).toContain("injected failure")
+      expect(await reservationNodes("NW-LKF-WHI-L")).toEqual([["dc", 1]])
+      expect(await pos.listPosRoutingDecisions({ order_id: orderId })).toEqual([])
+      expect(await pos.listPosStoreTasks({ order_id: orderId })).toEqual([])
+
+      // the routing lock went with the failure: routed now, once
+      const record = await routeOnlineOrder(getContainer(), orderId)
+      expect(record).toMatchObject({ status: "routed" })
+      expect(await reservationNodes("NW-LKF-WHI-L")).toEqual([["wicker", 1]])
+      expect(await pos.listPosStoreTasks({ order_id: orderId })).toEqual([expect.objectContaining({ store_id: demo.store_ids.wicker, decision_id: record.id })])
     })
 
     it("simulates a draft rule set over recent orders without changing anything", async () => {

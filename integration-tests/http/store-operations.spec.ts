@@ -226,6 +226,42 @@ medusaIntegrationTestRunner({
       expect(await stockAt(SKU, "dc")).toEqual({ stocked: 2, reserved: 0 })
     })
 
+    it("units re-routed to the pickup store itself send a picked pickup back to be picked, and every unit is handed over", async () => {
+      const SKU = "NW-HOO-FOR-M"
+      await shop.setStock(SKU, { evanston: 0, state: 2, wicker: 0, dc: 0 })
+      const orderId = await shop.placeOnlineOrder(SKU, 2, near("evanston"), { pickup: "evanston" })
+      const [transfer] = await waitForTasks("state", orderId)
+      const [pickup] = await waitForTasks("evanston", orderId)
+      const line = transfer.lines[0].line_item_id
+      expect(pickup.lines).toEqual([expect.objectContaining({ quantity: 2, from_node_id: demo.stock_location_ids.state })])
+      expect((await api.post(`/terminal/tasks/${pickup.id}/pick`, {}, as.evanston)).data.task.status).toBe("picked")
+
+      // a unit arrives at Evanston; State Street finds only one: the engine sends the other from the pickup store itself
+      const { inventory_item_id } = await shop.inventoryItemOf(SKU)
+      await getContainer().resolve(Modules.INVENTORY).adjustInventory(inventory_item_id, demo.stock_location_ids.evanston, 1)
+      const { data: short } = await api.post(`/terminal/tasks/${transfer.id}/pick`, { lines: [{ line_item_id: line, picked: 1 }], reason: "missing" }, as.state)
+      expect(short.reroute).toMatchObject({ status: "routed", allocations: [expect.objectContaining({ node_id: demo.stock_location_ids.evanston, quantity: 1 })] })
+      const { data: reopened } = await api.get(`/terminal/tasks/${pickup.id}`, as.evanston)
+      expect(reopened.task.status).toBe("open")
+      expect(reopened.task.lines).toEqual([
+        expect.objectContaining({ quantity: 1, short: 1, from_node_id: demo.stock_location_ids.state }),
+        expect.objectContaining({ quantity: 1, picked: 0, from_node_id: null }),
+      ])
+
+      await api.post(`/terminal/tasks/${transfer.id}/ship`, { tracking_number: "TRK-STATE-HOO" }, as.state)
+      await api.post(`/terminal/tasks/${pickup.id}/receive`, { lines: [{ line_item_id: line, received: 1 }] }, as.evanston)
+      const early = await attempt(api.post(`/terminal/tasks/${pickup.id}/ready`, {}, as.evanston))
+      expect(early.status).toBe(400)
+      expect(early.data.message).toContain("can be made ready only when picked or ready")
+      await api.post(`/terminal/tasks/${pickup.id}/pick`, {}, as.evanston)
+      await api.post(`/terminal/tasks/${pickup.id}/ready`, {}, as.evanston)
+      const { data: collected } = await api.post(`/terminal/tasks/${pickup.id}/collect`, { pickup_code: await codeSentFor(orderId) }, as.evanston)
+      expect(collected.task.status).toBe("collected")
+      // the unit from Evanston's shelf went with the customer too; nothing stays reserved anywhere
+      expect(await stockAt(SKU, "evanston")).toEqual({ stocked: 0, reserved: 0 })
+      expect(await stockAt(SKU, "state")).toEqual({ stocked: 0, reserved: 0 })
+    })
+
     it("captures a pickup's payment at hand-over, so a later return at a store refunds it", async () => {
       const SKU = "NW-CRW-NAV-S"
       await shop.setStock(SKU, { evanston: 3 })

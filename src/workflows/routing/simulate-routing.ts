@@ -1,7 +1,7 @@
 import { routeOrder, type RoutingDecision, type RuleSet } from "../../lib/routing"
 import { POS_MODULE } from "../../modules/pos"
 import type PosModuleService from "../../modules/pos/service"
-import { currentNodes, loadNetwork, loadOrderForRouting } from "./route-online-order"
+import { currentNodes, loadNetwork, loadOrderForRouting } from "./utils/network"
 
 type Container = { resolve: (key: string) => any }
 

@@ -3,8 +3,8 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { Allocation } from "../../../lib/routing"
 import { POS_MODULE } from "../../../modules/pos"
 import type PosModuleService from "../../../modules/pos/service"
-import { loadNetwork } from "../../routing/route-online-order"
-import { createStoreTasks } from "../../routing/store-tasks"
+import { loadNetwork } from "../../routing/utils/network"
+import { createStoreTasks } from "../../routing/utils/store-tasks"
 import { endlessOf, type ShipTo } from "../utils/endless-aisle"
 
 const addressLine = (to: ShipTo) =>

@@ -4,7 +4,7 @@ import { distanceKm, type Point } from "../../../lib/geo"
 import { DEFAULT_RULE_SET, routeOrder, type RoutingNode, type RuleSet } from "../../../lib/routing"
 import { POS_MODULE } from "../../../modules/pos"
 import type PosModuleService from "../../../modules/pos/service"
-import { availableAt, VARIANT_STOCK_FIELDS } from "./find-variants"
+import { currentNodes, loadNetwork, pointOf } from "../../routing/utils/network"
 
 /** Where a line the customer does not take home goes. */
 export type EndlessFulfillment = "ship" | "pickup"
@@ -77,6 +77,20 @@ export function pickSource(
   return single(destination.pickup_node_id ?? null) ?? (destination.pickup_node_id ? single(null) : null)
 }
 
+/** The nodes the rule set's filters keep for these items (full trace): those that may send, whatever they hold. */
+export function mayNodesSend(
+  nodes: RoutingNode[],
+  inventory: { inventory_item_id: string; quantity: number }[],
+  destination: { point: Point | null; pickup_node_id?: string | null },
+  ruleSet: RuleSet
+) {
+  const lines = inventory.map((item, i) => ({ line_id: `item-${i}`, ...item }))
+  const { trace } = routeOrder({ lines, destination }, nodes, { ...ruleSet, allow_split_line: false }, { exhaustive: true })
+  const dropped = new Set(trace.steps.flatMap((step) => (step.kind === "filter" ? step.dropped.map((d) => d.node_id) : [])))
+  // nodes holding none of the items are not traced, and count 0 wherever they are
+  return nodes.filter((node) => !dropped.has(node.id))
+}
+
 export type ChooseSourceInput = {
   variant_id: string
   quantity: number
@@ -92,24 +106,20 @@ export type ChosenSource = SourceCandidate & {
 }
 
 /**
- * Picks the node an endless-aisle line comes from, with the routing engine and
- * the merchant's rule set (plugin option `routing`). Nodes are stores (active,
- * shipping from store, or the pickup store itself) and warehouses (stock
- * locations of no store). Refuses with the reason when none has the quantity.
+ * Picks the node an endless-aisle line comes from, with the routing engine and the merchant's
+ * rule set, over the same network and stock that online routing reads (loadNetwork,
+ * currentNodes): what the engine chooses is the source, nothing filters it afterwards.
+ * Refuses with the reason when no node may send the quantity.
  */
 export async function chooseSource(container: MedusaContainer, input: ChooseSourceInput): Promise<ChosenSource> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const [{ data: variants }, { data: stores }, { data: locations }] = await Promise.all([
+  const [{ data: variants }, network] = await Promise.all([
     query.graph({
       entity: "product_variant",
-      fields: [...VARIANT_STOCK_FIELDS, "sku"],
+      fields: ["id", "sku", "manage_inventory", "inventory_items.inventory_item_id", "inventory_items.required_quantity"],
       filters: { id: input.variant_id },
     }),
-    query.graph({
-      entity: "pos_store",
-      fields: ["id", "name", "status", "capabilities", "latitude", "longitude", "stock_location.id"],
-    }),
-    query.graph({ entity: "stock_location", fields: ["id", "name", "metadata"] }),
+    loadNetwork(container),
   ])
   const variant = variants[0] as any
   if (!variant) {
@@ -123,10 +133,10 @@ export async function chooseSource(container: MedusaContainer, input: ChooseSour
     )
   }
 
-  const selling = (stores as any[]).find((s) => s.id === input.selling_store_id)
+  const selling = network.stores.find((s) => s.id === input.selling_store_id)
   let pickup: any = null
   if (input.fulfillment === "pickup") {
-    pickup = (stores as any[]).find((s) => s.id === input.pickup_store_id)
+    pickup = network.stores.find((s) => s.id === input.pickup_store_id)
     if (!pickup) {
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `Pickup store ${input.pickup_store_id} was not found`)
     }
@@ -138,72 +148,47 @@ export async function chooseSource(container: MedusaContainer, input: ChooseSour
       )
     }
   }
-  const reference = pickup ?? selling
-  const here: Point | null =
-    typeof reference?.latitude === "number" && typeof reference?.longitude === "number"
-      ? { latitude: reference.latitude, longitude: reference.longitude }
-      : null
-
-  const storeByLocation = new Map((stores as any[]).filter((s) => s.stock_location?.id).map((s) => [s.stock_location.id, s]))
+  const here = pointOf(pickup ?? selling)
   const inventory = links.map((link) => ({
     inventory_item_id: link.inventory_item_id as string,
     quantity: input.quantity * MathBN.convert(link.required_quantity ?? 1).toNumber(),
   }))
-  const candidates: SourceCandidate[] = []
-  const nodes: RoutingNode[] = []
-  for (const location of locations as any[]) {
-    const store = storeByLocation.get(location.id)
-    if (!store && location.metadata?.sellable === false) {
-      continue
-    }
-    const available: Record<string, number> = {}
-    let units = Infinity
-    for (const link of links) {
-      const level = (link.inventory?.location_levels ?? []).find((l: any) => l.location_id === location.id)
-      available[link.inventory_item_id] = level ? availableAt(level) : 0
-      units = Math.min(units, Math.floor(available[link.inventory_item_id] / MathBN.convert(link.required_quantity ?? 1).toNumber()))
-    }
-    const coordinates = store
-      ? { latitude: store.latitude, longitude: store.longitude }
-      : { latitude: location.metadata?.latitude, longitude: location.metadata?.longitude }
-    const point = typeof coordinates.latitude === "number" && typeof coordinates.longitude === "number" ? (coordinates as Point) : null
-    const node: RoutingNode = {
-      id: location.id,
-      name: store?.name ?? location.name,
-      kind: store ? "store" : "warehouse",
-      point,
-      active: store ? store.status === "active" : true,
-      ships: store ? !!store.capabilities?.ship_from_store : true,
-      capacity_remaining: null,
-      available,
-    }
-    nodes.push(node)
-    if (node.active && (node.ships || location.id === pickup?.stock_location?.id)) {
-      candidates.push({
-        location_id: location.id,
-        name: node.name,
-        kind: node.kind,
-        store_id: store?.id ?? null,
-        distance_km: here && point ? distanceKm(here, point) : null,
-        available_units: units === Infinity ? 0 : units,
-      })
-    }
-  }
+  const { nodes } = await currentNodes(container, network, { lines: inventory, item_ids: [] })
+  const unitsAt = (node: RoutingNode) =>
+    Math.min(
+      ...links.map((link) => Math.floor((node.available[link.inventory_item_id] ?? 0) / MathBN.convert(link.required_quantity ?? 1).toNumber()))
+    )
+  const candidateOf = (node: RoutingNode): SourceCandidate => ({
+    location_id: node.id,
+    name: node.name,
+    kind: node.kind,
+    store_id: network.storeByLocation.get(node.id)?.id ?? null,
+    distance_km: here && node.point ? distanceKm(here, node.point) : null,
+    available_units: Math.max(0, unitsAt(node)),
+  })
 
   const pos: PosModuleService = container.resolve(POS_MODULE)
-  const sourceId = pickSource(nodes, inventory, { point: here, pickup_node_id: pickup?.stock_location?.id ?? null }, await pos.routingRuleSet())
-  const chosen = candidates.find((c) => c.location_id === sourceId)
+  const ruleSet = await pos.routingRuleSet()
+  const destination = { point: here, pickup_node_id: pickup?.stock_location?.id ?? null }
+  const sourceId = pickSource(nodes, inventory, destination, ruleSet)
+  const chosen = nodes.find((n) => n.id === sourceId)
   if (!chosen) {
-    const best = Math.max(0, ...candidates.map((c) => c.available_units))
+    // the reason names the most that one node the rules let send has
+    const best = Math.max(0, ...mayNodesSend(nodes, inventory, destination, ruleSet).map(unitsAt))
+    const barred = nodes.filter((n) => n.active && unitsAt(n) > 0).map((n) => n.name)
     throw new MedusaError(
       MedusaError.Types.NOT_ALLOWED,
       `No node can ${input.fulfillment === "ship" ? "ship" : "send to the pickup store"} ${input.quantity} of ` +
         `${variant.sku ?? variant.id}: ` +
-        (best > 0 ? `the most any one node has is ${best}` : "none has it in stock")
+        (best > 0
+          ? `the most any one node has is ${best}`
+          : barred.length
+            ? `${barred.join(", ")} ${barred.length === 1 ? "has" : "have"} it, but the routing rules in force do not let ${barred.length === 1 ? "it" : "them"} send it`
+            : "none has it in stock")
     )
   }
   return {
-    ...chosen,
+    ...candidateOf(chosen),
     inventory,
     pickup_store: pickup ? { id: pickup.id, name: pickup.name, location_id: pickup.stock_location.id } : null,
   }

@@ -124,14 +124,15 @@ export const recordDiscrepanciesStep = createStep(
 )
 
 /**
- * The short units routed again (a new decision with its trace, reservations at the chosen nodes,
- * new tasks, `routing.rerouted`). Not compensated: the last thing a pick changes (only a read of
- * the task follows).
+ * The short units routed again by rerouteUnitsWorkflow (a new decision with its trace,
+ * reservations at the chosen nodes, new tasks, `routing.rerouted`; a failure in it takes its own
+ * part back). Not compensated: the last thing a pick changes (only a read of the task follows).
+ * The pick holds this task's lock, which the re-route does not take again.
  */
 export const rerouteShortUnitsStep = createStep(
   "reroute-pos-short-units",
   async (input: { order_id: string; shorts: ShortUnits[]; task_id: string }, { container }) => {
-    return new StepResponse((await routeRemainder(container, input.order_id, input.shorts, input.task_id)) as any)
+    return new StepResponse((await routeRemainder(container, input.order_id, input.shorts, input.task_id, { locked_task_id: input.task_id })) as any)
   }
 )
 

@@ -2,7 +2,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { POS_MODULE } from "../../../modules/pos"
 import { StoreTaskKind, StoreTaskStatus } from "../../../modules/pos/models/store-task"
 import type PosModuleService from "../../../modules/pos/service"
-import type { StoreTaskLine } from "../../routing/store-tasks"
+import type { StoreTaskLine } from "../../routing/utils/store-tasks"
 
 type Container = { resolve: (key: string) => any }
 

@@ -1,9 +1,9 @@
 import { Modules } from "@medusajs/framework/utils"
-import type { Allocation } from "../../lib/routing"
-import { POS_MODULE } from "../../modules/pos"
-import { StoreTaskKind } from "../../modules/pos/models/store-task"
-import type PosModuleService from "../../modules/pos/service"
-import type { OrderForRouting, RoutingNetwork } from "./route-online-order"
+import type { Allocation } from "../../../lib/routing"
+import { POS_MODULE } from "../../../modules/pos"
+import { StoreTaskKind } from "../../../modules/pos/models/store-task"
+import type PosModuleService from "../../../modules/pos/service"
+import { nodeName, type OrderForRouting, type RoutingNetwork } from "./network"
 
 type Container = { resolve: (key: string) => any }
 
@@ -30,29 +30,14 @@ export type StoreTaskLine = {
  * pickup store listing every line (lines coming from another node are marked
  * as transfers, and that node, when it is a store, gets a ship task to send
  * them over). Warehouses get no task: they fulfil in Medusa's dashboard.
+ * Pure: the rows to create.
  */
-export async function createStoreTasks(
-  container: Container,
+export function planStoreTasks(
   network: RoutingNetwork,
   input: Pick<OrderForRouting, "order_id" | "destination" | "item_info">,
   decisionId: string | null,
   allocations: Allocation[]
 ) {
-  const pos: PosModuleService = container.resolve(POS_MODULE)
-  const nameOf = (nodeId: string) =>
-    network.storeByLocation.get(nodeId)?.name ?? network.locations.find((l) => l.id === nodeId)?.name ?? nodeId
-  const lineOf = (a: Allocation, fromNode: string | null): StoreTaskLine => ({
-    line_item_id: a.line_id.split("#")[0],
-    title: input.item_info[a.line_id.split("#")[0]]?.title ?? a.line_id,
-    sku: input.item_info[a.line_id.split("#")[0]]?.sku ?? null,
-    inventory_item_id: a.inventory_item_id,
-    quantity: a.quantity,
-    picked: 0,
-    short: 0,
-    from_node_id: fromNode,
-    from_node_name: fromNode ? nameOf(fromNode) : null,
-    ...(fromNode ? { received: 0, missing: 0 } : {}),
-  })
   const pickupNode = input.destination.pickup_node_id ?? null
   const byNode = new Map<string, Allocation[]>()
   for (const a of allocations) {
@@ -62,14 +47,14 @@ export async function createStoreTasks(
   const pickupStore = pickupNode ? network.storeByLocation.get(pickupNode) : null
   if (pickupStore) {
     const transfers = allocations.filter((a) => a.node_id !== pickupNode)
-    const sources = [...new Set(transfers.map((a) => nameOf(a.node_id)))]
+    const sources = [...new Set(transfers.map((a) => nodeName(network, a.node_id)))]
     tasks.push({
       store_id: pickupStore.id,
       order_id: input.order_id,
       decision_id: decisionId,
       location_id: pickupNode,
       kind: StoreTaskKind.PICKUP,
-      lines: allocations.map((a) => lineOf(a, a.node_id === pickupNode ? null : a.node_id)),
+      lines: allocations.map((a) => taskLineOf(network, input.item_info, a, pickupNode)),
       note: transfers.length
         ? `${transfers.reduce((s, a) => s + a.quantity, 0)} unit(s) come from ${sources.join(", ")} (transfer to this store)`
         : null,
@@ -87,17 +72,58 @@ export async function createStoreTasks(
       decision_id: decisionId,
       location_id: nodeId,
       kind: StoreTaskKind.SHIP,
-      lines: list.map((a) => lineOf(a, null)),
+      lines: list.map((a) => taskLineOf(network, input.item_info, a, null)),
       note: pickupStore ? `Transfer to ${pickupStore.name} for the customer's pickup` : null,
       units: list.reduce((sum, a) => sum + a.quantity, 0),
     })
   }
+  return tasks
+}
+
+/**
+ * A task's line for an allocation: from this store's shelf when the node is the task's own
+ * (`pickupNode` for a pickup task, null for a ship task), else a transfer from that node.
+ */
+export function taskLineOf(
+  network: RoutingNetwork,
+  itemInfo: Record<string, { title: string; sku: string | null }>,
+  a: Allocation,
+  pickupNode: string | null
+): StoreTaskLine {
+  const lineItemId = a.line_id.split("#")[0]
+  const fromNode = pickupNode && a.node_id !== pickupNode ? a.node_id : null
+  return {
+    line_item_id: lineItemId,
+    title: itemInfo[lineItemId]?.title ?? lineItemId,
+    sku: itemInfo[lineItemId]?.sku ?? null,
+    inventory_item_id: a.inventory_item_id,
+    quantity: a.quantity,
+    picked: 0,
+    short: 0,
+    from_node_id: fromNode,
+    from_node_name: fromNode ? nodeName(network, fromNode) : null,
+    ...(fromNode ? { received: 0, missing: 0 } : {}),
+  }
+}
+
+/** The `pos.task.created` events of created tasks. */
+export const taskCreatedEvents = (created: any[]) =>
+  created.map((t: any) => ({ id: t.id, store_id: t.store_id, order_id: t.order_id, kind: t.kind }))
+
+/** Creates the tasks a decision gives the stores (planStoreTasks) and emits `pos.task.created` for each. */
+export async function createStoreTasks(
+  container: Container,
+  network: RoutingNetwork,
+  input: Pick<OrderForRouting, "order_id" | "destination" | "item_info">,
+  decisionId: string | null,
+  allocations: Allocation[]
+) {
+  const tasks = planStoreTasks(network, input, decisionId, allocations)
   if (!tasks.length) {
     return []
   }
+  const pos: PosModuleService = container.resolve(POS_MODULE)
   const created = (await pos.createPosStoreTasks(tasks as any)) as unknown as any[]
-  await container.resolve(Modules.EVENT_BUS).emit(
-    created.map((t: any) => ({ name: "pos.task.created", data: { id: t.id, store_id: t.store_id, order_id: t.order_id, kind: t.kind } }))
-  )
+  await container.resolve(Modules.EVENT_BUS).emit(taskCreatedEvents(created).map((data) => ({ name: "pos.task.created", data })))
   return created
 }
