@@ -40,7 +40,7 @@ const fs = require("fs")
 const path = require("path")
 const { spawn } = require("child_process")
 const { maskUrl, probePostgres, ensureDatabase, isPortFree, startEmbeddedPostgres } = require("./lib/postgres")
-const { root, medusaBin, runMedusa, waitForHealth } = require("./lib/medusa")
+const { root, medusaBin, runMedusa, waitForHealth, quietTelemetry } = require("./lib/medusa")
 
 const arg = (name, fallback) => {
   const index = process.argv.indexOf(`--${name}`)
@@ -130,9 +130,11 @@ async function main() {
 
   const logFile = path.join(dataDir, "bench.log")
   fs.writeFileSync(logFile, "")
+  const telemetry = quietTelemetry()
+  process.on("exit", telemetry.remove)
   const env = {
     ...process.env,
-    MEDUSA_DISABLE_TELEMETRY: "true",
+    ...telemetry.env,
     DISABLE_MEDUSA_ADMIN: "true",
     LOG_LEVEL: "error",
     PORT: String(PORT),

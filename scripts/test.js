@@ -10,6 +10,7 @@ const path = require("path")
 const { spawn } = require("child_process")
 const { maskUrl, probePostgres, startEmbeddedPostgres } = require("./lib/postgres")
 const { probeRedis } = require("./lib/redis")
+const { quietTelemetry } = require("./lib/medusa")
 
 const root = path.resolve(__dirname, "..")
 const bin = (name) => path.join(root, "node_modules", ".bin", name)
@@ -67,10 +68,11 @@ async function main() {
   const record = (name, passed, failed) => results.push({ name, passed, failed })
 
   const database = await resolveDatabase(process.env)
+  const telemetry = quietTelemetry()
   const env = {
     ...process.env,
     ...database.env,
-    MEDUSA_DISABLE_TELEMETRY: "true",
+    ...telemetry.env,
     NODE_ENV: "test",
     LOG_LEVEL: process.env.LOG_LEVEL || "error",
   }
@@ -88,6 +90,7 @@ async function main() {
   const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), "medusa-pos-report-"))
 
   const stopDatabase = async () => {
+    telemetry.remove()
     if (database.stop) {
       await database.stop().catch(() => {})
     }

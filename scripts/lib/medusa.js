@@ -68,4 +68,25 @@ async function waitForHealth(url, child, timeoutMs) {
   return false
 }
 
-module.exports = { root, medusaBin, runMedusa, waitForHealth }
+/**
+ * An environment in which Medusa sends no telemetry and starts no telemetry process. Medusa's
+ * MEDUSA_DISABLE_TELEMETRY only stops events from being stored: while the machine's Medusa config
+ * (~/.config/medusa/config.json) says `telemetry.enabled: true`, which Medusa writes on first use,
+ * its telemeter still forks detached `send.js` processes. On this project's 2-core CI machine we
+ * saw them follow one another for as long as the machine ran, each at 30-40% of a core, after the
+ * specs' `medusa develop` servers had been killed. So tests and the benchmark give Medusa a config
+ * directory of their own (XDG_CONFIG_HOME) that says telemetry is off; the machine's is untouched.
+ * Answers the variables and a function that removes the directory.
+ */
+function quietTelemetry() {
+  const os = require("os")
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "medusa-pos-config-"))
+  fs.mkdirSync(path.join(dir, "medusa"))
+  fs.writeFileSync(path.join(dir, "medusa", "config.json"), JSON.stringify({ telemetry: { enabled: false } }))
+  return {
+    env: { MEDUSA_DISABLE_TELEMETRY: "true", XDG_CONFIG_HOME: dir },
+    remove: () => fs.rmSync(dir, { recursive: true, force: true }),
+  }
+}
+
+module.exports = { root, medusaBin, runMedusa, waitForHealth, quietTelemetry }

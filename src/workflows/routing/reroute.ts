@@ -28,6 +28,7 @@ export const rerouteUnitsWorkflow = createWorkflow(rerouteUnitsWorkflowId, (inpu
   shrinkPickupTransferStep(
     transform({ input, plan }, ({ input, plan }) => ({
       order_id: input.order_id,
+      pickup_node_id: plan.pickup_node_id,
       from_task_id: plan.decision ? input.from_task_id : null,
       remainder: input.remainder,
       locked_task_id: input.locked_task_id ?? null,

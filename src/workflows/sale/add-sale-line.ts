@@ -9,6 +9,7 @@ import {
 import { prepareScanStep, upsertScannedLineStep, type ScanPlan } from "./steps/scan-line"
 import { ensureStockInHandStep } from "./steps/ensure-stock-in-hand"
 import { loadOpenSaleStep } from "./steps/load-open-sale"
+import { acquireSaleLock, releaseSaleLock } from "./utils/sale-lock"
 
 export const addSaleLineWorkflowId = "add-pos-sale-line"
 
@@ -33,9 +34,10 @@ type FastPlan = Extract<ScanPlan, { fast: true }>
  * updateCartPromotionsWorkflow, whenever the cart has codes, adjustments, or
  * an automatic promotion exists). Medusa's full add-to-cart also refreshes
  * shipping methods and the payment collection: a cart that has either (an
- * earlier card tender that failed) goes through it instead.
+ * earlier card tender that failed) goes through it instead. Under the sale's lock.
  */
 export const addSaleLineWorkflow = createWorkflow(addSaleLineWorkflowId, (input: AddSaleLineWorkflowInput) => {
+  const lock = acquireSaleLock(input)
   const sale = loadOpenSaleStep({ sale_id: input.sale_id })
   const plan = prepareScanStep(
     transform({ input, sale }, ({ input, sale }) => ({
@@ -100,5 +102,6 @@ export const addSaleLineWorkflow = createWorkflow(addSaleLineWorkflowId, (input:
       })),
     })
   })
+  releaseSaleLock(lock)
   return new WorkflowResponse(sale)
 })

@@ -44,7 +44,7 @@ export type CompleteSaleWorkflowInput = {
  * A cart that has an order already (a completion cut off after placing it)
  * keeps it, as Medusa's completion does; what that order's placement lacked is
  * made first. The caller then runs finishSaleOrderWorkflow (capture, hand-over,
- * endless-aisle placement). Run it under the sale's lock (withSaleLock).
+ * endless-aisle placement). Run it under the sale's lock (completeCounterSaleWorkflow holds it).
  * See docs/selling.md.
  */
 export const completeSaleWorkflow = createWorkflow(completeSaleWorkflowId, (input: CompleteSaleWorkflowInput) => {

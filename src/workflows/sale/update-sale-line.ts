@@ -5,21 +5,27 @@ import { releaseEndlessAisleStep } from "./steps/endless-aisle"
 import { ensureStockInHandStep } from "./steps/ensure-stock-in-hand"
 import { checkSaleLimitsStep } from "./steps/check-sale-limits"
 import { loadOpenSaleStep } from "./steps/load-open-sale"
+import { addEndlessAisleLineWorkflow } from "./add-endless-aisle-line"
+import { endlessOf } from "./utils/endless-aisle"
+import { acquireSaleLock, releaseSaleLock } from "./utils/sale-lock"
 
 export const updateSaleLineWorkflowId = "update-pos-sale-line"
 
 /**
- * Changes the quantity of an item taken home, or removes any line (quantity 0
- * or DELETE; an endless-aisle line's reservation at its node is released).
- * An endless-aisle line's quantity changes through addEndlessAisleLineWorkflow.
+ * Changes the quantity of a line, or removes it (quantity 0 or DELETE; an endless-aisle line's
+ * reservation at its node is released), under the sale's lock. An item taken home is checked
+ * against the limits and the stock in hand; an endless-aisle line keeps its node and destination
+ * (addEndlessAisleLineWorkflow, nested: its reservation is released and the new quantity
+ * reserved there, or nothing changes).
  */
 export const updateSaleLineWorkflow = createWorkflow(
   updateSaleLineWorkflowId,
   (input: { sale_id: string; line_id: string; quantity: number; location_id: string }) => {
+    const lock = acquireSaleLock(input)
     const sale = loadOpenSaleStep({ sale_id: input.sale_id })
     const { data: carts } = useQueryGraphStep({
       entity: "cart",
-      fields: ["id", "items.id", "items.variant_id", "items.quantity"],
+      fields: ["id", "items.id", "items.variant_id", "items.quantity", "items.metadata"],
       filters: { id: sale.cart_id },
     })
     const line = transform({ input, carts }, ({ input, carts }) => {
@@ -27,7 +33,7 @@ export const updateSaleLineWorkflow = createWorkflow(
       if (!item) {
         throw new MedusaError(MedusaError.Types.NOT_FOUND, `Line ${input.line_id} is not on sale ${input.sale_id}`)
       }
-      return { id: item.id as string, variant_id: item.variant_id as string, quantity: Number(item.quantity) }
+      return { id: item.id as string, variant_id: item.variant_id as string, quantity: Number(item.quantity), endless: endlessOf(item) }
     })
 
     when({ input }, ({ input }) => input.quantity === 0).then(() => {
@@ -39,7 +45,18 @@ export const updateSaleLineWorkflow = createWorkflow(
         input: transform({ line, sale }, ({ line, sale }) => ({ cart_id: sale.cart_id, ids: [line.id] })),
       })
     })
-    when({ input }, ({ input }) => input.quantity > 0).then(() => {
+    when({ input, line }, ({ input, line }) => input.quantity > 0 && !!line.endless).then(() => {
+      addEndlessAisleLineWorkflow.runAsStep({
+        input: transform({ input, line }, ({ input, line }) => ({
+          sale_id: input.sale_id,
+          variant_id: line.variant_id,
+          quantity: input.quantity,
+          line: line.endless!,
+          replace_line_id: line.id,
+        })),
+      })
+    })
+    when({ input, line }, ({ input, line }) => input.quantity > 0 && !line.endless).then(() => {
       checkSaleLimitsStep(
         transform({ sale, input }, ({ sale, input }) => ({ cart_id: sale.cart_id, quantity: input.quantity }))
       )
@@ -60,6 +77,7 @@ export const updateSaleLineWorkflow = createWorkflow(
         })),
       })
     })
+    releaseSaleLock(lock)
     return new WorkflowResponse(sale)
   }
 )

@@ -3,9 +3,8 @@ import { MedusaError } from "@medusajs/framework/utils"
 import type Stripe from "stripe"
 import { POS_MODULE } from "../../../modules/pos"
 import type PosModuleService from "../../../modules/pos/service"
-import { withSaleLock } from "../../../workflows/sale/utils/sale-lock"
-import { recordCardOutcome } from "../../../workflows/sale/utils/card-outcome"
-import { settleCardTender, terminalStripe } from "../../../workflows/sale/utils/card-tender"
+import { settleCardTenderWorkflow } from "../../../workflows/sale/settle-card-tender"
+import { terminalStripe } from "../../../workflows/sale/utils/card-tender"
 
 const READER_EVENTS = ["terminal.reader.action_succeeded", "terminal.reader.action_failed"]
 
@@ -40,9 +39,8 @@ export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
   if (!tender) {
     return res.json({ received: true, handled: false })
   }
-  const settled = await withSaleLock(req.scope, (tender as any).sale_id, () => settleCardTender(req.scope, tender.id))
-  if (settled.changed) {
-    await recordCardOutcome(req.scope, settled.tender as any, "webhook")
-  }
+  const { result: settled } = await settleCardTenderWorkflow(req.scope).run({
+    input: { sale_id: (tender as any).sale_id, tender_id: tender.id, action: "refresh", via: "webhook" },
+  })
   res.json({ received: true, handled: true, tender: { id: settled.tender.id, status: settled.tender.status } })
 }

@@ -408,17 +408,30 @@ const underTaskLock = async <T>(container: Container, taskId: string, heldId: st
  */
 export const shrinkPickupTransferStep = createStep(
   "shrink-pos-pickup-transfer",
-  async (input: { order_id: string; from_task_id: string | null; remainder: { line_item_id: string; quantity: number }[]; locked_task_id?: string | null; retry?: boolean }, { container }) => {
+  async (
+    input: {
+      order_id: string
+      pickup_node_id: string | null
+      from_task_id: string | null
+      remainder: { line_item_id: string; quantity: number }[]
+      locked_task_id?: string | null
+      retry?: boolean
+    },
+    { container }
+  ) => {
     const pos: PosModuleService = container.resolve(POS_MODULE)
-    if (!input.from_task_id || input.retry) {
+    if (!input.from_task_id || !input.pickup_node_id || input.retry) {
       return new StepResponse(null, null as TaskBefore | null)
     }
     const [fromTask] = (await pos.listPosStoreTasks({ id: input.from_task_id }, { select: ["id", "kind", "location_id"] })) as any[]
-    if (!fromTask || fromTask.kind !== StoreTaskKind.SHIP) {
+    if (!fromTask || fromTask.kind !== StoreTaskKind.SHIP || fromTask.location_id === input.pickup_node_id) {
       return new StepResponse(null, null as TaskBefore | null)
     }
-    const [candidate] = (await pos.listPosStoreTasks({ order_id: input.order_id, kind: StoreTaskKind.PICKUP }, { select: ["id", "location_id"] })) as any[]
-    if (!candidate || candidate.location_id === fromTask.location_id) {
+    const [candidate] = (await pos.listPosStoreTasks(
+      { order_id: input.order_id, kind: StoreTaskKind.PICKUP, location_id: input.pickup_node_id, status: [StoreTaskStatus.OPEN, StoreTaskStatus.PICKED, StoreTaskStatus.READY] },
+      { select: ["id"] }
+    )) as any[]
+    if (!candidate) {
       return new StepResponse(null, null as TaskBefore | null)
     }
     const before = await underTaskLock(container, candidate.id, input.locked_task_id, async () => {

@@ -4,14 +4,11 @@ import { updateSaleCartWorkflow } from "../../../../../workflows/sale/update-sal
 import type { TerminalRequest } from "../../../utils/staff-access"
 import { refetchSale } from "../../helpers"
 import type { TerminalSalePromotionType } from "../../validators"
-import { withSaleLock } from "../../../../../workflows/sale/utils/sale-lock"
 
 /** Applies (or removes) a promotion code; Medusa's promotion module decides what it takes off. */
 export const POST = async (req: TerminalRequest<TerminalSalePromotionType>, res: MedusaResponse) => {
   const { code, action } = req.validatedBody
-  await withSaleLock(req.scope, req.params.id, () =>
-    updateSaleCartWorkflow(req.scope).run({ input: { sale_id: req.params.id, promotion: { code, action } } })
-  )
+  await updateSaleCartWorkflow(req.scope).run({ input: { sale_id: req.params.id, promotion: { code, action } } })
   const sale = await refetchSale(req.scope, req.params.id)
   if (action === "add" && !sale.promotions.some((applied: string) => applied.toLowerCase() === code.toLowerCase())) {
     throw new MedusaError(

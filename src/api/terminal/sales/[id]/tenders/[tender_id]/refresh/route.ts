@@ -1,7 +1,5 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
-import { recordCardOutcome } from "../../../../../../../workflows/sale/utils/card-outcome"
-import { callStripe, settleCardTender } from "../../../../../../../workflows/sale/utils/card-tender"
-import { withSaleLock } from "../../../../../../../workflows/sale/utils/sale-lock"
+import { settleCardTenderWorkflow } from "../../../../../../../workflows/sale/settle-card-tender"
 import type { TerminalRequest } from "../../../../../utils/staff-access"
 import { refetchSale, tenderAnswer } from "../../../../helpers"
 import { tenderOfSale } from "../helpers"
@@ -14,13 +12,10 @@ import { tenderOfSale } from "../helpers"
 export const POST = async (req: TerminalRequest, res: MedusaResponse) => {
   let tender = await tenderOfSale(req)
   if (tender.type === "card" && tender.status === "pending") {
-    tender = await withSaleLock(req.scope, req.params.id, async () => {
-      const settled = await callStripe("The card payment could not be checked", () => settleCardTender(req.scope, tender.id))
-      if (settled.changed) {
-        await recordCardOutcome(req.scope, settled.tender, "poll")
-      }
-      return settled.tender
+    const { result } = await settleCardTenderWorkflow(req.scope).run({
+      input: { sale_id: req.params.id, tender_id: tender.id, action: "refresh", via: "poll", refusal: "The card payment could not be checked" },
     })
+    tender = result.tender
   }
   res.json({ tender: tenderAnswer(tender), sale: await refetchSale(req.scope, req.params.id) })
 }

@@ -2,14 +2,8 @@ import type { MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { POS_MODULE } from "../../../../../../../modules/pos"
 import type PosModuleService from "../../../../../../../modules/pos/service"
-import { withSaleLock } from "../../../../../../../workflows/sale/utils/sale-lock"
-import { recordCardOutcome } from "../../../../../../../workflows/sale/utils/card-outcome"
-import {
-  callStripe,
-  settleCardTender,
-  settleSimulatedCardTender,
-  terminalStripe,
-} from "../../../../../../../workflows/sale/utils/card-tender"
+import { settleCardTenderWorkflow } from "../../../../../../../workflows/sale/settle-card-tender"
+import { callStripe, terminalStripe } from "../../../../../../../workflows/sale/utils/card-tender"
 import { isSimulatedReader } from "../../../../../../../modules/pos/utils/simulated-reader"
 import type { TerminalRequest } from "../../../../../utils/staff-access"
 import { refetchSale, tenderAnswer } from "../../../../helpers"
@@ -29,12 +23,10 @@ export const POST = async (req: TerminalRequest<TerminalSimulateTenderType>, res
   const waiting = await tenderOfSale(req)
   if (isSimulatedReader(waiting.reader_id)) {
     const outcome = req.validatedBody?.outcome ?? "approved"
-    const tender = await withSaleLock(req.scope, req.params.id, async () => {
-      const settled = await settleSimulatedCardTender(req.scope, waiting.id, outcome)
-      await recordCardOutcome(req.scope, settled, "till", req.staff!.id)
-      return settled
+    const { result } = await settleCardTenderWorkflow(req.scope).run({
+      input: { sale_id: req.params.id, tender_id: waiting.id, action: "simulate", outcome, via: "till", staff_id: req.staff!.id },
     })
-    return res.json({ tender: tenderAnswer(tender), sale: await refetchSale(req.scope, req.params.id) })
+    return res.json({ tender: tenderAnswer(result.tender), sale: await refetchSale(req.scope, req.params.id) })
   }
   if (!pos.settings.stripe_terminal.api_key?.startsWith("sk_test_")) {
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "Simulated card taps exist in Stripe test mode only (a sk_test_ key)")
@@ -46,12 +38,8 @@ export const POST = async (req: TerminalRequest<TerminalSimulateTenderType>, res
   await callStripe("The simulated tap failed", () =>
     terminalStripe(req.scope).testHelpers.terminal.readers.presentPaymentMethod(found.reader_id!)
   )
-  const tender = await withSaleLock(req.scope, req.params.id, async () => {
-    const settled = await settleCardTender(req.scope, found.id)
-    if (settled.changed) {
-      await recordCardOutcome(req.scope, settled.tender, "poll")
-    }
-    return settled.tender
+  const { result } = await settleCardTenderWorkflow(req.scope).run({
+    input: { sale_id: req.params.id, tender_id: found.id, action: "refresh", via: "poll" },
   })
-  res.json({ tender: tenderAnswer(tender), sale: await refetchSale(req.scope, req.params.id) })
+  res.json({ tender: tenderAnswer(result.tender), sale: await refetchSale(req.scope, req.params.id) })
 }
