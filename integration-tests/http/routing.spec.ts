@@ -6,6 +6,7 @@ import { adminHeaders } from "../helpers/admin"
 import { attempt } from "../helpers/store-network"
 import { webshop } from "../helpers/webshop"
 import { routeOnlineOrder, routeOnlineOrderWorkflow } from "../../src/workflows/routing/route-online-order"
+import { retryUnroutable } from "../../src/workflows/routing/reroute"
 
 jest.setTimeout(180000)
 
@@ -157,7 +158,7 @@ medusaIntegrationTestRunner({
       expect(await routeOnlineOrder(getContainer(), orderId, { retry: true })).toBeNull()
     })
 
-    it("takes a routing that fails half-way back: the reservations where they were, no decision, no task; then it routes", async () => {
+    it("takes a routing that fails half-way back (the reservations where they were, no decision, no task); the scheduled job routes it", async () => {
       await setStock("NW-LKF-WHI-L", { dc: 5, wicker: 5 })
       const orderId = await placeOnlineOrder("NW-LKF-WHI-L", 1, { latitude: wicker.latitude, longitude: wicker.longitude })
       expect((await decisionOf(orderId)).decision.allocations[0].node_id).toBe(demo.stock_location_ids.wicker)
@@ -189,11 +190,18 @@ medusaIntegrationTestRunner({
       expect(await pos.listPosRoutingDecisions({ order_id: orderId })).toEqual([])
       expect(await pos.listPosStoreTasks({ order_id: orderId })).toEqual([])
 
-      // the routing lock went with the failure: routed now, once
-      const record = await routeOnlineOrder(getContainer(), orderId)
+      // the scheduled job routes an online order left without any decision once it is 5 minutes old
+      // (the routing lock went with the failure)
+      expect(await retryUnroutable(getContainer())).not.toContain(orderId)
+      await getContainer()
+        .resolve(ContainerRegistrationKeys.PG_CONNECTION)
+        .raw(`update "order" set created_at = now() - interval '10 minutes' where id = ?`, [orderId])
+      expect(await retryUnroutable(getContainer())).toContain(orderId)
+      const [record] = await pos.listPosRoutingDecisions({ order_id: orderId })
       expect(record).toMatchObject({ status: "routed" })
       expect(await reservationNodes("NW-LKF-WHI-L")).toEqual([["wicker", 1]])
       expect(await pos.listPosStoreTasks({ order_id: orderId })).toEqual([expect.objectContaining({ store_id: demo.store_ids.wicker, decision_id: record.id })])
+      expect(await retryUnroutable(getContainer())).not.toContain(orderId)
     })
 
     it("simulates a draft rule set over recent orders without changing anything", async () => {

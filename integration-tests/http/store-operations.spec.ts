@@ -262,6 +262,25 @@ medusaIntegrationTestRunner({
       expect(await stockAt(SKU, "state")).toEqual({ stocked: 0, reserved: 0 })
     })
 
+    it("a short pick at the pickup store re-routed to its own shelf: the line asks for the units again, and every unit is handed over", async () => {
+      const SKU = "NW-HOO-FOR-L"
+      await shop.setStock(SKU, { evanston: 10, state: 0, wicker: 0, dc: 0 })
+      const orderId = await shop.placeOnlineOrder(SKU, 3, near("evanston"), { pickup: "evanston" })
+      const [pickup] = await waitForTasks("evanston", orderId)
+      const line = pickup.lines[0].line_item_id
+      const { data: short } = await api.post(`/terminal/tasks/${pickup.id}/pick`, { lines: [{ line_item_id: line, picked: 1 }], reason: "damaged" }, as.evanston)
+      // two damaged units written off; two others on the same shelf take their place
+      expect(short.reroute).toMatchObject({ status: "routed", allocations: [expect.objectContaining({ node_id: demo.stock_location_ids.evanston, quantity: 2 })] })
+      expect(short.task.status).toBe("open")
+      expect(short.task.lines).toEqual([expect.objectContaining({ line_item_id: line, quantity: 3, short: 0, from_node_id: null })])
+      expect(await stockAt(SKU, "evanston")).toEqual({ stocked: 8, reserved: 3 })
+
+      expect((await api.post(`/terminal/tasks/${pickup.id}/pick`, {}, as.evanston)).data.task).toMatchObject({ status: "picked", lines: [expect.objectContaining({ picked: 3 })] })
+      await api.post(`/terminal/tasks/${pickup.id}/ready`, {}, as.evanston)
+      await api.post(`/terminal/tasks/${pickup.id}/collect`, { pickup_code: await codeSentFor(orderId) }, as.evanston)
+      expect(await stockAt(SKU, "evanston")).toEqual({ stocked: 5, reserved: 0 })
+    })
+
     it("captures a pickup's payment at hand-over, so a later return at a store refunds it", async () => {
       const SKU = "NW-CRW-NAV-S"
       await shop.setStock(SKU, { evanston: 3 })

@@ -1,7 +1,7 @@
 /**
  * Where a store task sits in a store's work queue, in the order staff work
  * through it. One definition for the POS page's queue (src/pos/lib/tasks.ts)
- * and the dashboard's "today at a store" counts (src/lib/store-today.ts).
+ * and the dashboard's "today at a store" counts (src/lib/store-today.ts, read by src/workflows/store/utils/load-store-today.ts).
  * Pure: no Medusa import, so the browser bundle can take it.
  */
 export type QueueSection = "arrivals" | "ready" | "receive" | "make_ready" | "pick" | "ship"

@@ -1,6 +1,7 @@
 import type { ExecArgs } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { checkReadiness, formatReadinessReport } from "../lib/readiness"
+import { formatReadinessReport } from "../lib/readiness"
+import { checkReadiness } from "../workflows/readiness/utils/check-readiness"
 import { POS_MODULE } from "../modules/pos"
 import type PosModuleService from "../modules/pos/service"
 

@@ -1,3 +1,4 @@
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { acquireLockStep, emitEventStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { POS_MODULE } from "../../modules/pos"
@@ -31,7 +32,7 @@ export const rerouteUnitsWorkflow = createWorkflow(rerouteUnitsWorkflowId, (inpu
       pickup_node_id: plan.pickup_node_id,
       from_task_id: plan.decision ? input.from_task_id : null,
       remainder: input.remainder,
-      locked_task_id: input.locked_task_id ?? null,
+      locked_task_ids: input.locked_task_ids ?? null,
       retry: !!input.retry_of,
     }))
   )
@@ -41,7 +42,7 @@ export const rerouteUnitsWorkflow = createWorkflow(rerouteUnitsWorkflowId, (inpu
       plan,
       decision_id: record && record.status === RoutingDecisionStatus.ROUTED ? (record.id as string) : null,
       order_id: input.order_id,
-      locked_task_id: input.locked_task_id ?? null,
+      locked_task_ids: input.locked_task_ids ?? null,
     }))
   )
   emitEventStep({ eventName: "pos.task.created", data: events })
@@ -61,17 +62,55 @@ export async function routeRemainder(
   orderId: string,
   remainder: RerouteInput["remainder"],
   fromTaskId: string | null,
-  options: { retry_of?: string | null; locked_task_id?: string | null } = {}
+  options: { retry_of?: string | null; locked_task_ids?: string[] | null } = {}
 ) {
   const { result } = await rerouteUnitsWorkflow(container as any).run({
-    input: { order_id: orderId, remainder, from_task_id: fromTaskId, retry_of: options.retry_of ?? null, locked_task_id: options.locked_task_id ?? null },
+    input: { order_id: orderId, remainder, from_task_id: fromTaskId, retry_of: options.retry_of ?? null, locked_task_ids: options.locked_task_ids ?? null },
   })
   return (result as any) ?? null
 }
 
-/** Orders (or re-routed units) that found no stock are routed again: the scheduled job runs this. */
+/** Online orders placed this long ago at most are looked at for a routing that never happened. */
+const UNROUTED_LOOKBACK_MS = 7 * 24 * 3600 * 1000
+/** ...and this long ago at least: the `order.placed` subscriber has had its chance. */
+const UNROUTED_GRACE_MS = 5 * 60 * 1000
+
+/**
+ * Online orders of the last 7 days (placed more than 5 minutes ago) that have no routing decision:
+ * a routing that failed and was taken back (the subscriber logs it), or a server that died before
+ * its subscriber ran. At most 500 a run, newest first.
+ */
+async function unroutedOrders(container: Container, now = Date.now()) {
+  const orders = (await container.resolve(Modules.ORDER).listOrders(
+    { created_at: { $gte: new Date(now - UNROUTED_LOOKBACK_MS), $lte: new Date(now - UNROUTED_GRACE_MS) }, status: { $ne: "canceled" } } as any,
+    { select: ["id", "metadata"], order: { created_at: "DESC" }, take: 500 }
+  )) as any[]
+  const online = orders.filter((o) => !(o.metadata as Record<string, unknown> | null)?.pos_store_id).map((o) => o.id as string)
+  if (!online.length) {
+    return []
+  }
+  const pos: PosModuleService = container.resolve(POS_MODULE)
+  const decided = new Set(((await pos.listPosRoutingDecisions({ order_id: online }, { select: ["order_id"] })) as any[]).map((d) => d.order_id))
+  return online.filter((id) => !decided.has(id))
+}
+
+/**
+ * Orders (or re-routed units) that found no stock are routed again, and online orders that were
+ * never routed are routed: the scheduled job runs this.
+ */
 export async function retryUnroutable(container: Container) {
   const pos: PosModuleService = container.resolve(POS_MODULE)
+  const retried: string[] = []
+  for (const orderId of await unroutedOrders(container)) {
+    try {
+      const record = await routeOnlineOrder(container, orderId)
+      if (record?.status === RoutingDecisionStatus.ROUTED) {
+        retried.push(orderId)
+      }
+    } catch (error: any) {
+      container.resolve(ContainerRegistrationKeys.LOGGER).error(`Routing order ${orderId} failed again: ${error?.message ?? error}`)
+    }
+  }
   const recent = (await pos.listPosRoutingDecisions({}, { order: { created_at: "DESC", id: "DESC" }, take: 1000 })) as any[]
   const latest = new Map<string, any>()
   for (const d of recent) {
@@ -79,7 +118,6 @@ export async function retryUnroutable(container: Container) {
       latest.set(d.order_id, d)
     }
   }
-  const retried: string[] = []
   for (const decision of latest.values()) {
     if (decision.status !== RoutingDecisionStatus.UNROUTABLE) {
       continue

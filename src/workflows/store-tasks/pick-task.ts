@@ -9,6 +9,7 @@ import {
 import { createAuditLogStep } from "../audit/steps/create-audit-log"
 import {
   loadStoreTaskStep,
+  loadWaitingPickupTaskStep,
   planShortStockStep,
   recordDiscrepanciesStep,
   rerouteShortUnitsStep,
@@ -39,6 +40,10 @@ export const pickStoreTaskWorkflow = createWorkflow(pickStoreTaskWorkflowId, (in
   // Medusa's key for order changes: a ship or hand-over of the same order parks this line's other
   // reservations while it runs; a short pick shrinking or re-routing them waits for it to finish
   const orderId = transform({ task }, ({ task }) => task.order_id as string)
+  // the order's pickup task, whose lines a short pick here may change: locked before the order, as its own actions do
+  const pickupTasks = loadWaitingPickupTaskStep(transform({ task }, ({ task }) => ({ order_id: task.order_id as string, except_task_id: task.id as string })))
+  const pickupLocks = transform({ pickupTasks }, ({ pickupTasks }) => pickupTasks.map((id) => `pos:task:${id}`))
+  acquireLockStep({ key: pickupLocks, timeout: 30, ttl: 120 }).config({ name: "acquire-pos-pick-pickup-lock" })
   const owner = transform({ input }, ({ input }) => `pos:task:${input.task_id}`)
   acquireLockStep({ key: orderId, ownerId: owner, timeout: 30, ttl: 120 }).config({ name: "acquire-pos-pick-order-lock" })
   const plan = planPickStep(transform({ input, task }, ({ input, task }) => ({ task, lines: input.lines, reason: input.reason })))
@@ -61,10 +66,18 @@ export const pickStoreTaskWorkflow = createWorkflow(pickStoreTaskWorkflowId, (in
   )
   // Last, after everything that could fail and be taken back: the re-route is not compensated.
   const reroute = when("pos-pick-reroute", { plan }, ({ plan }) => plan.shorts.length > 0).then(() =>
-    rerouteShortUnitsStep(transform({ task, plan }, ({ task, plan }) => ({ order_id: task.order_id as string, shorts: plan.shorts, task_id: task.id as string })))
+    rerouteShortUnitsStep(
+      transform({ task, plan, pickupTasks }, ({ task, plan, pickupTasks }) => ({
+        order_id: task.order_id as string,
+        shorts: plan.shorts,
+        task_id: task.id as string,
+        locked_task_ids: [task.id as string, ...pickupTasks],
+      }))
+    )
   )
   const updated = retrieveStoreTaskStep(transform({ input }, ({ input }) => ({ id: input.task_id })))
   releaseLockStep({ key: orderId, ownerId: owner }).config({ name: "release-pos-pick-order-lock", continueOnPermanentFailure: true })
+  releaseLockStep({ key: pickupLocks }).config({ name: "release-pos-pick-pickup-lock", continueOnPermanentFailure: true })
   releaseLockStep({ key: lockKey }).config({ continueOnPermanentFailure: true })
   return new WorkflowResponse(transform({ updated, reroute }, ({ updated, reroute }) => ({ task: updated, reroute: reroute ?? null })))
 })

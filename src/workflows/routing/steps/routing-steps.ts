@@ -1,4 +1,4 @@
-import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MathBN, MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { updateOrderWorkflow } from "@medusajs/medusa/core-flows"
 import { routeOrder, type Allocation, type RoutingDecision } from "../../../lib/routing"
@@ -19,7 +19,13 @@ const MAX_ATTEMPTS = 3
 type HeldReservation = { line_item_id: string; inventory_item_id: string; location_id: string; quantity: number; allow_backorder?: boolean }
 
 /** What a routing step moved: the reservations it removed, and those it made. */
-type Moved = { item_ids: string[]; removed: HeldReservation[]; created: string[] }
+type Moved = {
+  item_ids: string[]
+  removed: HeldReservation[]
+  created: string[]
+  /** reservations that grew (the line's reservation at that node), with the quantity they had */
+  grown?: { id: string; quantity: number }[]
+}
 
 /** The decision row to store (without its id). */
 export type DecisionRow = {
@@ -39,17 +45,13 @@ const latestDecision = async (pos: PosModuleService, orderId: string) =>
 
 /** Puts back what a routing step moved, under the items' locks: its reservations removed, the earlier ones taken again. */
 async function undoMoved(container: Container, moved: Moved | null | undefined) {
-  if (!moved || (!moved.created.length && !moved.removed.length)) {
+  if (!moved || (!moved.created.length && !moved.removed.length && !moved.grown?.length)) {
     return
   }
   const inventory = container.resolve(Modules.INVENTORY)
   await container.resolve(Modules.LOCKING).execute(moved.item_ids, async () => {
-    if (moved.created.length) {
-      const still = (await inventory.listReservationItems({ id: moved.created }, { select: ["id"] })) as any[]
-      if (still.length) {
-        await inventory.deleteReservationItems(still.map((r) => r.id))
-      }
-    }
+    const still = moved.created.length ? ((await inventory.listReservationItems({ id: moved.created }, { select: ["id"] })) as any[]) : []
+    await undoMovedHere(inventory, { ...moved, created: still.map((r) => r.id as string) })
     if (moved.removed.length) {
       // what was held before is held again, even if another order took the units meanwhile
       await inventory.createReservationItems(moved.removed.map((r) => ({ ...r, allow_backorder: true })))
@@ -302,8 +304,8 @@ export type RerouteInput = {
   from_task_id: string | null
   /** the scheduled job's retry of this unroutable decision: only while it is still the order's latest */
   retry_of?: string | null
-  /** a task whose lock the caller holds (a short pick's own task): not locked again */
-  locked_task_id?: string | null
+  /** tasks whose locks the caller holds (a short pick's own task, and the order's pickup task): not locked again */
+  locked_task_ids?: string[] | null
 }
 
 export type ReroutePlan = {
@@ -346,18 +348,13 @@ export const decideRerouteStep = createStep(
     if (decision.status === "routed") {
       const keys = [...new Set(lines.map((l) => l.inventory_item_id))]
       try {
-        const created = (await container.resolve(Modules.LOCKING).execute(keys, async () =>
-          container.resolve(Modules.INVENTORY).createReservationItems(
-            decision.allocations.map((a) => ({
-              line_item_id: a.line_id.split("#")[0],
-              inventory_item_id: a.inventory_item_id,
-              location_id: a.node_id,
-              quantity: a.quantity,
-              description: "Re-routed by medusa-omnichannel-pos",
-            }))
+        moved = await container.resolve(Modules.LOCKING).execute(keys, () =>
+          reserveForLines(
+            container,
+            keys,
+            decision.allocations.map((a) => ({ line_item_id: a.line_id.split("#")[0], inventory_item_id: a.inventory_item_id, location_id: a.node_id, quantity: a.quantity }))
           )
-        )) as any[]
-        moved = { item_ids: keys, removed: [], created: created.map((r) => r.id as string) }
+        )
       } catch (error: any) {
         reason = `The chosen node lost the stock while reserving (${error?.message ?? error}); the units will be routed again`
       }
@@ -393,12 +390,74 @@ export const decideRerouteStep = createStep(
   }
 )
 
+/**
+ * Reserves units for order lines, under the items' locks (the caller's): where a line already has
+ * a reservation of that item at that node, it grows, since Medusa's fulfilment expects one
+ * reservation per line, item and node (it checks the quantity against each, and takes it from
+ * each); elsewhere a reservation is made. Refused whole, with what is left, when a node has too
+ * few; what it did is taken back before it throws.
+ */
+async function reserveForLines(container: Container, itemIds: string[], wanted: HeldReservation[]): Promise<Moved> {
+  const inventory = container.resolve(Modules.INVENTORY)
+  const need = new Map<string, number>()
+  for (const w of wanted) {
+    const key = `${w.inventory_item_id}|${w.location_id}`
+    need.set(key, (need.get(key) ?? 0) + w.quantity)
+  }
+  for (const [key, quantity] of need) {
+    const [item, location] = key.split("|")
+    const available = MathBN.convert(await inventory.retrieveAvailableQuantity(item, [location])).toNumber()
+    if (available < quantity) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Only ${Math.max(0, available)} of inventory item ${item} left at location ${location}, ${quantity} needed`)
+    }
+  }
+  const existing = (await inventory.listReservationItems({ line_item_id: [...new Set(wanted.map((w) => w.line_item_id))] })) as any[]
+  const moved: Moved = { item_ids: itemIds, removed: [], created: [], grown: [] }
+  try {
+    for (const w of wanted) {
+      const same = existing.find((r) => r.line_item_id === w.line_item_id && r.inventory_item_id === w.inventory_item_id && r.location_id === w.location_id)
+      if (same) {
+        const before = MathBN.convert(same.quantity).toNumber()
+        await inventory.updateReservationItems({ id: same.id, quantity: before + w.quantity })
+        moved.grown!.push({ id: same.id, quantity: before })
+        same.quantity = before + w.quantity
+      } else {
+        const [created] = (await inventory.createReservationItems([{ ...w, description: "Re-routed by medusa-omnichannel-pos" }])) as any[]
+        moved.created.push(created.id)
+        existing.push(created)
+      }
+    }
+  } catch (error) {
+    await undoMovedHere(inventory, moved)
+    throw error
+  }
+  return moved
+}
+
+/** undoMoved for a caller that holds the items' locks already. */
+async function undoMovedHere(inventory: any, moved: Moved) {
+  if (moved.grown?.length) {
+    // the first quantity a reservation had wins: the list is in the order they grew
+    const first = new Map<string, number>()
+    for (const g of moved.grown) {
+      if (!first.has(g.id)) first.set(g.id, g.quantity)
+    }
+    await inventory.updateReservationItems([...first].map(([id, quantity]) => ({ id, quantity })))
+  }
+  if (moved.created.length) {
+    await inventory.deleteReservationItems(moved.created)
+  }
+}
+
 /** A pickup task as it was, to be put back. */
 type TaskBefore = { id: string; lines: Record<string, unknown>; status: string }
 
 /** Runs `fn` under a task's lock, unless the caller holds it already. */
-const underTaskLock = async <T>(container: Container, taskId: string, heldId: string | null | undefined, fn: () => Promise<T>) =>
-  taskId === heldId ? fn() : container.resolve(Modules.LOCKING).execute(`pos:task:${taskId}`, fn, { timeout: 30 })
+const underTaskLock = async <T>(container: Container, taskId: string, held: string[] | null | undefined, fn: () => Promise<T>) =>
+  held?.includes(taskId) ? fn() : container.resolve(Modules.LOCKING).execute(`pos:task:${taskId}`, fn, { timeout: 30 })
+
+/** A task's lines as they are, apart from the copy a step changes (compensation puts these back). */
+const copyLines = (task: any) => JSON.parse(JSON.stringify(task.lines ?? [])) as Record<string, unknown>
 
 /**
  * A short pick at a store that was sending a pickup's units over (its ship task "Transfer to …"):
@@ -414,7 +473,7 @@ export const shrinkPickupTransferStep = createStep(
       pickup_node_id: string | null
       from_task_id: string | null
       remainder: { line_item_id: string; quantity: number }[]
-      locked_task_id?: string | null
+      locked_task_ids?: string[] | null
       retry?: boolean
     },
     { container }
@@ -434,9 +493,10 @@ export const shrinkPickupTransferStep = createStep(
     if (!candidate) {
       return new StepResponse(null, null as TaskBefore | null)
     }
-    const before = await underTaskLock(container, candidate.id, input.locked_task_id, async () => {
+    const before = await underTaskLock(container, candidate.id, input.locked_task_ids, async () => {
       const pickupTask = (await pos.retrievePosStoreTask(candidate.id)) as any
-      const lines = linesOf(pickupTask)
+      const saved = copyLines(pickupTask)
+      const lines = linesOf({ lines: copyLines(pickupTask) })
       let changed = false
       for (const r of input.remainder) {
         let left = r.quantity
@@ -454,7 +514,7 @@ export const shrinkPickupTransferStep = createStep(
         return null
       }
       await pos.updatePosStoreTasks({ id: pickupTask.id, lines: asJson(lines.filter((l) => l.quantity > 0 || (l.received ?? 0) > 0)) })
-      return { id: pickupTask.id as string, lines: pickupTask.lines, status: pickupTask.status as string }
+      return { id: pickupTask.id as string, lines: saved, status: pickupTask.status as string }
     })
     return new StepResponse(null, before)
   },
@@ -476,7 +536,7 @@ export const shrinkPickupTransferStep = createStep(
  */
 export const placeReroutedStep = createStep(
   "place-pos-rerouted-units",
-  async (input: { plan: ReroutePlan; decision_id: string | null; order_id: string; locked_task_id?: string | null }, { container }) => {
+  async (input: { plan: ReroutePlan; decision_id: string | null; order_id: string; locked_task_ids?: string[] | null }, { container }) => {
     const none = new StepResponse([] as ReturnType<typeof taskCreatedEvents>, { before: null as TaskBefore | null, created: [] as string[] })
     const { plan } = input
     if (!input.decision_id || !plan.allocations.length) {
@@ -501,11 +561,22 @@ export const placeReroutedStep = createStep(
     let before: TaskBefore | null = null
     const created: any[] = []
     try {
-      await underTaskLock(container, open.id, input.locked_task_id, async () => {
+      await underTaskLock(container, open.id, input.locked_task_ids, async () => {
         const task = (await pos.retrievePosStoreTask(open.id)) as any
-        before = { id: task.id, lines: task.lines, status: task.status }
-        const lines = linesOf(task)
+        before = { id: task.id, lines: copyLines(task), status: task.status }
+        const lines = linesOf({ lines: copyLines(task) })
         const added = plan.allocations.map((a) => taskLineOf(network, plan.item_info, a, pickupNode))
+        for (const line of added) {
+          // units back on this store's shelf join the line of that item here: a pick counts per order
+          // line, so the line asks for what was found before plus these (its short units were written off)
+          const shelf = !line.from_node_id && lines.find((l) => !l.from_node_id && l.line_item_id === line.line_item_id && l.inventory_item_id === line.inventory_item_id)
+          if (shelf) {
+            shelf.quantity = shelf.quantity - (shelf.short ?? 0) + line.quantity
+            shelf.short = 0
+          } else {
+            lines.push(line)
+          }
+        }
         const toPick = added.some((l) => !l.from_node_id)
         // the hand-over waits for every unit: a shelf line is picked, a transfer received, then ready again
         const status =
@@ -514,7 +585,7 @@ export const placeReroutedStep = createStep(
             : task.status === StoreTaskStatus.READY
               ? StoreTaskStatus.PICKED
               : task.status
-        await pos.updatePosStoreTasks({ id: task.id, lines: asJson([...lines, ...added]), status })
+        await pos.updatePosStoreTasks({ id: task.id, lines: asJson(lines), status })
       })
       const elsewhere = plan.allocations.filter((a) => a.node_id !== pickupNode)
       const rows = planStoreTasks(network, { ...order, destination: { point: null, pickup_node_id: null } }, input.decision_id, elsewhere).map((t) => ({

@@ -43,7 +43,7 @@ export function isoProvince(country: string | null, province: string | null): st
  * The region a store's till sells in: of the regions in the store's currency
  * (and ordered by id, so every server picks the same one), the one holding
  * the store's country, else the first. The go-live check prices variants
- * against the same region (src/lib/readiness.ts).
+ * against the same region (src/workflows/readiness/utils/check-readiness.ts).
  */
 export function tillRegion<R extends { id: string; countries?: ({ iso_2?: string | null } | null)[] | null }>(
   regionsInCurrency: R[],

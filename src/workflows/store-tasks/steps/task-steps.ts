@@ -131,8 +131,25 @@ export const recordDiscrepanciesStep = createStep(
  */
 export const rerouteShortUnitsStep = createStep(
   "reroute-pos-short-units",
-  async (input: { order_id: string; shorts: ShortUnits[]; task_id: string }, { container }) => {
-    return new StepResponse((await routeRemainder(container, input.order_id, input.shorts, input.task_id, { locked_task_id: input.task_id })) as any)
+  async (input: { order_id: string; shorts: ShortUnits[]; task_id: string; locked_task_ids: string[] }, { container }) => {
+    return new StepResponse((await routeRemainder(container, input.order_id, input.shorts, input.task_id, { locked_task_ids: input.locked_task_ids })) as any)
+  }
+)
+
+/**
+ * The order's pickup task still to be handed over, other than `except_task_id`: a short pick at a
+ * store sending it units changes its lines, so the pick takes its lock first, before Medusa's
+ * order lock, the order in which its own actions (collect, expire, ready, receive) take them.
+ */
+export const loadWaitingPickupTaskStep = createStep(
+  "load-pos-waiting-pickup-task",
+  async (input: { order_id: string; except_task_id: string }, { container }) => {
+    const pos: PosModuleService = container.resolve(POS_MODULE)
+    const tasks = (await pos.listPosStoreTasks(
+      { order_id: input.order_id, kind: StoreTaskKind.PICKUP, status: [StoreTaskStatus.OPEN, StoreTaskStatus.PICKED, StoreTaskStatus.READY] },
+      { select: ["id"] }
+    )) as any[]
+    return new StepResponse(tasks.map((t) => t.id as string).filter((id) => id !== input.except_task_id))
   }
 )
 

@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { checkReadiness } from "../../../../lib/readiness"
+import { checkReadiness } from "../../../../workflows/readiness/utils/check-readiness"
 import type { AdminGetPosReadinessParamsType } from "./validators"
 
 /**

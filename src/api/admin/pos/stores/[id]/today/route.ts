@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { loadStoreToday } from "../../../../../../lib/store-today"
+import { loadStoreToday } from "../../../../../../workflows/store/utils/load-store-today"
 import { refetchPosStore } from "../../helpers"
 
 /** A store's day for its manager (docs/dashboard.md, "Today at a store"). */
