@@ -6,7 +6,7 @@ import { adminHeaders } from "../helpers/admin"
 import { attempt } from "../helpers/store-network"
 import { webshop } from "../helpers/webshop"
 import { routeOnlineOrder, routeOnlineOrderWorkflow } from "../../src/workflows/routing/route-online-order"
-import { retryUnroutable } from "../../src/workflows/routing/reroute"
+import { retryUnroutable, unroutedOrders } from "../../src/workflows/routing/reroute"
 
 jest.setTimeout(180000)
 
@@ -202,6 +202,25 @@ medusaIntegrationTestRunner({
       expect(await reservationNodes("NW-LKF-WHI-L")).toEqual([["wicker", 1]])
       expect(await pos.listPosStoreTasks({ order_id: orderId })).toEqual([expect.objectContaining({ store_id: demo.store_ids.wicker, decision_id: record.id })])
       expect(await retryUnroutable(getContainer())).not.toContain(orderId)
+
+      // an order with nothing left to route (its reservation gone: handed over from Medusa's dashboard)
+      // is not looked at again every run; given a reservation back, it is
+      const bare = await placeOnlineOrder("NW-LKF-WHI-L", 1, { latitude: wicker.latitude, longitude: wicker.longitude })
+      expect((await decisionOf(bare)).decision.status).toBe("routed")
+      await pos.deletePosStoreTasks((await pos.listPosStoreTasks({ order_id: bare })).map((t: any) => t.id))
+      await pos.deletePosRoutingDecisions((await pos.listPosRoutingDecisions({ order_id: bare })).map((d: any) => d.id))
+      const [bareHeld] = (await inventory.listReservationItems({ inventory_item_id })).filter((r: any) => r.line_item_id !== held.line_item_id)
+      await inventory.deleteReservationItems([bareHeld.id])
+      await getContainer()
+        .resolve(ContainerRegistrationKeys.PG_CONNECTION)
+        .raw(`update "order" set created_at = now() - interval '2 days' where id = ?`, [bare])
+      expect(await unroutedOrders(getContainer())).not.toContain(bare)
+      await inventory.createReservationItems([
+        { line_item_id: bareHeld.line_item_id, inventory_item_id, location_id: demo.stock_location_ids.dc, quantity: 1 },
+      ])
+      expect(await unroutedOrders(getContainer())).toContain(bare)
+      expect(await retryUnroutable(getContainer())).toContain(bare)
+      expect(await unroutedOrders(getContainer())).not.toContain(bare)
     })
 
     it("simulates a draft rule set over recent orders without changing anything", async () => {

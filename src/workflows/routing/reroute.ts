@@ -1,9 +1,8 @@
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { acquireLockStep, emitEventStep, releaseLockStep } from "@medusajs/medusa/core-flows"
-import { POS_MODULE } from "../../modules/pos"
 import { RoutingDecisionStatus } from "../../modules/pos/models/routing-decision"
-import type PosModuleService from "../../modules/pos/service"
 import { routeOnlineOrder, routingLockKey } from "./route-online-order"
 import { createRoutingDecisionStep, decideRerouteStep, placeReroutedStep, shrinkPickupTransferStep, type RerouteInput } from "./steps/routing-steps"
 
@@ -76,22 +75,57 @@ const UNROUTED_LOOKBACK_MS = 7 * 24 * 3600 * 1000
 const UNROUTED_GRACE_MS = 5 * 60 * 1000
 
 /**
- * Online orders of the last 7 days (placed more than 5 minutes ago) that have no routing decision:
- * a routing that failed and was taken back (the subscriber logs it), or a server that died before
- * its subscriber ran. At most 500 a run, newest first.
+ * Online orders of the last 7 days (placed more than 5 minutes ago, not canceled) that have no
+ * routing decision and still hold a reservation: a routing that failed and was taken back (the
+ * subscriber logs it), or a server that died before its subscriber ran. One query, so an older
+ * order is not hidden behind newer ones already routed, and an order with nothing to route (no
+ * managed stock, or handed over from Medusa's dashboard) is not looked at again every run. At most
+ * 500 a run, oldest first (the nearest to leaving the window).
  */
-async function unroutedOrders(container: Container, now = Date.now()) {
-  const orders = (await container.resolve(Modules.ORDER).listOrders(
-    { created_at: { $gte: new Date(now - UNROUTED_LOOKBACK_MS), $lte: new Date(now - UNROUTED_GRACE_MS) }, status: { $ne: "canceled" } } as any,
-    { select: ["id", "metadata"], order: { created_at: "DESC" }, take: 500 }
-  )) as any[]
-  const online = orders.filter((o) => !(o.metadata as Record<string, unknown> | null)?.pos_store_id).map((o) => o.id as string)
-  if (!online.length) {
-    return []
-  }
-  const pos: PosModuleService = container.resolve(POS_MODULE)
-  const decided = new Set(((await pos.listPosRoutingDecisions({ order_id: online }, { select: ["order_id"] })) as any[]).map((d) => d.order_id))
-  return online.filter((id) => !decided.has(id))
+export async function unroutedOrders(container: Container, now = Date.now()): Promise<string[]> {
+  const knex: Knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+  const rows = await knex.raw(
+    `select o.id
+       from "order" o
+      where o.deleted_at is null
+        and o.status <> 'canceled'
+        and o.created_at between :from and :to
+        and coalesce(o.metadata ->> 'pos_store_id', '') = ''
+        and not exists (select 1 from pos_routing_decision d where d.order_id = o.id and d.deleted_at is null)
+        and exists (
+          select 1
+            from order_item oi
+            join reservation_item r on r.line_item_id = oi.item_id and r.deleted_at is null
+           where oi.order_id = o.id and oi.deleted_at is null
+        )
+      order by o.created_at asc
+      limit 500`,
+    { from: new Date(now - UNROUTED_LOOKBACK_MS), to: new Date(now - UNROUTED_GRACE_MS) }
+  )
+  return (rows.rows as { id: string }[]).map((r) => r.id)
+}
+
+/**
+ * Decisions that are their order's latest and unroutable (an order, or re-routed units, that found
+ * no stock), on orders not canceled: the oldest 500 first, whatever number of decisions came after.
+ */
+async function stillUnroutable(container: Container) {
+  const knex: Knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+  const rows = await knex.raw(
+    `select d.id, d.order_id, d.remainder, d.rerouted_from_task_id
+       from pos_routing_decision d
+       join "order" o on o.id = d.order_id and o.deleted_at is null and o.status <> 'canceled'
+      where d.deleted_at is null
+        and d.status = :unroutable
+        and not exists (
+          select 1 from pos_routing_decision n
+           where n.order_id = d.order_id and n.deleted_at is null and (n.created_at, n.id) > (d.created_at, d.id)
+        )
+      order by d.created_at asc
+      limit 500`,
+    { unroutable: RoutingDecisionStatus.UNROUTABLE }
+  )
+  return rows.rows as { id: string; order_id: string; remainder: RerouteInput["remainder"] | null; rerouted_from_task_id: string | null }[]
 }
 
 /**
@@ -99,7 +133,6 @@ async function unroutedOrders(container: Container, now = Date.now()) {
  * never routed are routed: the scheduled job runs this.
  */
 export async function retryUnroutable(container: Container) {
-  const pos: PosModuleService = container.resolve(POS_MODULE)
   const retried: string[] = []
   for (const orderId of await unroutedOrders(container)) {
     try {
@@ -111,22 +144,16 @@ export async function retryUnroutable(container: Container) {
       container.resolve(ContainerRegistrationKeys.LOGGER).error(`Routing order ${orderId} failed again: ${error?.message ?? error}`)
     }
   }
-  const recent = (await pos.listPosRoutingDecisions({}, { order: { created_at: "DESC", id: "DESC" }, take: 1000 })) as any[]
-  const latest = new Map<string, any>()
-  for (const d of recent) {
-    if (!latest.has(d.order_id)) {
-      latest.set(d.order_id, d)
-    }
-  }
-  for (const decision of latest.values()) {
-    if (decision.status !== RoutingDecisionStatus.UNROUTABLE) {
-      continue
-    }
-    const record = decision.remainder
-      ? await routeRemainder(container, decision.order_id, decision.remainder, decision.rerouted_from_task_id, { retry_of: decision.id })
-      : await routeOnlineOrder(container, decision.order_id, { retry: true })
-    if (record?.status === RoutingDecisionStatus.ROUTED) {
-      retried.push(decision.order_id)
+  for (const decision of await stillUnroutable(container)) {
+    try {
+      const record = decision.remainder
+        ? await routeRemainder(container, decision.order_id, decision.remainder, decision.rerouted_from_task_id, { retry_of: decision.id })
+        : await routeOnlineOrder(container, decision.order_id, { retry: true })
+      if (record?.status === RoutingDecisionStatus.ROUTED) {
+        retried.push(decision.order_id)
+      }
+    } catch (error: any) {
+      container.resolve(ContainerRegistrationKeys.LOGGER).error(`Routing order ${decision.order_id} again failed: ${error?.message ?? error}`)
     }
   }
   return retried
