@@ -1,6 +1,6 @@
 // Preloaded (node --require) into a Medusa server by integration-tests/http/crash.spec.ts, never
 // by the plugin. It registers handlers on the hooks of Medusa's workflows that a counter sale's
-// completion runs through; when the file POS_CRASH_PLAN names the hook reached, the handler writes
+// completion runs through, and on the plugin's return workflow; when the file POS_CRASH_PLAN names the hook reached, the handler writes
 // POS_CRASH_PLAN + ".reached" and hangs, and the test kills the server with SIGKILL right there:
 // a merchant's crash at a known point of the completion.
 const fs = require("fs")
@@ -25,4 +25,18 @@ if (plan) {
   completeCartWorkflow.hooks.beforePaymentAuthorization(point("beforePaymentAuthorization"))
   completeCartWorkflow.hooks.orderCreated(point("orderCreated"))
   createOrderFulfillmentWorkflow.hooks.fulfillmentCreated(point("fulfillmentCreated"))
+  // a return at a till: once Medusa's return stands, before the till's row is completed. The plugin's
+  // workflow is TypeScript, loaded by Medusa later: its hook is registered when its module loads.
+  const Module = require("module")
+  const load = Module._load
+  let registered = false
+  Module._load = function (...args) {
+    const exported = load.apply(this, args)
+    const workflow = exported && exported.receiveStoreReturnWorkflow
+    if (!registered && workflow && workflow.hooks && workflow.hooks.returnReceived) {
+      registered = true
+      workflow.hooks.returnReceived(point("returnReceived"))
+    }
+    return exported
+  }
 }

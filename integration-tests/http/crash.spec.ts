@@ -157,6 +157,57 @@ describe("a server killed in the middle of a counter sale's completion", () => {
     })
   }
 
+  it("finishes a return after a kill -9 once Medusa's return stood: the retry refunds once and receives nothing twice", async () => {
+    const sale = await paidSale()
+    const { order } = await server.ok("POST", `/terminal/sales/${sale.id}/complete`, {}, auth)
+    const before = await stock()
+    const { lines } = await server.ok("POST", `/terminal/orders/${order.id}/return-eligibility`, {}, auth)
+    const line = lines.find((l: any) => l.returnable_quantity > 0)
+    const body = {
+      order_id: order.id,
+      lines: [{ line_item_id: line.line_item_id, quantity: 1, disposition: "resellable" }],
+      idempotency_key: `crash-return-${sale.id}`,
+      shift_id: shiftId,
+    }
+    fs.writeFileSync(plan, "returnReceived")
+    const asked = server.call("POST", `/terminal/stores/${storeId}/returns`, body, auth).then(
+      (answer) => answer,
+      (error) => ({ status: 0, data: { message: String(error) } })
+    )
+    expect(await waitFor(`${plan}.reached`, 120000)).toBe("returnReceived")
+    fs.unlinkSync(`${plan}.reached`)
+    await server.kill()
+    expect((await asked).status).toBe(0)
+    // killed: Medusa's return is received, the till's row still says receiving, with the order change it began
+    const { rows: [row] } = await db.query(`select id, status, order_change_id from pos_return where order_id = $1`, [order.id])
+    expect(row).toMatchObject({ status: "receiving", order_change_id: expect.stringMatching(/^ordch_/) })
+    const returns = async () => (await db.query(`select id, status from "return" where order_id = $1 and deleted_at is null`, [order.id])).rows
+    expect(await returns()).toEqual([{ id: expect.any(String), status: "received" }])
+    await server.start()
+
+    // the till asks again, once the killed server's lock on the order's returns has run out
+    let again: any
+    for (let tries = 0; tries < 30; tries++) {
+      again = await server.call("POST", `/terminal/stores/${storeId}/returns`, body, auth)
+      if (again.status !== 409 || !String(again.data.message).includes("lock")) {
+        break
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5000))
+    }
+    expect(again.data.message).toBeUndefined()
+    expect(again.status).toBe(200)
+    expect(again.data.return).toMatchObject({ id: row.id, status: "refunded", return_id: (await returns())[0].id })
+    expect(again.data.replayed).toBe(true)
+    expect(await returns()).toHaveLength(1)
+    const { rows: refunds } = await db.query(`select status from pos_refund where order_id = $1`, [order.id])
+    expect(refunds).toEqual([{ status: "succeeded" }])
+    // the unit came back onto this store's shelf once, and nothing is held for it
+    const total = (rows: { stocked: number; reserved: number }[]) => rows.reduce((sum, s) => sum + s.stocked, 0)
+    const after = await stock()
+    expect(total(after)).toBe(total(before) + 1)
+    expect(after.map((s) => s.reserved)).toEqual(before.map((s) => s.reserved))
+  })
+
   it("lets a void release a sale whose completion was killed before its order", async () => {
     const before = await stock()
     const sale = await paidSale()

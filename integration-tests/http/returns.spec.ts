@@ -1,8 +1,9 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { createOrderFulfillmentWorkflow, markOrderFulfillmentAsDeliveredWorkflow } from "@medusajs/medusa/core-flows"
 import { seedDemo, type DemoSummary } from "../../demo/seed"
 import { receiveReturnAtStoreWorkflow } from "../../src/workflows/returns/receive-return-at-store"
+import { receiveStoreReturnWorkflow } from "../../src/workflows/returns/receive-store-return"
 import { useFakeStripe } from "../helpers/fake-stripe"
 import { placeOnlineStripeOrder } from "../helpers/online-order"
 import { attempt } from "../helpers/store-network"
@@ -29,6 +30,14 @@ medusaIntegrationTestRunner({
       const { data } = await api.post("/auth/staff/emailpass", { email: member.email, password: member.password })
       return { headers: { authorization: `Bearer ${data.token}` } }
     }
+
+    /** Orders whose return a merchant's hook on receiveStoreReturnWorkflow refuses, once Medusa's return stood. */
+    const refusedByHook = new Set<string>()
+    receiveStoreReturnWorkflow.hooks.returnReceived(async ({ order_id }) => {
+      if (refusedByHook.has(order_id)) {
+        throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "The ERP refused this return")
+      }
+    })
 
     beforeAll(async () => {
       demo = await seedDemo(getContainer())
@@ -422,32 +431,58 @@ medusaIntegrationTestRunner({
       expect(await medusaReturns(orderId)).toHaveLength(1)
     })
 
-    it("finishes a return interrupted after Medusa received it: the retry refunds once and receives nothing twice", async () => {
-      const { orderId } = await posSale(1, { card: 30.87 })
+    // A kill -9 once Medusa's return stood is crash.spec's: a real server process killed there, the retry finishing it.
+    it("takes a return back entirely when it fails once Medusa's return stood (a merchant's hook refuses): no return, no restock, the approval usable again; the same key then takes it once", async () => {
+      const { orderId } = await posSale(1, { cash: 30.87 })
+      const { data: orders } = await getContainer()
+        .resolve(ContainerRegistrationKeys.QUERY)
+        .graph({ entity: "order", fields: ["fulfillments.id"], filters: { id: orderId } })
+      // delivered 40 days ago: the associate needs a manager's approval to override the window
+      await getContainer()
+        .resolve(Modules.FULFILLMENT)
+        .updateFulfillment((orders[0] as any).fulfillments[0].id, { delivered_at: new Date(Date.now() - 40 * 86_400_000) } as any)
       const line = await lineOf(orderId)
-      const body = { order_id: orderId, lines: [{ line_item_id: line.line_item_id, quantity: 1, disposition: "resellable" }], idempotency_key: key("crash") }
+      const here = (await locationOf("evanston")).stock_location.id
+      const before = await stockAt(TEE, here)
+      const manager = demo.staff.find((s) => s.store === "Northwind Evanston" && s.role === "manager")!
+      const { data: verified } = await api.post(
+        "/terminal/pin/verify",
+        { store_id: demo.store_ids.evanston, pin: manager.pin, action: "return.override_rule" },
+        as.evanstonAssociate
+      )
+      const body = {
+        order_id: orderId,
+        lines: [{ line_item_id: line.line_item_id, quantity: 1, disposition: "resellable" }],
+        idempotency_key: key("hook"),
+        shift_id: shifts.evanston,
+        override_reason: "Gift, receipt found late",
+        approval_id: verified.approval.id,
+      }
+      refusedByHook.add(orderId)
+      const refused = await takeReturn("evanston", body, as.evanstonAssociate)
+      expect(refused.status).toBe(400)
+      expect(refused.data.message).toContain("The ERP refused")
+      expect((await medusaReturns(orderId)).filter((r) => r.status !== "canceled")).toEqual([])
+      expect(await stockAt(TEE, here)).toBe(before)
       const pos = getContainer().resolve<any>("pos")
-      const original = pos.updatePosReturns.bind(pos)
-      // the process "dies" right after Medusa's return: the row is still `receiving`
-      pos.updatePosReturns = async () => {
-        throw new Error("process died")
-      }
-      try {
-        expect((await takeReturn("evanston", body)).status).toBe(500)
-      } finally {
-        pos.updatePosReturns = original
-      }
-      const [row] = await pos.listPosReturns({ order_id: orderId })
-      expect(row.status).toBe("receiving")
-      expect(await medusaReturns(orderId)).toHaveLength(1)
-      const before = fake.refunds.size
+      expect(await pos.listPosReturns({ order_id: orderId })).toEqual([])
+      expect(await lineOf(orderId)).toMatchObject({ returnable_quantity: 0, returnable_with_override: 1 })
 
-      const retried = await takeReturn("evanston", body)
-      expect(retried.status).toBe(200)
-      expect(retried.data.return).toMatchObject({ id: row.id, status: "refunded", amount: 30.87, return_id: (await medusaReturns(orderId))[0].id })
-      expect(fake.refunds.size).toBe(before + 1)
-      expect(await medusaReturns(orderId)).toHaveLength(1)
-      expect(await pos.listPosReturns({ order_id: orderId })).toHaveLength(1)
+      // the hook lets it through now: the same key and the same approval take it, once
+      refusedByHook.delete(orderId)
+      const taken = await takeReturn("evanston", body, as.evanstonAssociate)
+      expect(taken.data.message).toBeUndefined()
+      expect(taken.status).toBe(200)
+      expect(taken.data.return).toMatchObject({ status: "refunded", amount: 30.87, approval_id: verified.approval.id, override_reason: "Gift, receipt found late" })
+      expect(taken.data.replayed).toBe(false)
+      expect((await medusaReturns(orderId)).filter((r) => r.status === "received")).toHaveLength(1)
+      expect(await stockAt(TEE, here)).toBe(before + 1)
+      // used up now: another return cannot use it again
+      const [approval] = await pos.listPosApprovals({ id: verified.approval.id })
+      expect(approval.used_at).not.toBeNull()
+      const replay = await takeReturn("evanston", body, as.evanstonAssociate)
+      expect(replay.data).toMatchObject({ replayed: true, return: { id: taken.data.return.id, status: "refunded" } })
+      expect((await medusaReturns(orderId)).filter((r) => r.status === "received")).toHaveLength(1)
     })
 
     it("gives store credit as a single-use code when the merchant offers it", async () => {

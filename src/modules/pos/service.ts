@@ -167,6 +167,18 @@ class PosModuleService extends MedusaService({
   }
 
   /**
+   * Gives a consumed approval back (a workflow that used it failed and was taken back): usable
+   * again until it expires, by the same staff member for the same action.
+   */
+  @InjectTransactionManager()
+  async releaseApproval(id: string, @MedusaContext() sharedContext: Context<SqlEntityManager> = {}): Promise<void> {
+    await sharedContext.transactionManager!.getConnection().execute(
+      `update pos_approval set used_at = null, updated_at = now() where id = ? and used_at is not null and deleted_at is null`,
+      [id]
+    )
+  }
+
+  /**
    * Counts one public check-in attempt on a pickup task in one conditional
    * UPDATE: a slot is taken only while fewer than `max` are, so parallel
    * requests cannot take more (each waits for the row and re-reads it).

@@ -15,6 +15,7 @@ import {
   receiveItemReturnRequestWorkflow,
   useQueryGraphStep,
 } from "@medusajs/medusa/core-flows"
+import { recordReturnOrderChangeStep } from "./steps/receive-steps"
 import type { ReceiveReturnAtStoreInput } from "./receive-return-at-store"
 
 export const exchangeAtStoreWorkflowId = "exchange-pos-order-at-store"
@@ -48,6 +49,9 @@ export const exchangeAtStoreWorkflow = createWorkflow(exchangeAtStoreWorkflowId,
     })),
   })
   const exchangeId = transform({ change }, ({ change }) => (change as any).exchange_id as string)
+  recordReturnOrderChangeStep(
+    transform({ input, change }, ({ input, change }) => ({ pos_return_id: input.pos_return_id ?? null, order_change_id: (change as any).id as string }))
+  )
   orderExchangeRequestItemReturnWorkflow.runAsStep({
     input: transform({ input, exchangeId }, ({ input, exchangeId }) => ({
       exchange_id: exchangeId,

@@ -9,6 +9,7 @@ import {
   receiveItemReturnRequestWorkflow,
   requestItemReturnWorkflow,
 } from "@medusajs/medusa/core-flows"
+import { recordReturnOrderChangeStep } from "./steps/receive-steps"
 
 export const receiveReturnAtStoreWorkflowId = "receive-pos-return-at-store"
 
@@ -18,6 +19,8 @@ export type ReceiveReturnAtStoreInput = {
   location_id: string
   staff_id: string
   description: string
+  /** the till's return row, which keeps Medusa's order change as soon as it exists (a retry after a crash finds it) */
+  pos_return_id?: string | null
   /** every returned line: order line item id, quantity, the reason as a note */
   items: { id: string; quantity: number; internal_note?: string }[]
   /** back into sellable stock at the store (Medusa restocks them) */
@@ -47,6 +50,9 @@ export const receiveReturnAtStoreWorkflow = createWorkflow(receiveReturnAtStoreW
     })),
   })
   const returnId = transform({ change }, ({ change }) => (change as any).return_id as string)
+  recordReturnOrderChangeStep(
+    transform({ input, change }, ({ input, change }) => ({ pos_return_id: input.pos_return_id ?? null, order_change_id: (change as any).id as string }))
+  )
 
   requestItemReturnWorkflow.runAsStep({
     input: transform({ input, returnId }, ({ input, returnId }) => ({ return_id: returnId, items: input.items })),

@@ -5,7 +5,7 @@ import { adjustInventoryLevelsStep } from "@medusajs/medusa/core-flows"
 import { POS_MODULE } from "../../modules/pos"
 import { PosReturnStatus } from "../../modules/pos/models/return"
 import type PosModuleService from "../../modules/pos/service"
-import type { ReturnLineRecord } from "./take-return"
+import type { ReturnLineRecord } from "../../lib/returns/plan"
 import { ensureInventoryLevels, loadReturnStore } from "./utils/return-locations"
 
 export const releaseRefurbishedWorkflowId = "release-pos-refurbished-return"

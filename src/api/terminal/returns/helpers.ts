@@ -3,7 +3,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { POS_MODULE } from "../../../modules/pos"
 import type PosModuleService from "../../../modules/pos/service"
 import { takeReturn } from "../../../workflows/returns/take-return"
-import { authorizeManagerAction, loadStoreMembership, requireRecordAccess, type TerminalRequest } from "../utils/staff-access"
+import { loadStoreMembership, requestOf, requireRecordAccess, type TerminalRequest } from "../utils/staff-access"
 import type { TerminalExchangeType, TerminalTakeReturnType } from "./validators"
 
 /**
@@ -36,16 +36,14 @@ export const requireReturnAccess = requireRecordAccess("Return", async (req, id)
 
 /** Runs a return (or, with new_items, an exchange) at the store of the URL and answers it. */
 export async function respondWithReturn(req: TerminalRequest<TerminalTakeReturnType | TerminalExchangeType>, res: MedusaResponse) {
-  const { approval_id, ...body } = req.validatedBody
   const storeId = req.params.store_id
+  const membership = req.membership?.store_id === storeId ? req.membership : await loadStoreMembership(req, storeId)
   const result = await takeReturn(req.scope, {
-    ...body,
+    ...req.validatedBody,
     store_id: storeId,
     staff_id: req.staff!.id,
-    authorizeOverride: async () => ({
-      ...(await authorizeManagerAction(req, { store_id: storeId, action: "return.override_rule", approval_id })),
-      approval_id,
-    }),
+    role: membership.role,
+    request: requestOf(req),
   })
   const posReturn = result.pos_return as any
   const failed = posReturn.status === "refund_failed"

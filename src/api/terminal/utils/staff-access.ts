@@ -3,7 +3,8 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { POS_MODULE } from "../../../modules/pos"
 import { StaffRole } from "../../../modules/pos/models/staff-membership"
 import type PosModuleService from "../../../modules/pos/service"
-import { MANAGER_ACTION_LABELS, type ManagerAction } from "../../../modules/pos/utils/manager-actions"
+import type { ManagerAction } from "../../../modules/pos/utils/manager-actions"
+import { authorizeManagerAction as authorize } from "../../../workflows/staff/utils/authorize-manager-action"
 import { recordAudit } from "../../utils/audit"
 
 export type StaffMember = { id: string; email: string; first_name: string; last_name: string }
@@ -84,7 +85,8 @@ export async function requireStoreMembership(req: TerminalRequest, _res: MedusaR
 /**
  * A manager-only action: allowed for a manager of the store, or for another
  * member who presents an unused, unexpired PIN approval for this very action
- * (from POST /terminal/pin/verify). Returns who approved it.
+ * (from POST /terminal/pin/verify). Returns who approved it; a refusal is
+ * audited and answered 403 (authorizeManagerAction of the workflows).
  */
 export async function authorizeManagerAction(
   req: TerminalRequest,
@@ -92,53 +94,18 @@ export async function authorizeManagerAction(
 ): Promise<{ approved_by: string }> {
   const membership =
     req.membership?.store_id === input.store_id ? req.membership : await loadStoreMembership(req, input.store_id)
-  if (membership.role === StaffRole.MANAGER) {
-    return { approved_by: req.staff!.id }
-  }
-  if (input.approval_id) {
-    const pos: PosModuleService = req.scope.resolve(POS_MODULE)
-    const approval = await pos.consumeApproval({
-      id: input.approval_id,
-      store_id: input.store_id,
-      requested_by: req.staff!.id,
-      action: input.action,
-    })
-    if (approval) {
-      return approval
-    }
-    await auditRefusal(req, input, "approval_invalid")
-    throw new MedusaError(
-      MedusaError.Types.FORBIDDEN,
-      `Approval ${input.approval_id} is not valid for ${input.action} at store ${input.store_id}: ` +
-        "it is used, expired, or was given for another action or staff member"
-    )
-  }
-  await auditRefusal(req, input, "needs_manager")
-  const refusal = new MedusaError(
-    MedusaError.Types.FORBIDDEN,
-    `${MANAGER_ACTION_LABELS[input.action]} needs a manager: a manager of store ${input.store_id} ` +
-      `signs in, or approves with their PIN (POST /terminal/pin/verify with action "${input.action}")`
-  )
-  // answered as `manager_action` beside the message, for a till to open its PIN pad
-  Object.assign(refusal, { manager_action: { action: input.action, store_id: input.store_id } })
-  throw refusal
+  const { approved_by } = await authorize(req.scope, {
+    ...input,
+    staff_id: req.staff!.id,
+    role: membership.role,
+    request: requestOf(req),
+  })
+  return { approved_by }
 }
 
-/** Every refused manager action leaves a row: who asked, for what, where, and why it was refused. */
-async function auditRefusal(req: TerminalRequest, input: { store_id: string; action: ManagerAction; approval_id?: string }, reason: string) {
-  await recordAudit(req, {
-    actor_type: "staff",
-    actor_id: req.staff!.id,
-    store_id: input.store_id,
-    action: "manager_action.refused",
-    data: {
-      action: input.action,
-      reason,
-      approval_id: input.approval_id ?? null,
-      method: req.method,
-      path: req.originalUrl?.split("?")[0] ?? req.path,
-    },
-  })
+/** What a refusal's audit row says of the request. */
+export function requestOf(req: TerminalRequest) {
+  return { id: req.requestId ?? null, method: req.method, path: req.originalUrl?.split("?")[0] ?? req.path }
 }
 
 /**

@@ -31,6 +31,8 @@ export const PosReturn = model
     return_id: model.text().nullable(),
     /** Medusa's exchange, when the return is part of one */
     exchange_id: model.text().nullable(),
+    /** Medusa's order change that the return (or exchange) began: how a retry after a crash finds it */
+    order_change_id: model.text().nullable(),
     status: model.enum(PosReturnStatus),
     /** "original" (the original tenders) or "store_credit" */
     refund_to: model.text(),

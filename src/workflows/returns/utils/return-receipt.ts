@@ -6,7 +6,7 @@ import { POS_MODULE } from "../../../modules/pos"
 import type PosModuleService from "../../../modules/pos/service"
 import { escape, RECEIPT_CSS } from "../../sale/utils/receipt"
 import type { RefundPartRecord } from "../../refund/refund-to-tenders"
-import type { ReturnLineRecord } from "../take-return"
+import type { ReturnLineRecord } from "../../../lib/returns/plan"
 
 export type ReturnReceipt = Awaited<ReturnType<typeof buildReturnReceipt>>
 

@@ -1,6 +1,6 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
 import { roundToCurrency } from "../../../../../workflows/utils/money"
-import { previewReturnRefund, returnEligibility } from "../../../../../workflows/returns/take-return"
+import { previewReturnRefund, returnEligibility } from "../../../../../workflows/returns/utils/return-reads"
 import { returnsDeskStoreId } from "../../../returns/helpers"
 import type { TerminalReturnEligibilityType } from "../../../returns/validators"
 import type { TerminalRequest } from "../../../utils/staff-access"
