@@ -271,6 +271,10 @@ medusaIntegrationTestRunner({
       expect(arrival.arrival).toMatchObject({ store: "Northwind Evanston", note: "Blue van, spot 4" })
       const { data: queue } = await api.get(`/terminal/stores/${demo.store_ids.evanston}/tasks`, as.evanston)
       expect(queue.tasks[0]).toMatchObject({ id: task.id, arrival_note: "Blue van, spot 4" })
+      // each task with what staff call its order by (the task's read-only link to the order)
+      const { data: placed } = await api.get(`/admin/orders/${orderId}?fields=display_id`, admin)
+      expect(queue.tasks[0].order).toEqual({ display_id: placed.order.display_id, customer_name: "Sam Shopper" })
+      expect(queue.tasks.find((t: any) => t.order_id === otherId)?.order).toMatchObject({ display_id: expect.any(Number) })
 
       const wrongCode = await attempt(api.post(`/terminal/tasks/${task.id}/collect`, { pickup_code: wrong }, as.evanston))
       expect(wrongCode.status).toBe(400)

@@ -1,7 +1,5 @@
-import { MedusaError } from "@medusajs/framework/utils"
-import { POS_MODULE } from "../../../modules/pos"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { StoreTaskKind, StoreTaskStatus } from "../../../modules/pos/models/store-task"
-import type PosModuleService from "../../../modules/pos/service"
 import type { StoreTaskLine } from "../../routing/utils/store-tasks"
 
 type Container = { resolve: (key: string) => any }
@@ -44,15 +42,27 @@ export function staffTask(task: any) {
  * outside), then pickups ready, then the rest oldest first.
  */
 export async function listStoreTasks(container: Container, storeId: string, statuses?: string[]) {
-  const pos: PosModuleService = container.resolve(POS_MODULE)
   // by default the work still to do; done tasks only when asked for by status
   const wanted = statuses?.length ? (statuses as StoreTaskStatus[]) : [StoreTaskStatus.OPEN, StoreTaskStatus.PICKED, StoreTaskStatus.READY]
-  const tasks = (await pos.listPosStoreTasks(
-    { store_id: storeId, status: wanted },
-    { select: [...STAFF_TASK_FIELDS], order: { created_at: "ASC" }, take: 200 }
-  )) as any[]
+  // each task with what staff call its order by, through the task's read-only link to the order
+  const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
+    entity: "pos_store_task",
+    fields: [...STAFF_TASK_FIELDS, ...TASK_ORDER_FIELDS.map((f) => `order.${f}`)],
+    filters: { store_id: storeId, status: wanted },
+    pagination: { order: { created_at: "ASC" }, take: 200 },
+  })
   const rank = (t: any) => (t.arrived_at && t.status === StoreTaskStatus.READY ? 0 : t.status === StoreTaskStatus.READY ? 1 : 2)
-  return tasks.sort((a, b) => rank(a) - rank(b) || new Date(a.arrived_at ?? a.created_at).getTime() - new Date(b.arrived_at ?? b.created_at).getTime())
+  return (data as any[])
+    .map(({ order, ...task }) => ({ ...task, order: order ? { display_id: order.display_id, customer_name: customerName(order) } : null }))
+    .sort((a, b) => rank(a) - rank(b) || new Date(a.arrived_at ?? a.created_at).getTime() - new Date(b.arrived_at ?? b.created_at).getTime())
+}
+
+const TASK_ORDER_FIELDS = ["id", "display_id", "shipping_address.first_name", "shipping_address.last_name", "customer.first_name", "customer.last_name"]
+
+/** The name staff call a customer by: the shipping address's, else the customer account's. */
+function customerName(order: any): string | null {
+  const name = [order.shipping_address?.first_name ?? order.customer?.first_name, order.shipping_address?.last_name ?? order.customer?.last_name]
+  return name.filter(Boolean).join(" ") || null
 }
 
 /** The audit row of a task action: by a staff member, or by the system (`staffId` null). */
