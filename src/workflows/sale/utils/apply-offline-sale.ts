@@ -8,11 +8,9 @@ import type PosModuleService from "../../../modules/pos/service"
 import { addSaleLinesWorkflow } from "../add-sale-lines"
 import { addTenderWorkflow } from "../add-tender"
 import { createSaleWorkflow } from "../create-sale"
-import { finishSaleOrderWorkflow } from "../finish-sale-order"
+import { completeCounterSaleWorkflow } from "../complete-counter-sale"
 import { saleBalance } from "./sale-balance"
-import { withSaleLock } from "./sale-lock"
 import { voidSaleWorkflow } from "../void-sale"
-import { runSaleCompletion } from "./run-sale-completion"
 import { clientMessage } from "../../utils/client-message"
 import { checkOfflineSale, readRecordedAt, type OfflineSaleInput } from "./check-offline-sale"
 import { findVariants, resolveScannedVariant } from "./find-variants"
@@ -161,33 +159,28 @@ export async function applyOfflineSale(
           taken_offline: true,
         },
       })
-      // Completion and the hand-over under the sale's lock, as at the till. Once the order exists
-      // the sale stands: a hand-over that fails is recorded as needing attention (the order is
+      // Completed as at the till (completeCounterSaleWorkflow, under the sale's lock). Once the order
+      // exists the sale stands: a hand-over that fails is recorded as needing attention (the order is
       // finished by completing the sale again), never applied a second time.
-      const { result, handover_error } = await withSaleLock(container, created.id, async () => {
-        const { result } = await runSaleCompletion(container, {
-          sale_id: created.id,
-          store_id: storeId,
-          staff_id: sale.staff_id,
-          location_id: context.location_id,
-          pickup_shipping_option_id: context.pickup_shipping_option_id!,
+      let handover_error: Error | null = null
+      try {
+        await completeCounterSaleWorkflow(container).run({
+          input: {
+            sale_id: created.id,
+            store_id: storeId,
+            staff_id: sale.staff_id,
+            location_id: context.location_id,
+            pickup_shipping_option_id: context.pickup_shipping_option_id,
+          },
         })
-        try {
-          await finishSaleOrderWorkflow(container).run({
-            input: {
-              order_id: result.order_id,
-              cart_id: created.cart_id,
-              location_id: context.location_id,
-              staff_id: sale.staff_id,
-              shipping_option_id: context.pickup_shipping_option_id!,
-              payment_collection_id: result.payment_collection_id,
-            },
-          })
-          return { result, handover_error: null }
-        } catch (error) {
-          return { result, handover_error: error as Error }
+      } catch (error) {
+        const placed = await pos.retrievePosSale(created.id, { select: ["status", "order_id"] })
+        if (placed.status === "open" || !placed.order_id) {
+          throw error
         }
-      })
+        handover_error = error as Error
+      }
+      const result = { order_id: (await pos.retrievePosSale(created.id, { select: ["order_id"] })).order_id as string }
       if (handover_error) {
         // awaited here, so that a failure to record it is caught below
         return await record(OfflineSaleStatus.NEEDS_ATTENTION, {

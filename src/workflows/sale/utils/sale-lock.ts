@@ -8,14 +8,6 @@ export const saleLockKey = (saleId: string) => `pos:sale:${saleId}`
 const SALE_LOCK_TTL_SECONDS = 120
 const SALE_LOCK_WAIT_SECONDS = 30
 
-/**
- * Runs `fn` holding the sale's lock: completion, tenders, voids and cart
- * changes of one sale never interleave (with Redis locking, across processes).
- */
-export async function withSaleLock<T>(container: { resolve: (key: string) => any }, saleId: string, fn: () => Promise<T>) {
-  return await container.resolve(Modules.LOCKING).execute(saleLockKey(saleId), fn, { timeout: SALE_LOCK_WAIT_SECONDS })
-}
-
 type HeldSaleLock = { key: string; owner: string }
 
 /**
