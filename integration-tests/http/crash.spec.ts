@@ -179,8 +179,8 @@ describe("a server killed in the middle of a counter sale's completion", () => {
     await server.kill()
     expect((await asked).status).toBe(0)
     // killed: Medusa's return is received, the till's row still says receiving, with the order change it began
-    const { rows: [row] } = await db.query(`select id, status, order_change_id from pos_return where order_id = $1`, [order.id])
-    expect(row).toMatchObject({ status: "receiving", order_change_id: expect.stringMatching(/^ordch_/) })
+    const { rows: [row] } = await db.query(`select id, status, order_change_id, medusa_done_at from pos_return where order_id = $1`, [order.id])
+    expect(row).toMatchObject({ status: "receiving", order_change_id: expect.stringMatching(/^ordch_/), medusa_done_at: expect.any(Date) })
     const returns = async () => (await db.query(`select id, status from "return" where order_id = $1 and deleted_at is null`, [order.id])).rows
     expect(await returns()).toEqual([{ id: expect.any(String), status: "received" }])
     await server.start()

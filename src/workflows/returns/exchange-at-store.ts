@@ -15,7 +15,7 @@ import {
   receiveItemReturnRequestWorkflow,
   useQueryGraphStep,
 } from "@medusajs/medusa/core-flows"
-import { recordReturnOrderChangeStep } from "./steps/receive-steps"
+import { markReturnDoneInMedusaStep, recordReturnOrderChangeStep } from "./steps/receive-steps"
 import type { ReceiveReturnAtStoreInput } from "./receive-return-at-store"
 
 export const exchangeAtStoreWorkflowId = "exchange-pos-order-at-store"
@@ -137,5 +137,6 @@ export const exchangeAtStoreWorkflow = createWorkflow(exchangeAtStoreWorkflowId,
     // not renamed: a step renamed inside when() loses its compensation (Medusa 2.21; docs/production.md)
     adjustInventoryLevelsStep(transform({ input }, ({ input }) => input.holds))
   })
+  markReturnDoneInMedusaStep(transform({ input }, ({ input }) => ({ pos_return_id: input.pos_return_id ?? null })))
   return new WorkflowResponse(made)
 })

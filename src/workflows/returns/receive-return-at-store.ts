@@ -9,7 +9,7 @@ import {
   receiveItemReturnRequestWorkflow,
   requestItemReturnWorkflow,
 } from "@medusajs/medusa/core-flows"
-import { recordReturnOrderChangeStep } from "./steps/receive-steps"
+import { markReturnDoneInMedusaStep, recordReturnOrderChangeStep } from "./steps/receive-steps"
 
 export const receiveReturnAtStoreWorkflowId = "receive-pos-return-at-store"
 
@@ -80,5 +80,6 @@ export const receiveReturnAtStoreWorkflow = createWorkflow(receiveReturnAtStoreW
     // not renamed: a step renamed inside when() loses its compensation (Medusa 2.21; docs/production.md)
     adjustInventoryLevelsStep(transform({ input }, ({ input }) => input.holds))
   })
+  markReturnDoneInMedusaStep(transform({ input }, ({ input }) => ({ pos_return_id: input.pos_return_id ?? null })))
   return new WorkflowResponse({ return_id: returnId })
 })

@@ -33,6 +33,8 @@ export const PosReturn = model
     exchange_id: model.text().nullable(),
     /** Medusa's order change that the return (or exchange) began: how a retry after a crash finds it */
     order_change_id: model.text().nullable(),
+    /** when Medusa's return (or exchange) stood with every stock move of it (holds, an exchange's hand-over) */
+    medusa_done_at: model.dateTime().nullable(),
     status: model.enum(PosReturnStatus),
     /** "original" (the original tenders) or "store_credit" */
     refund_to: model.text(),

@@ -1,4 +1,4 @@
-import { MathBN, MedusaError } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MathBN, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { perLine } from "../../../lib/order-lines"
 import { planMovements, reviewReturnRequest, sameReturnRequest, type ReturnLineRecord, type ReturnRequestedLine } from "../../../lib/returns/plan"
@@ -101,24 +101,44 @@ export const prepareStoreReturnStep = createStep(
         throw new MedusaError(MedusaError.Types.CONFLICT, `idempotency_key ${input.idempotency_key} was used for another return of this order (${existing.id})`)
       }
       if (existing.status !== PosReturnStatus.RECEIVING) {
-        return answer({ action: "settle", pos_return_id: existing.id, replayed: true }, { created_id: null, approval_id: null })
+        return answer(
+          { action: "settle", pos_return_id: existing.id, replayed: true, return_id: existing.return_id ?? null, exchange_id: existing.exchange_id ?? null },
+          { created_id: null, approval_id: null }
+        )
       }
       // interrupted: what became of Medusa's return it began?
-      const outcome = existing.order_change_id ? await orderChangeOutcome(container, existing.order_change_id) : { state: "gone" as const }
-      if (outcome.state === "received") {
+      const outcome = existing.order_change_id
+        ? await orderChangeOutcome(container, existing.order_change_id)
+        : (await beganChangeOf(container, existing))
+          ? ({ state: "open", return_id: null, exchange_id: null, status: "begun" } as const)
+          : ({ state: "gone" } as const)
+      if (outcome.state === "received" && existing.medusa_done_at) {
+        if (!!outcome.exchange_id !== exchange) {
+          throw new MedusaError(
+            MedusaError.Types.CONFLICT,
+            `idempotency_key ${input.idempotency_key} was used for ${outcome.exchange_id ? "an exchange" : "a return"} of this order (${existing.id})`
+          )
+        }
         return answer(
           { action: "finish", pos_return_id: existing.id, replayed: true, return_id: outcome.return_id, exchange_id: outcome.exchange_id },
           { created_id: null, approval_id: null }
         )
       }
-      if (outcome.state === "open") {
+      if (outcome.state !== "gone") {
+        const what = outcome.exchange_id ? `exchange ${outcome.exchange_id}` : `return${outcome.return_id ? ` ${outcome.return_id}` : ""}`
         throw new MedusaError(
           MedusaError.Types.CONFLICT,
-          `Return ${existing.id} was interrupted while Medusa's ${outcome.exchange_id ? `exchange ${outcome.exchange_id}` : `return ${outcome.return_id ?? ""}`} ` +
-            `was being made (its order change ${existing.order_change_id} is ${outcome.status}): finish or cancel it in the dashboard`
+          outcome.state === "received"
+            ? `Return ${existing.id} was interrupted after Medusa's ${what} was received but before its stock moves (held units, an exchange's hand-over) ` +
+                `were all made: check the order's stock in the dashboard`
+            : `Return ${existing.id} was interrupted while Medusa's ${what} was being made ` +
+                `(its order change${existing.order_change_id ? ` ${existing.order_change_id}` : ""} is ${outcome.status}): finish or cancel it in the dashboard`
         )
       }
-      // Medusa's return never stood: start over
+      // Medusa's return never stood: start over, with the approval the interrupted run used
+      if (existing.approval_id && existing.staff_id === input.staff_id) {
+        await pos.releaseApproval(existing.approval_id)
+      }
       await pos.deletePosReturns(existing.id)
     }
 
@@ -237,8 +257,16 @@ export const prepareStoreReturnStep = createStep(
     }
     const pos: PosModuleService = container.resolve(POS_MODULE)
     if (undo.created_id) {
+      const [row] = await pos.listPosReturns({ id: undo.created_id }, { select: ["id", "order_id", "order_change_id"] })
+      if (row && (await medusaChangeStands(container, row))) {
+        // Medusa's return could not be undone (its undo failed): the row stays receiving, with the
+        // order change it began, and the same key finishes it or tells a person where it stands
+        return
+      }
       // Medusa's workflow undid itself: nothing was received, and the key is free again
-      await pos.deletePosReturns(undo.created_id)
+      if (row) {
+        await pos.deletePosReturns(undo.created_id)
+      }
     }
     if (undo.approval_id) {
       await pos.releaseApproval(undo.approval_id)
@@ -248,15 +276,36 @@ export const prepareStoreReturnStep = createStep(
 
 export const recordReturnOrderChangeStepId = "record-pos-return-order-change"
 
-/** Keeps on the return's row the order change Medusa's return began, as soon as it exists; taken back, forgotten. */
+/**
+ * Keeps on the return's row the order change Medusa's return began, as soon as it exists. Never
+ * forgotten, not even when the return is taken back: the row's own compensation reads it to tell a
+ * return Medusa undid from one that still stands.
+ */
 export const recordReturnOrderChangeStep = createStep(
   recordReturnOrderChangeStepId,
   async (input: { pos_return_id?: string | null; order_change_id: string }, { container }) => {
+    if (input.pos_return_id) {
+      const pos: PosModuleService = container.resolve(POS_MODULE)
+      await pos.updatePosReturns({ id: input.pos_return_id, order_change_id: input.order_change_id })
+    }
+    return new StepResponse(null)
+  }
+)
+
+export const markReturnDoneInMedusaStepId = "mark-pos-return-done-in-medusa"
+
+/**
+ * The last step of Medusa's part of a return (or exchange): every stock move of it stood. A retry
+ * after a crash finishes a row only with this mark; taken back, the mark goes.
+ */
+export const markReturnDoneInMedusaStep = createStep(
+  markReturnDoneInMedusaStepId,
+  async (input: { pos_return_id?: string | null }, { container }) => {
     if (!input.pos_return_id) {
       return new StepResponse(null, null)
     }
     const pos: PosModuleService = container.resolve(POS_MODULE)
-    await pos.updatePosReturns({ id: input.pos_return_id, order_change_id: input.order_change_id })
+    await pos.updatePosReturns({ id: input.pos_return_id, medusa_done_at: new Date() })
     return new StepResponse(null, input.pos_return_id)
   },
   async (posReturnId, { container }) => {
@@ -266,7 +315,7 @@ export const recordReturnOrderChangeStep = createStep(
     const pos: PosModuleService = container.resolve(POS_MODULE)
     const [row] = await pos.listPosReturns({ id: posReturnId }, { select: ["id"] })
     if (row) {
-      await pos.updatePosReturns({ id: posReturnId, order_change_id: null })
+      await pos.updatePosReturns({ id: posReturnId, medusa_done_at: null })
     }
   }
 )
@@ -324,3 +373,28 @@ export const completeReceivedReturnStep = createStep(
     })
   }
 )
+
+/** Whether Medusa's order change that a return row began is still there (not undone, canceled or declined). */
+async function medusaChangeStands(container: { resolve: (key: string) => any }, row: { id: string; order_id: string; order_change_id?: string | null }) {
+  if (row.order_change_id) {
+    return (await orderChangeOutcome(container as any, row.order_change_id)).state !== "gone"
+  }
+  return !!(await beganChangeOf(container, row))
+}
+
+/**
+ * A change Medusa's return began for this row before the row kept its id (a crash right after the
+ * begin): found by the row's id in the change's description, while it is not canceled or declined.
+ */
+async function beganChangeOf(container: { resolve: (key: string) => any }, row: { id: string; order_id: string }) {
+  const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
+    entity: "order_change",
+    fields: ["id", "status", "description"],
+    filters: { order_id: row.order_id },
+  })
+  return (
+    (data as any[]).find(
+      (c) => c && !["canceled", "declined"].includes(c.status) && String(c.description ?? "").includes(`[${row.id}]`)
+    ) ?? null
+  )
+}
