@@ -1,4 +1,5 @@
 import { authenticate, validateAndTransformBody, validateAndTransformQuery, type MiddlewareRoute } from "@medusajs/framework/http"
+import { StoreConsentChanges, StoreProductView } from "../customers/validators"
 import { StorePickupArrival, StorePickupLocationsParams } from "../terminal/tasks/validators"
 
 /** Storefront additions: Medusa already requires the publishable key on /store routes. */
@@ -18,5 +19,20 @@ export const storeMiddlewares: MiddlewareRoute[] = [
     matcher: "/store/orders/:id/pickup",
     // the signed-in customer only: the answer holds the pickup code
     middlewares: [authenticate("customer", ["session", "bearer"])],
+  },
+  {
+    // the signed-in customer's consents and product views (docs/customers.md)
+    matcher: "/store/customers/me/pos-consents",
+    middlewares: [authenticate("customer", ["session", "bearer"])],
+  },
+  {
+    method: ["POST"],
+    matcher: "/store/customers/me/pos-consents",
+    middlewares: [validateAndTransformBody(StoreConsentChanges)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/store/customers/me/product-views",
+    middlewares: [authenticate("customer", ["session", "bearer"]), validateAndTransformBody(StoreProductView)],
   },
 ]

@@ -46,6 +46,7 @@ import {
   TerminalOpenShift,
 } from "./shifts/validators"
 import { requireActiveStaff, requireStoreMembership } from "./utils/staff-access"
+import { TerminalConsentChanges, TerminalCustomerNote } from "../customers/validators"
 
 /**
  * Everything under /terminal takes a bearer token of actor type `staff` (an
@@ -64,6 +65,16 @@ export const terminalMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/terminal/stores/:store_id",
     middlewares: [requireStoreMembership as any],
+  },
+  {
+    method: ["POST"],
+    matcher: "/terminal/stores/:store_id/customers/:customer_id/consents",
+    middlewares: [validateAndTransformBody(TerminalConsentChanges)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/terminal/stores/:store_id/customers/:customer_id/notes",
+    middlewares: [validateAndTransformBody(TerminalCustomerNote)],
   },
   {
     method: ["POST"],

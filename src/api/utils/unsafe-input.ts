@@ -20,11 +20,13 @@ export const PLUGIN_ROUTE_MATCHERS = [
   "/auth/staff*",
   "/store/pickup-locations*",
   "/store/orders/:id/pickup-arrival",
+  "/store/customers/me/pos-consents",
+  "/store/customers/me/product-views",
   "/hooks/stripe-terminal",
 ]
 
 const PLUGIN_PATH =
-  /^\/(?:terminal|admin\/pos|auth\/staff|store\/pickup-locations|hooks\/stripe-terminal)(?:[/?]|$)|^\/admin\/orders\/[^/?]+\/routing\/?(?:\?|$)|^\/store\/orders\/[^/?]+\/pickup-arrival\/?(?:\?|$)/
+  /^\/(?:terminal|admin\/pos|auth\/staff|store\/pickup-locations|hooks\/stripe-terminal)(?:[/?]|$)|^\/admin\/orders\/[^/?]+\/routing\/?(?:\?|$)|^\/store\/orders\/[^/?]+\/pickup-arrival\/?(?:\?|$)|^\/store\/customers\/me\/(?:pos-consents|product-views)\/?(?:\?|$)/
 
 /** Whether a request URL (`req.originalUrl`) is one of the plugin's routes. */
 export function isPluginPath(url: string | undefined) {

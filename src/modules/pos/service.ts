@@ -18,6 +18,9 @@ import { PosStoreTask } from "./models/store-task"
 import { PosStockCount, PosStockCountLine } from "./models/stock-count"
 import { PosVariantCost } from "./models/variant-cost"
 import { PosInventorySnapshot } from "./models/inventory-snapshot"
+import { PosCustomerConsent } from "./models/customer-consent"
+import { PosCustomerNote } from "./models/customer-note"
+import { PosProductView } from "./models/product-view"
 import { PosRoutingDecision } from "./models/routing-decision"
 import { PosSale } from "./models/sale"
 import { PosTender } from "./models/tender"
@@ -77,6 +80,9 @@ class PosModuleService extends MedusaService({
   PosStockCountLine,
   PosVariantCost,
   PosInventorySnapshot,
+  PosCustomerConsent,
+  PosCustomerNote,
+  PosProductView,
 }) {
   readonly settings: PosSettings
 

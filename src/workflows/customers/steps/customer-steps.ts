@@ -1,0 +1,111 @@
+import { Modules } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { currentConsents, DEFAULT_CONSENT_WORDING, type ConsentPurpose } from "../../../lib/customers/consent"
+import { POS_MODULE } from "../../../modules/pos"
+import type PosModuleService from "../../../modules/pos/service"
+
+/** Views kept per customer: the oldest go beyond this. */
+export const PRODUCT_VIEWS_KEPT = 50
+
+export type ConsentChangeInput = {
+  customer_id: string
+  changes: { purpose: ConsentPurpose; granted: boolean; wording?: string }[]
+  source: "storefront" | "till" | "dashboard"
+  recorded_by_type: "customer" | "staff" | "user"
+  recorded_by: string
+  store_id?: string | null
+}
+
+/** 404 for a customer Medusa does not know. */
+export const requireCustomerStep = createStep("require-pos-customer", async (input: { customer_id: string }, { container }) => {
+  const customer = await container.resolve(Modules.CUSTOMER).retrieveCustomer(input.customer_id, { select: ["id", "email"] })
+  return new StepResponse({ id: customer.id as string })
+})
+
+/** Appends one row per change (the wording shown, or today's default); taken back, the rows go. */
+export const createConsentRowsStep = createStep(
+  "create-pos-consent-rows",
+  async (input: ConsentChangeInput, { container }) => {
+    const pos: PosModuleService = container.resolve(POS_MODULE)
+    const rows = await pos.createPosCustomerConsents(
+      input.changes.map((change) => ({
+        customer_id: input.customer_id,
+        purpose: change.purpose,
+        granted: change.granted,
+        source: input.source,
+        recorded_by_type: input.recorded_by_type,
+        recorded_by: input.recorded_by,
+        store_id: input.store_id ?? null,
+        wording: change.wording?.trim() || DEFAULT_CONSENT_WORDING[change.purpose],
+      }))
+    )
+    const all = await pos.listPosCustomerConsents({ customer_id: input.customer_id })
+    return new StepResponse(currentConsents(all as any), rows.map((r: any) => r.id as string))
+  },
+  async (ids, { container }) => {
+    if (ids?.length) {
+      await container.resolve<PosModuleService>(POS_MODULE).deletePosCustomerConsents(ids)
+    }
+  }
+)
+
+/** A staff member's note about a customer; taken back, it goes. */
+export const createCustomerNoteStep = createStep(
+  "create-pos-customer-note",
+  async (input: { customer_id: string; store_id: string; staff_id: string; text: string }, { container }) => {
+    const note = await container.resolve<PosModuleService>(POS_MODULE).createPosCustomerNotes(input)
+    return new StepResponse(note, note.id as string)
+  },
+  async (id, { container }) => {
+    if (id) {
+      await container.resolve<PosModuleService>(POS_MODULE).deletePosCustomerNotes(id)
+    }
+  }
+)
+
+/**
+ * A product view of a signed-in customer, kept only while they consent to `browsing_history`
+ * (read here, so a withdrawal takes effect at once); the customer's oldest views beyond 50 go.
+ */
+export const recordProductViewStep = createStep(
+  "record-pos-product-view",
+  async (input: { customer_id: string; product_id: string; variant_id?: string | null }, { container }) => {
+    const pos: PosModuleService = container.resolve(POS_MODULE)
+    const consents = currentConsents((await pos.listPosCustomerConsents({ customer_id: input.customer_id, purpose: "browsing_history" })) as any)
+    if (!consents.find((c) => c.purpose === "browsing_history")?.granted) {
+      return new StepResponse({ recorded: false }, null)
+    }
+    const view = await pos.createPosProductViews({ customer_id: input.customer_id, product_id: input.product_id, variant_id: input.variant_id ?? null })
+    const older = await pos.listPosProductViews(
+      { customer_id: input.customer_id },
+      { select: ["id"], order: { created_at: "DESC" }, skip: PRODUCT_VIEWS_KEPT, take: 100 }
+    )
+    if (older.length) {
+      await pos.deletePosProductViews(older.map((v: any) => v.id))
+    }
+    return new StepResponse({ recorded: true }, view.id as string)
+  },
+  async (id, { container }) => {
+    if (id) {
+      await container.resolve<PosModuleService>(POS_MODULE).deletePosProductViews(id)
+    }
+  }
+)
+
+/**
+ * Erases what the plugin holds about a customer: consents, staff notes, product views. Not taken
+ * back: an erasure stands (its audit row says how many rows went, nothing of what they said).
+ */
+export const eraseCustomerDataStep = createStep("erase-pos-customer-data", async (input: { customer_id: string }, { container }) => {
+  const pos: PosModuleService = container.resolve(POS_MODULE)
+  const filter = { customer_id: input.customer_id }
+  const [consents, notes, views] = await Promise.all([
+    pos.listPosCustomerConsents(filter, { select: ["id"], withDeleted: true }),
+    pos.listPosCustomerNotes(filter, { select: ["id"], withDeleted: true }),
+    pos.listPosProductViews(filter, { select: ["id"], withDeleted: true }),
+  ])
+  await pos.deletePosCustomerConsents(consents.map((c: any) => c.id))
+  await pos.deletePosCustomerNotes(notes.map((n: any) => n.id))
+  await pos.deletePosProductViews(views.map((v: any) => v.id))
+  return new StepResponse({ consents: consents.length, notes: notes.length, views: views.length })
+})
