@@ -123,5 +123,16 @@ export function webshop(api: AxiosInstance, getContainer: () => MedusaContainer,
     return { latitude: l.latitude, longitude: l.longitude }
   }
 
-  return { key, near, inventoryItemOf, setStock, pickupOptionOf, prepareCart, completeCart, placeOnlineOrder, decisionOf }
+  /** A customer with a storefront account, signed in: their id and the headers of their requests. */
+  async function registeredShopper(email: string, name: { first_name: string; last_name: string } = { first_name: "Robin", last_name: "Regular" }) {
+    const container = getContainer()
+    const customer = await container.resolve(Modules.CUSTOMER).createCustomers({ email, ...name, has_account: true })
+    const auth = container.resolve(Modules.AUTH)
+    const { authIdentity } = await auth.register("emailpass", { body: { email, password: "shopper-password" } })
+    await auth.updateAuthIdentities({ id: authIdentity!.id, app_metadata: { customer_id: customer.id } })
+    const { data } = await api.post("/auth/customer/emailpass", { email, password: "shopper-password" })
+    return { id: customer.id, headers: { headers: { authorization: `Bearer ${data.token}`, "x-publishable-api-key": getDemo().publishable_key } } }
+  }
+
+  return { key, near, inventoryItemOf, setStock, pickupOptionOf, prepareCart, completeCart, placeOnlineOrder, decisionOf, registeredShopper }
 }

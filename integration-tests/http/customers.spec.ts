@@ -37,15 +37,7 @@ medusaIntegrationTestRunner({
       stateShift = shift.shift.id
     })
 
-    async function shopper(email: string) {
-      const container = getContainer()
-      const customer = await container.resolve(Modules.CUSTOMER).createCustomers({ email, first_name: "Robin", last_name: "Regular", has_account: true })
-      const auth = container.resolve(Modules.AUTH)
-      const { authIdentity } = await auth.register("emailpass", { body: { email, password: "shopper-password" } })
-      await auth.updateAuthIdentities({ id: authIdentity!.id, app_metadata: { customer_id: customer.id } })
-      const { data } = await api.post("/auth/customer/emailpass", { email, password: "shopper-password" })
-      return { id: customer.id, headers: { headers: { authorization: `Bearer ${data.token}`, "x-publishable-api-key": demo.publishable_key } } }
-    }
+    const shopper = (email: string) => shop.registeredShopper(email)
 
     /** A counter sale at State Street of one unit of each SKU, with the customer attached. */
     async function tillSale(skus: string[], customerId: string) {
@@ -71,8 +63,11 @@ medusaIntegrationTestRunner({
       const inStore = await tillSale(["NW-CAP-NAV-OS"], robin.id)
       // another customer bought the tee with a henley: a suggestion for Robin once they agree to it
       await shop.setStock("NW-HEN-OAT-M", { dc: 5, state: 5 })
-      const other = await shopper(`other-${Date.now()}@example.com`)
-      await tillSale(["NW-TEE-BLA-M", "NW-HEN-OAT-M"], other.id)
+      // (two other orders: one would show a stranger's basket)
+      for (const n of [1, 2]) {
+        const other = await shopper(`other-${n}-${Date.now()}@example.com`)
+        await tillSale(["NW-TEE-BLA-M", "NW-HEN-OAT-M"], other.id)
+      }
       const henley = (await shop.inventoryItemOf("NW-HEN-OAT-M")).variant_id
 
       // nothing agreed: what the sale needs, and why the rest is hidden
@@ -84,8 +79,13 @@ medusaIntegrationTestRunner({
       expect(bare.data.profile.hidden[0].reason).toBe("Purchases, returns and sizes are hidden: the customer has not agreed to purchase history")
 
       // a view is not kept without browsing_history
-      const unseen = await api.post("/store/customers/me/product-views", { product_id: "prod_anything" }, robin.headers)
+      const { data: products } = await api.get(`/admin/products?q=Crew&fields=id,title&limit=1`, admin)
+      const viewed = products.products[0]
+      const unseen = await api.post("/store/customers/me/product-views", { product_id: viewed.id }, robin.headers)
       expect(unseen.data).toEqual({ recorded: false })
+      const notAProduct = await attempt(api.post("/store/customers/me/product-views", { product_id: "prod_anything" }, robin.headers))
+      expect(notAProduct.status).toBe(400)
+      expect(notAProduct.data.message).toBe("product_id prod_anything is not a product of this shop")
 
       // the customer agrees in the storefront, with the wording they were shown
       const { data: given } = await api.post(
@@ -99,8 +99,6 @@ medusaIntegrationTestRunner({
         robin.headers
       )
       expect(given.consents.find((c: any) => c.purpose === "purchase_history")).toMatchObject({ granted: true, source: "storefront", wording: "Let store staff see my purchases" })
-      const { data: products } = await api.get(`/admin/products?q=Crew&fields=id,title&limit=1`, admin)
-      const viewed = products.products[0]
       expect((await api.post("/store/customers/me/product-views", { product_id: viewed.id }, robin.headers)).data).toEqual({ recorded: true })
 
       const { data: shown } = await api.get(`/terminal/stores/${demo.store_ids.state}/customers/${robin.id}/profile`, as.state)
@@ -114,16 +112,21 @@ medusaIntegrationTestRunner({
       expect(shown.profile.hidden).toEqual([{ section: "recommendations", reason: expect.stringContaining("has not agreed to recommendations") }])
 
       // at the till, with the customer there: a note, and suggestions agreed to
-      const absent = await attempt(
-        api.post(`/terminal/stores/${demo.store_ids.state}/customers/${robin.id}/consents`, { changes: [{ purpose: "recommendations", granted: true }] }, as.state)
-      )
+      const consentsAt = `/terminal/stores/${demo.store_ids.state}/customers/${robin.id}/consents`
+      const absent = await attempt(api.post(consentsAt, { changes: [{ purpose: "recommendations", granted: true }] }, as.state))
       expect(absent.status).toBe(400)
-      expect(absent.data.message).toContain("customer_present must be true")
-      await api.post(
-        `/terminal/stores/${demo.store_ids.state}/customers/${robin.id}/consents`,
-        { changes: [{ purpose: "recommendations", granted: true }], customer_present: true },
-        as.state
+      expect(absent.data.message).toContain("sale_id is the open sale the customer is attached to")
+      // the proof the customer is at the counter: an open sale here with them attached
+      const { data: counter } = await api.post(`/terminal/stores/${demo.store_ids.state}/sales`, { shift_id: stateShift }, as.state)
+      const notAttached = await attempt(api.post(consentsAt, { changes: [{ purpose: "recommendations", granted: true }], sale_id: counter.sale.id }, as.state))
+      expect(notAttached.status).toBe(400)
+      expect(notAttached.data.message).toContain(`is not an open sale at this store with customer ${robin.id} attached`)
+      await api.post(`/terminal/sales/${counter.sale.id}/customer`, { customer_id: robin.id }, as.state)
+      const elsewhere = await attempt(
+        api.post(`/terminal/stores/${demo.store_ids.evanston}/customers/${robin.id}/consents`, { changes: [{ purpose: "recommendations", granted: true }], sale_id: counter.sale.id }, as.evanston)
       )
+      expect(elsewhere.status).toBe(400)
+      await api.post(consentsAt, { changes: [{ purpose: "recommendations", granted: true }], sale_id: counter.sale.id }, as.state)
       await api.post(`/terminal/stores/${demo.store_ids.state}/customers/${robin.id}/notes`, { text: "Prefers navy; M in tees" }, as.state)
       const { data: full } = await api.get(`/terminal/stores/${demo.store_ids.state}/customers/${robin.id}/profile`, as.state)
       expect(full.profile.hidden).toEqual([])
@@ -132,7 +135,7 @@ medusaIntegrationTestRunner({
         .resolve(ContainerRegistrationKeys.QUERY)
         .graph({ entity: "product_variant", fields: ["product.id", "product.title"], filters: { id: henley } })
       const henleyProduct = (henleys[0] as any).product
-      expect(full.profile.recommendations).toEqual([{ product_id: henleyProduct.id, title: henleyProduct.title, bought_together: 1 }])
+      expect(full.profile.recommendations).toEqual([{ product_id: henleyProduct.id, title: henleyProduct.title, bought_together: 2 }])
 
       // withdrawn in the storefront: hidden at the very next opening, and no more views kept
       await api.post("/store/customers/me/pos-consents", { changes: [{ purpose: "purchase_history", granted: false }, { purpose: "browsing_history", granted: false }] }, robin.headers)
@@ -140,6 +143,8 @@ medusaIntegrationTestRunner({
       expect(after.profile).toMatchObject({ purchases: null, notes: null, recently_viewed: null })
       expect(after.profile.hidden.map((h: any) => h.section)).toEqual(["purchases", "notes", "views"])
       expect((await api.post("/store/customers/me/product-views", { product_id: viewed.id }, robin.headers)).data).toEqual({ recorded: false })
+      // the views kept before are forgotten with the withdrawal
+      expect(await getContainer().resolve<any>("pos").listPosProductViews({ customer_id: robin.id })).toEqual([])
 
       // every change kept, every opening audited
       const pos = getContainer().resolve<any>("pos")
@@ -160,16 +165,28 @@ medusaIntegrationTestRunner({
 
     it("exports and erases what the plugin holds about a customer from the dashboard; refuses what it should", async () => {
       const sam = await shopper(`sam-${Date.now()}@example.com`)
-      await api.post("/store/customers/me/pos-consents", { changes: [{ purpose: "browsing_history", granted: true }, { purpose: "marketing_contact", granted: true }] }, sam.headers)
-      await api.post("/store/customers/me/product-views", { product_id: "prod_seen" }, sam.headers)
-      await api.post(`/terminal/stores/${demo.store_ids.state}/customers/${sam.id}/notes`, { text: "Asked for the winter range" }, as.state)
+      const notesAt = `/terminal/stores/${demo.store_ids.state}/customers/${sam.id}/notes`
+      const noConsent = await attempt(api.post(notesAt, { text: "Asked for the winter range" }, as.state))
+      expect(noConsent.status).toBe(400)
+      expect(noConsent.data.message).toBe(`Notes are kept only about a customer who agreed to purchase history; customer ${sam.id} has not`)
+      await api.post(
+        "/store/customers/me/pos-consents",
+        { changes: [{ purpose: "browsing_history", granted: true }, { purpose: "purchase_history", granted: true }] },
+        sam.headers
+      )
+      const { data: products } = await api.get(`/admin/products?q=Cap&fields=id&limit=1`, admin)
+      const seen = products.products[0].id
+      await api.post("/store/customers/me/product-views", { product_id: seen }, sam.headers)
+      await api.post(notesAt, { text: "Asked for the winter range" }, as.state)
 
       const { data: exported } = await api.get(`/admin/pos/customers/${sam.id}/data`, admin)
       expect(exported.customer).toMatchObject({ id: sam.id })
       expect(exported.consent_changes).toHaveLength(2)
-      expect(exported.consent_changes[0]).toMatchObject({ purpose: "browsing_history", granted: true, source: "storefront", wording: expect.any(String) })
+      expect(exported.consent_changes).toEqual(
+        expect.arrayContaining([expect.objectContaining({ purpose: "browsing_history", granted: true, source: "storefront", wording: expect.any(String) })])
+      )
       expect(exported.notes).toEqual([expect.objectContaining({ text: "Asked for the winter range" })])
-      expect(exported.product_views).toEqual([expect.objectContaining({ product_id: "prod_seen" })])
+      expect(exported.product_views).toEqual([expect.objectContaining({ product_id: seen })])
 
       const { data: erased } = await api.delete(`/admin/pos/customers/${sam.id}/data`, admin)
       expect(erased.erased).toEqual({ consents: 2, notes: 1, views: 1 })
@@ -179,6 +196,18 @@ medusaIntegrationTestRunner({
       const pos = getContainer().resolve<any>("pos")
       const [audit] = await pos.listPosAuditLogs({ action: "customer.data_erased", resource_id: sam.id })
       expect(audit.data).toEqual({ consents: 2, notes: 1, views: 1 })
+
+      // a customer deleted in Medusa: what the plugin held goes with them, and the export still answers
+      const kim = await shopper(`kim-${Date.now()}@example.com`)
+      await api.post("/store/customers/me/pos-consents", { changes: [{ purpose: "marketing_contact", granted: true }] }, kim.headers)
+      await api.delete(`/admin/customers/${kim.id}`, admin)
+      for (let i = 0; i < 50 && (await pos.listPosCustomerConsents({ customer_id: kim.id })).length; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+      expect(await pos.listPosCustomerConsents({ customer_id: kim.id })).toEqual([])
+      const { data: gone } = await api.get(`/admin/pos/customers/${kim.id}/data`, admin)
+      expect(gone).toMatchObject({ customer: { id: kim.id }, consent_changes: [] })
+      expect((await pos.listPosAuditLogs({ action: "customer.data_erased", resource_id: kim.id }))[0]).toMatchObject({ actor_type: "system" })
 
       // refusals: no customer token, no staff token, an unknown customer, a bad purpose, a long note
       expect((await attempt(api.get("/store/customers/me/pos-consents", { headers: { "x-publishable-api-key": demo.publishable_key } }))).status).toBe(401)

@@ -29,14 +29,21 @@ const consentChanges = z
 export const StoreConsentChanges = z.object({ changes: consentChanges }).strict()
 export type StoreConsentChangesType = z.infer<typeof StoreConsentChanges>
 
-/** Staff change a customer's consents at the till, with the customer there to give or withdraw them. */
+/**
+ * Staff change a customer's consents at the till, with the customer there: the open sale at this
+ * store that the customer is attached to is the proof that they are at the counter.
+ */
 export const TerminalConsentChanges = z
   .object({
     changes: consentChanges,
-    customer_present: z
+    // a refinement over any value, so that a missing sale_id gets this message, not Medusa's "is required"
+    sale_id: z
       .unknown()
-      .refine((value) => value === true, "customer_present must be true: consent is changed at the till only with the customer there")
-      .transform(() => true as const),
+      .refine(
+        (value) => typeof value === "string" && value.length > 0 && value.length <= 100,
+        "sale_id is the open sale the customer is attached to (an id of at most 100 characters): consent is changed at the till only with the customer there"
+      )
+      .transform((value) => value as string),
   })
   .strict()
 export type TerminalConsentChangesType = z.infer<typeof TerminalConsentChanges>

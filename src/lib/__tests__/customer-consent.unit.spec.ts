@@ -25,6 +25,13 @@ describe("currentConsents: what holds now per purpose", () => {
       { purpose: "marketing_contact", granted: false, changed_at: null, source: null, wording: DEFAULT_CONSENT_WORDING.marketing_contact },
     ])
   })
+  it("takes the database's order when two changes share their time (a withdrawal and a grant in the same millisecond)", () => {
+    const at = "2026-12-03T10:00:00.000Z"
+    const states = currentConsents([row("browsing_history", false, at, { seq: 8 }), row("browsing_history", true, at, { seq: 7 })])
+    expect(states.find((s) => s.purpose === "browsing_history")!.granted).toBe(false)
+    const again = currentConsents([row("browsing_history", true, at, { seq: 9 }), row("browsing_history", false, at, { seq: 8 })])
+    expect(again.find((s) => s.purpose === "browsing_history")!.granted).toBe(true)
+  })
   it("ignores purposes it does not know", () => {
     expect(currentConsents([row("everything", true, "2026-12-01T10:00:00Z")]).every((s) => !s.granted)).toBe(true)
   })

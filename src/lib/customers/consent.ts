@@ -8,7 +8,7 @@ export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number]
 export const CONSENT_SOURCES = ["storefront", "till", "dashboard"] as const
 export type ConsentSource = (typeof CONSENT_SOURCES)[number]
 
-/** What a customer is shown for each purpose unless the merchant words it otherwise (plugin option `customers.wording`). */
+/** What a customer is shown for each purpose when the client does not say what it showed. */
 export const DEFAULT_CONSENT_WORDING: Record<ConsentPurpose, string> = {
   purchase_history: "Staff in our stores may see what you bought online and in every store, and your returns, to help you.",
   recommendations: "We may suggest products to you based on what you bought.",
@@ -25,6 +25,8 @@ export type ConsentRow = {
   store_id?: string | null
   wording: string
   created_at: Date | string
+  /** the database's order of changes; the latest of a purpose is its highest (times can tie) */
+  seq?: number | null
 }
 
 export type ConsentState = {
@@ -37,12 +39,15 @@ export type ConsentState = {
   wording: string
 }
 
-/** What holds now for each purpose: its latest change, or not granted when it was never asked. */
+/** What holds now for each purpose: its latest change (by `seq`, else by time), or not granted when it was never asked. */
 export function currentConsents(rows: ConsentRow[], wording: Record<ConsentPurpose, string> = DEFAULT_CONSENT_WORDING): ConsentState[] {
   const latest = new Map<string, ConsentRow>()
   for (const row of rows) {
     const seen = latest.get(row.purpose)
-    if (!seen || new Date(row.created_at).getTime() >= new Date(seen.created_at).getTime()) {
+    const later =
+      !seen ||
+      (row.seq != null && seen.seq != null ? Number(row.seq) > Number(seen.seq) : new Date(row.created_at).getTime() >= new Date(seen.created_at).getTime())
+    if (later) {
       latest.set(row.purpose, row)
     }
   }

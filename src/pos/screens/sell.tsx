@@ -1,6 +1,6 @@
 import { MagnifyingGlass, Minus, Plus, Trash, User, Tag } from "@medusajs/icons"
 import { Badge, Button, Heading, Input, Text } from "@medusajs/ui"
-import React, { useCallback, useEffect, useMemo, useRef, useState } from "react"
+import React, { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react"
 import { IconKey } from "../components/keys"
 import { Overlay } from "../components/pin-pad"
 import { ApiError } from "../lib/api"
@@ -10,6 +10,9 @@ import type { LookupVariant, Receipt, Sale, SaleLine } from "../lib/types"
 import { usePos } from "../state"
 import { PayPanel } from "./pay"
 import { ReceiptView } from "./receipt"
+
+/** Loaded on first use: most sales never open it. */
+const CustomerPanel = lazy(() => import("./customer-panel").then((m) => ({ default: m.CustomerPanel })))
 
 const saleKey = (registerId: string) => `pos.sale.${registerId}`
 
@@ -411,6 +414,7 @@ function CustomerAndPromotions(props: { sale: Sale; disabled: boolean; onSale: (
   const [email, setEmail] = useState("")
   const [code, setCode] = useState("")
   const [busy, setBusy] = useState<string | null>(null)
+  const [panel, setPanel] = useState(false)
   const promotions = (props.sale.promotions ?? []).map((p: any) => (typeof p === "string" ? p : p.code)).filter(Boolean)
 
   async function go(label: string, call: () => Promise<{ sale: Sale }>, after: () => void) {
@@ -453,9 +457,19 @@ function CustomerAndPromotions(props: { sale: Sale; disabled: boolean; onSale: (
         </Button>
       </form>
       {props.sale.customer_id && (
-        <Badge size="small" color="blue" data-testid="customer-attached">
-          Customer {props.sale.email ?? "attached"}
-        </Badge>
+        <div className="flex items-center justify-between gap-2">
+          <Badge size="small" color="blue" data-testid="customer-attached" className="min-w-0 truncate">
+            Customer {props.sale.email ?? "attached"}
+          </Badge>
+          <Button size="small" variant="secondary" className="pos-target shrink-0" data-testid="open-customer" onClick={() => setPanel(true)}>
+            Profile
+          </Button>
+        </div>
+      )}
+      {panel && props.sale.customer_id && (
+        <Suspense fallback={null}>
+          <CustomerPanel customerId={props.sale.customer_id} saleId={props.sale.id} onClose={() => setPanel(false)} />
+        </Suspense>
       )}
       <form
         className="flex gap-2"

@@ -7,17 +7,18 @@ export const eraseCustomerDataWorkflowId = "erase-pos-customer-data"
 
 /**
  * Erases what the plugin holds about a customer (consents, staff notes, product views), for a
- * dashboard user; the audit row keeps who did it and how many rows went. Medusa's own customer,
+ * dashboard user, or when Medusa deletes the customer; the audit row keeps who did it and how many
+ * rows went. Medusa's own customer,
  * orders and returns are Medusa's to erase. Emits `pos.customer.data_erased`.
  */
 export const eraseCustomerDataWorkflow = createWorkflow(
   eraseCustomerDataWorkflowId,
-  (input: { customer_id: string; actor_id: string; request_id?: string | null }) => {
+  (input: { customer_id: string; actor_id: string; actor_type?: "user" | "system"; request_id?: string | null }) => {
     const erased = eraseCustomerDataStep(input)
     createAuditLogStep(
       transform({ input, erased }, ({ input, erased }) => [
         {
-          actor_type: "user" as const,
+          actor_type: input.actor_type ?? ("user" as const),
           actor_id: input.actor_id,
           action: "customer.data_erased",
           resource_type: "customer",

@@ -1,19 +1,21 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { createAuditLogStep } from "../audit/steps/create-audit-log"
-import { createConsentRowsStep, requireCustomerStep, type ConsentChangeInput } from "./steps/customer-steps"
+import { createConsentRowsStep, forgetProductViewsStep, requireCustomerStep, type ConsentChangeInput } from "./steps/customer-steps"
 
 export const recordConsentsWorkflowId = "record-pos-customer-consents"
 
 /**
  * Records a customer's consent changes (given or withdrawn, per purpose), each a row of its own
  * with when, where, by whom and the wording shown; answers what holds now. A change made by staff
- * (at a till, with the customer present) or in the dashboard leaves an audit row.
+ * (at a till, with the customer present) or in the dashboard leaves an audit row. A withdrawal of
+ * `browsing_history` forgets the customer's product views at once.
  * Emits `pos.customer.consent_changed`.
  */
 export const recordConsentsWorkflow = createWorkflow(recordConsentsWorkflowId, (input: ConsentChangeInput & { request_id?: string | null }) => {
   requireCustomerStep(input)
   const consents = createConsentRowsStep(input)
+  forgetProductViewsStep(input)
   createAuditLogStep(
     transform({ input }, ({ input }) =>
       input.recorded_by_type === "customer"

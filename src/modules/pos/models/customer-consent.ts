@@ -22,5 +22,7 @@ export const PosCustomerConsent = model
     store_id: model.text().nullable(),
     /** what the customer was shown when they gave or withdrew it */
     wording: model.text(),
+    /** the order changes were made in, from the database: the latest of a purpose is its highest */
+    seq: model.autoincrement(),
   })
   .indexes([{ on: ["customer_id", "purpose", "created_at"] }])

@@ -1,4 +1,4 @@
-import { Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { currentConsents, DEFAULT_CONSENT_WORDING, type ConsentPurpose } from "../../../lib/customers/consent"
 import { POS_MODULE } from "../../../modules/pos"
@@ -49,11 +49,19 @@ export const createConsentRowsStep = createStep(
   }
 )
 
-/** A staff member's note about a customer; taken back, it goes. */
+/** A staff member's note about a customer who agreed to purchase history (refused otherwise); taken back, it goes. */
 export const createCustomerNoteStep = createStep(
   "create-pos-customer-note",
   async (input: { customer_id: string; store_id: string; staff_id: string; text: string }, { container }) => {
-    const note = await container.resolve<PosModuleService>(POS_MODULE).createPosCustomerNotes(input)
+    const pos: PosModuleService = container.resolve(POS_MODULE)
+    const consents = currentConsents((await pos.listPosCustomerConsents({ customer_id: input.customer_id, purpose: "purchase_history" })) as any)
+    if (!consents.find((c) => c.purpose === "purchase_history")?.granted) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Notes are kept only about a customer who agreed to purchase history; customer ${input.customer_id} has not`
+      )
+    }
+    const note = await pos.createPosCustomerNotes(input)
     return new StepResponse(note, note.id as string)
   },
   async (id, { container }) => {
@@ -71,6 +79,18 @@ export const recordProductViewStep = createStep(
   "record-pos-product-view",
   async (input: { customer_id: string; product_id: string; variant_id?: string | null }, { container }) => {
     const pos: PosModuleService = container.resolve(POS_MODULE)
+    const { data: products } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
+      entity: "product",
+      fields: ["id", "variants.id"],
+      filters: { id: input.product_id },
+    })
+    const product = products[0] as any
+    if (!product) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `product_id ${input.product_id} is not a product of this shop`)
+    }
+    if (input.variant_id && !(product.variants ?? []).some((v: any) => v?.id === input.variant_id)) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `variant_id ${input.variant_id} is not a variant of product ${input.product_id}`)
+    }
     const consents = currentConsents((await pos.listPosCustomerConsents({ customer_id: input.customer_id, purpose: "browsing_history" })) as any)
     if (!consents.find((c) => c.purpose === "browsing_history")?.granted) {
       return new StepResponse({ recorded: false }, null)
@@ -88,6 +108,30 @@ export const recordProductViewStep = createStep(
   async (id, { container }) => {
     if (id) {
       await container.resolve<PosModuleService>(POS_MODULE).deletePosProductViews(id)
+    }
+  }
+)
+
+/**
+ * A withdrawal of `browsing_history` forgets the customer's product views at once; taken back,
+ * they come back as they were.
+ */
+export const forgetProductViewsStep = createStep(
+  "forget-pos-product-views",
+  async (input: ConsentChangeInput, { container }) => {
+    if (!input.changes.some((c) => c.purpose === "browsing_history" && !c.granted)) {
+      return new StepResponse(0, null)
+    }
+    const pos: PosModuleService = container.resolve(POS_MODULE)
+    const views = (await pos.listPosProductViews({ customer_id: input.customer_id })) as any[]
+    if (views.length) {
+      await pos.deletePosProductViews(views.map((v) => v.id))
+    }
+    return new StepResponse(views.length, views.map((v) => ({ id: v.id, customer_id: v.customer_id, product_id: v.product_id, variant_id: v.variant_id })))
+  },
+  async (views, { container }) => {
+    if (views?.length) {
+      await container.resolve<PosModuleService>(POS_MODULE).createPosProductViews(views)
     }
   }
 )

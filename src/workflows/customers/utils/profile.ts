@@ -1,5 +1,5 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { currentConsents, profileSections } from "../../../lib/customers/consent"
 import { POS_MODULE } from "../../../modules/pos"
 import type PosModuleService from "../../../modules/pos/service"
@@ -10,6 +10,8 @@ type Container = { resolve: (key: string) => any }
 const PANEL_ORDERS = 50
 const PANEL_ITEMS = 20
 const SUGGESTIONS = 5
+/** A product is suggested only when this many other orders had it with what the customer owns: one order would show a stranger's basket. */
+const MIN_SHARED_ORDERS = 2
 
 /** A customer's consents as they stand, with what the till's panel may show. */
 export async function customerConsents(container: Container, customerId: string) {
@@ -18,14 +20,14 @@ export async function customerConsents(container: Container, customerId: string)
   return { consents, sections: profileSections(consents) }
 }
 
-/** 404 for a customer Medusa does not know; else their name, email and phone. */
-export async function loadCustomer(container: Container, customerId: string) {
-  const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
-    entity: "customer",
-    fields: ["id", "first_name", "last_name", "email", "phone", "has_account"],
-    filters: { id: customerId },
-  })
-  const customer = data[0] as any
+/**
+ * 404 for a customer Medusa does not know; else their name, email and phone. With `deleted`, a
+ * customer Medusa deleted is found too (an export or erasure after Medusa's own).
+ */
+export async function loadCustomer(container: Container, customerId: string, options: { deleted?: boolean } = {}) {
+  const [customer] = (await container
+    .resolve(Modules.CUSTOMER)
+    .listCustomers({ id: customerId }, { select: ["id", "first_name", "last_name", "email", "phone", "has_account"], withDeleted: !!options.deleted })) as any[]
   if (!customer) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Customer ${customerId} was not found`)
   }
@@ -153,8 +155,9 @@ async function recentlyViewed(container: Container, customerId: string) {
 }
 
 /**
- * Products most often in the same orders (any customer's, any channel) as products this customer
- * bought, that they do not own yet: the 5 most frequent.
+ * Products most often in the same orders as products this customer bought (other customers' orders
+ * in any channel, the newest 5,000 such orders, drafts and canceled ones left out), that they do not
+ * own yet, each in at least 2 of those orders: the 5 most frequent.
  */
 async function boughtTogether(container: Container, customerId: string) {
   const knex: Knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
@@ -163,22 +166,28 @@ async function boughtTogether(container: Container, customerId: string) {
        select distinct li.product_id
          from "order" o
          join order_item oi on oi.order_id = o.id and oi.deleted_at is null
-         join order_line_item li on li.id = oi.item_id
+         join order_line_item li on li.id = oi.item_id and li.deleted_at is null
         where o.customer_id = :customer and o.deleted_at is null and li.product_id is not null
      ),
      baskets as (
-       select distinct oi.order_id
-         from order_item oi
-         join order_line_item li on li.id = oi.item_id
-        where oi.deleted_at is null and li.product_id in (select product_id from owned)
+       select o.id as order_id
+         from "order" o
+        where o.deleted_at is null and o.status not in ('draft', 'canceled') and o.customer_id is distinct from :customer
+          and exists (
+            select 1 from order_item oi
+              join order_line_item li on li.id = oi.item_id and li.deleted_at is null
+             where oi.order_id = o.id and oi.deleted_at is null and li.product_id in (select product_id from owned)
+          )
+        order by o.created_at desc
         limit 5000
      )
      select li.product_id, count(distinct oi.order_id)::int as together
-       from order_item oi
-       join order_line_item li on li.id = oi.item_id
-      where oi.deleted_at is null and oi.order_id in (select order_id from baskets)
-        and li.product_id is not null and li.product_id not in (select product_id from owned)
+       from baskets b
+       join order_item oi on oi.order_id = b.order_id and oi.deleted_at is null
+       join order_line_item li on li.id = oi.item_id and li.deleted_at is null
+      where li.product_id is not null and li.product_id not in (select product_id from owned)
       group by li.product_id
+     having count(distinct oi.order_id) >= ${MIN_SHARED_ORDERS}
       order by together desc, li.product_id
       limit ${SUGGESTIONS}`,
     { customer: customerId }

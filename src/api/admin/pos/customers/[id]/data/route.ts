@@ -10,7 +10,7 @@ import { recordAudit } from "../../../../../utils/audit"
  * where, by whom and the wording), the staff notes and the product views. Audited.
  */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
-  const customer = await loadCustomer(req.scope, req.params.id)
+  const customer = await loadCustomer(req.scope, req.params.id, { deleted: true })
   const pos: PosModuleService = req.scope.resolve(POS_MODULE)
   const filter = { customer_id: customer.id }
   const [changes, notes, views, { consents }] = await Promise.all([
@@ -32,7 +32,7 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
 
 /** Erases what the plugin holds about the customer (consents, notes, views); Medusa's own records stay Medusa's. */
 export const DELETE = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
-  const customer = await loadCustomer(req.scope, req.params.id)
+  const customer = await loadCustomer(req.scope, req.params.id, { deleted: true })
   const { result } = await eraseCustomerDataWorkflow(req.scope).run({
     input: { customer_id: customer.id, actor_id: req.auth_context.actor_id, request_id: req.requestId ?? null },
   })
