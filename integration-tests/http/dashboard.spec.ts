@@ -277,6 +277,52 @@ describe("the manager's dashboard", () => {
     await shot("tablet-costs")
   })
 
+  it("shows a customer's consents on Medusa's customer page, exports what the plugin holds and erases it", async () => {
+    const { customer } = await server.ok("POST", "/admin/customers", { email: `kai-${Date.now()}@example.com`, first_name: "Kai", last_name: "Lopez" }, admin)
+    // what a storefront and a till would have recorded
+    await db.query(
+      `insert into pos_customer_consent (id, customer_id, purpose, granted, source, recorded_by_type, recorded_by, wording)
+       values ($2, $1, 'purchase_history', true, 'storefront', 'customer', $1, 'Let store staff see my purchases'),
+              ($3, $1, 'marketing_contact', true, 'till', 'staff', 'staff_x', 'Offers by email')`,
+      [customer.id, `pcons_${customer.id}_1`, `pcons_${customer.id}_2`]
+    )
+    await db.query(`insert into pos_customer_note (id, customer_id, store_id, staff_id, text) values ($2, $1, $3, 'staff_x', 'Prefers navy')`, [
+      customer.id,
+      `pcnote_${customer.id}`,
+      demo.store_ids.state,
+    ])
+    await page.goto(`${server.base}/app/customers/${customer.id}`)
+    const widget = page.getByTestId("pos-customer-data")
+    await widget.getByTestId("pos-customer-counts").waitFor()
+    await expect(widget.getByTestId("pos-consent-purchase_history").textContent()).resolves.toBe("Purchase history: agreed")
+    await expect(widget.getByTestId("pos-consent-browsing_history").textContent()).resolves.toBe("Products viewed online: never asked")
+    await expect(widget.getByTestId("pos-customer-counts").textContent()).resolves.toBe("2 consent change(s), 1 staff note(s), 0 viewed product(s) kept")
+    await widget.scrollIntoViewIfNeeded()
+    await shot("tablet-customer-pos-data")
+    // showing the widget is not an export; the button is, audited
+    expect((await db.query(`select 1 from pos_audit_log where action = 'customer.data_exported' and resource_id = $1`, [customer.id])).rowCount).toBe(0)
+    const [download] = await Promise.all([page.waitForEvent("download"), widget.getByRole("button", { name: "Export" }).click()])
+    const exported = JSON.parse(fs.readFileSync((await download.path())!, "utf8"))
+    expect(exported.consent_changes).toHaveLength(2)
+    expect(exported.notes).toEqual([expect.objectContaining({ text: "Prefers navy" })])
+    expect(download.suggestedFilename()).toBe(`pos-customer-${customer.id}.json`)
+    expect((await db.query(`select 1 from pos_audit_log where action = 'customer.data_exported' and resource_id = $1`, [customer.id])).rowCount).toBe(1)
+
+    await widget.getByRole("button", { name: "Erase" }).click()
+    await page.getByRole("alertdialog").getByRole("button", { name: "Erase" }).click()
+    await page.waitForFunction(() => document.querySelector('[data-testid="pos-customer-counts"]')?.textContent?.startsWith("0 consent change(s), 0 staff note(s)"))
+    await expect(widget.getByTestId("pos-consent-purchase_history").textContent()).resolves.toBe("Purchase history: never asked")
+    const left = await db.query(
+      `select (select count(*) from pos_customer_consent where customer_id = $1)::int as consents, (select count(*) from pos_customer_note where customer_id = $1)::int as notes`,
+      [customer.id]
+    )
+    expect(left.rows[0]).toEqual({ consents: 0, notes: 0 })
+    const { rows: audit } = await db.query(`select data from pos_audit_log where action = 'customer.data_erased' and resource_id = $1`, [customer.id])
+    expect(audit).toEqual([{ data: { consents: 2, notes: 1, views: 0 } }])
+    await widget.scrollIntoViewIfNeeded()
+    await shot("tablet-customer-pos-data-erased")
+  })
+
   it("reads well on a phone", async () => {
     await page.setViewportSize(PHONE)
     await open("/pos-stores", "Stores")
