@@ -7,8 +7,13 @@ import { sdk } from "./sdk"
  */
 export async function downloadCsv(path: string, query: Record<string, string>, fallbackName: string): Promise<Response> {
   const response = await sdk.client.fetch<Response>(path, { query, headers: { accept: "text/csv" } })
-  const blob = await response.blob()
   const name = /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1] ?? fallbackName
+  saveFile(await response.blob(), name)
+  return response
+}
+
+/** Hands a blob to the browser as a download named `name`. */
+export function saveFile(blob: Blob, name: string) {
   const url = URL.createObjectURL(blob)
   const link = document.createElement("a")
   link.href = url
@@ -17,5 +22,4 @@ export async function downloadCsv(path: string, query: Record<string, string>, f
   link.click()
   link.remove()
   setTimeout(() => URL.revokeObjectURL(url), 10_000)
-  return response
 }

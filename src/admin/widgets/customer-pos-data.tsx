@@ -2,6 +2,7 @@ import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminCustomer, DetailWidgetProps } from "@medusajs/framework/types"
 import { Badge, Button, Container, Heading, Text, toast, usePrompt } from "@medusajs/ui"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import { saveFile } from "../lib/download"
 import { sdk } from "../lib/sdk"
 
 type Consent = { purpose: string; granted: boolean; changed_at: string | null; source: string | null }
@@ -44,14 +45,7 @@ const CustomerPosDataWidget = ({ data: customer }: DetailWidgetProps<AdminCustom
       toast.error(e?.message ?? "Could not export")
       return
     }
-    const url = URL.createObjectURL(new Blob([JSON.stringify(full, null, 2)], { type: "application/json" }))
-    const link = document.createElement("a")
-    link.href = url
-    link.download = `pos-customer-${customer.id}.json`
-    document.body.appendChild(link)
-    link.click()
-    link.remove()
-    setTimeout(() => URL.revokeObjectURL(url), 10_000)
+    saveFile(new Blob([JSON.stringify(full, null, 2)], { type: "application/json" }), `pos-customer-${customer.id}.json`)
   }
 
   return (

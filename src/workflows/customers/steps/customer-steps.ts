@@ -1,8 +1,9 @@
-import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { currentConsents, DEFAULT_CONSENT_WORDING, type ConsentPurpose } from "../../../lib/customers/consent"
+import { DEFAULT_CONSENT_WORDING, type ConsentPurpose } from "../../../lib/customers/consent"
 import { POS_MODULE } from "../../../modules/pos"
 import type PosModuleService from "../../../modules/pos/service"
+import { customerConsents, hasConsent, loadCustomer } from "../utils/profile"
 
 /** Views kept per customer: the oldest go beyond this. */
 export const PRODUCT_VIEWS_KEPT = 50
@@ -18,8 +19,8 @@ export type ConsentChangeInput = {
 
 /** 404 for a customer Medusa does not know. */
 export const requireCustomerStep = createStep("require-pos-customer", async (input: { customer_id: string }, { container }) => {
-  const customer = await container.resolve(Modules.CUSTOMER).retrieveCustomer(input.customer_id, { select: ["id", "email"] })
-  return new StepResponse({ id: customer.id as string })
+  const customer = await loadCustomer(container, input.customer_id)
+  return new StepResponse({ id: customer.id })
 })
 
 /** Appends one row per change (the wording shown, or today's default); taken back, the rows go. */
@@ -39,8 +40,8 @@ export const createConsentRowsStep = createStep(
         wording: change.wording?.trim() || DEFAULT_CONSENT_WORDING[change.purpose],
       }))
     )
-    const all = await pos.listPosCustomerConsents({ customer_id: input.customer_id })
-    return new StepResponse(currentConsents(all as any), rows.map((r: any) => r.id as string))
+    const { consents } = await customerConsents(container, input.customer_id)
+    return new StepResponse(consents, rows.map((r: any) => r.id as string))
   },
   async (ids, { container }) => {
     if (ids?.length) {
@@ -54,8 +55,7 @@ export const createCustomerNoteStep = createStep(
   "create-pos-customer-note",
   async (input: { customer_id: string; store_id: string; staff_id: string; text: string }, { container }) => {
     const pos: PosModuleService = container.resolve(POS_MODULE)
-    const consents = currentConsents((await pos.listPosCustomerConsents({ customer_id: input.customer_id, purpose: "purchase_history" })) as any)
-    if (!consents.find((c) => c.purpose === "purchase_history")?.granted) {
+    if (!(await hasConsent(container, input.customer_id, "purchase_history"))) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
         `Notes are kept only about a customer who agreed to purchase history; customer ${input.customer_id} has not`
@@ -91,8 +91,7 @@ export const recordProductViewStep = createStep(
     if (input.variant_id && !(product.variants ?? []).some((v: any) => v?.id === input.variant_id)) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `variant_id ${input.variant_id} is not a variant of product ${input.product_id}`)
     }
-    const consents = currentConsents((await pos.listPosCustomerConsents({ customer_id: input.customer_id, purpose: "browsing_history" })) as any)
-    if (!consents.find((c) => c.purpose === "browsing_history")?.granted) {
+    if (!(await hasConsent(container, input.customer_id, "browsing_history"))) {
       return new StepResponse({ recorded: false }, null)
     }
     const view = await pos.createPosProductViews({ customer_id: input.customer_id, product_id: input.product_id, variant_id: input.variant_id ?? null })

@@ -1,6 +1,6 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
-import { currentConsents, profileSections } from "../../../lib/customers/consent"
+import { currentConsents, profileSections, type ConsentPurpose } from "../../../lib/customers/consent"
 import { POS_MODULE } from "../../../modules/pos"
 import type PosModuleService from "../../../modules/pos/service"
 
@@ -12,6 +12,13 @@ const PANEL_ITEMS = 20
 const SUGGESTIONS = 5
 /** A product is suggested only when this many other orders had it with what the customer owns: one order would show a stranger's basket. */
 const MIN_SHARED_ORDERS = 2
+
+/** Whether the customer agrees to a purpose now (its latest change), read at the moment of asking. */
+export async function hasConsent(container: Container, customerId: string, purpose: ConsentPurpose) {
+  const pos: PosModuleService = container.resolve(POS_MODULE)
+  const [state] = currentConsents((await pos.listPosCustomerConsents({ customer_id: customerId, purpose })) as any).filter((c) => c.purpose === purpose)
+  return !!state?.granted
+}
 
 /** A customer's consents as they stand, with what the till's panel may show. */
 export async function customerConsents(container: Container, customerId: string) {
