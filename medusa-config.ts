@@ -28,6 +28,10 @@ export default defineConfig({
     disable: process.env.DISABLE_MEDUSA_ADMIN === "true",
     backendUrl: process.env.MEDUSA_BACKEND_URL,
   },
+  // Medusa's loyalty plugin: gift cards, gift card products and store credit accounts, with their
+  // dashboard pages. The till takes them as tenders and credits returns and loyalty to them
+  // (docs/customers.md). It pins Medusa 2.21.1 exactly, so the demo and the tests run on 2.21.1.
+  plugins: [{ resolve: "@medusajs/loyalty-plugin", options: {} }],
   modules: [
     {
       resolve: "./src/modules/pos",
@@ -36,6 +40,8 @@ export default defineConfig({
         shift_variance_threshold: 5,
         pin_max_attempts: 5,
         pin_lock_minutes: 15,
+        // Loyalty: registered customers earn 5% of what they pay, online or in a shop, as store credit (docs/customers.md).
+        loyalty: { earn_rate: 0.05 },
         receipt_return_policy: "Returns and exchanges within 30 days at any Northwind shop or online, with this receipt.",
         // The scorecard's promises and targets (docs/reports.md): Northwind aims for 97% inventory accuracy.
         reports: {

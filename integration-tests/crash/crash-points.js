@@ -22,8 +22,16 @@ if (plan) {
     await new Promise(() => undefined)
   }
   completeCartWorkflow.hooks.validate(point("validate"))
-  completeCartWorkflow.hooks.beforePaymentAuthorization(point("beforePaymentAuthorization"))
-  completeCartWorkflow.hooks.orderCreated(point("orderCreated"))
+  // Medusa allows one handler per hook, and the loyalty plugin (installed in the demo app) takes
+  // these two: the crash point runs first inside the plugin's own handler, when the plugin registers it.
+  for (const name of ["beforePaymentAuthorization", "orderCreated"]) {
+    const register = completeCartWorkflow.hooks[name]
+    completeCartWorkflow.hooks[name] = (handler, compensate) =>
+      register(async (...args) => {
+        await point(name)()
+        return await handler(...args)
+      }, compensate)
+  }
   createOrderFulfillmentWorkflow.hooks.fulfillmentCreated(point("fulfillmentCreated"))
   // a return at a till: once Medusa's return stands, before the till's row is completed. The plugin's
   // workflow is TypeScript, loaded by Medusa later: its hook is registered when its module loads.

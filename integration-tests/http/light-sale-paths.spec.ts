@@ -22,6 +22,7 @@ import { upsertScannedLineStepId } from "../../src/workflows/sale/steps/scan-lin
 import { addPickupShippingMethodStepId } from "../../src/workflows/sale/steps/pickup-shipping-method"
 import { loadStoreContext } from "../../src/workflows/sale/utils/store-context"
 import { attempt } from "../helpers/store-network"
+import { createGiftCardsWorkflow } from "@medusajs/loyalty-plugin/workflows"
 
 jest.setTimeout(180000)
 
@@ -604,12 +605,13 @@ medusaIntegrationTestRunner({
       expect(counter).toEqual(medusa)
     })
 
-    it("runs the hooks of Medusa's completeCartWorkflow for a till sale: validate can refuse it, beforePaymentAuthorization and orderCreated see it", async () => {
-      // what a merchant (an age check) or the loyalty plugin (gift cards, store credit) attaches to the storefront's completion
+    it("runs the hooks of Medusa's completeCartWorkflow for a till sale: validate can refuse it, and the loyalty plugin's beforePaymentAuthorization and orderCreated handlers debit and link its gift card", async () => {
+      // what a merchant (an age check) or the loyalty plugin (gift cards, store credit) attaches to the storefront's completion.
+      // Medusa allows one handler per hook: the loyalty plugin, installed in the demo app, holds
+      // beforePaymentAuthorization (it debits gift cards and store credit) and orderCreated (it links
+      // the gift cards to the order); their effects show that both ran for the till sale.
       const refused = new Set<string>()
       const validated: { cart_id: string; total: number }[] = []
-      const beforeAuthorization: string[] = []
-      const created: { order_id: string; cart_id: string }[] = []
       const hooks = completeCartWorkflow.hooks as any
       hooks.validate(async ({ input, cart }: any) => {
         validated.push({ cart_id: input.id, total: Number(cart.total) })
@@ -617,34 +619,44 @@ medusaIntegrationTestRunner({
           throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Cart ${input.id} is refused by the merchant`)
         }
       })
-      hooks.beforePaymentAuthorization(async ({ input }: any) => {
-        beforeAuthorization.push(input.id)
+      const container = getContainer()
+      const { result: [card] } = await createGiftCardsWorkflow(container).run({
+        input: [{ value: 5, currency_code: "usd", reference: "test", reference_id: "light-sale-paths", metadata: {} }] as any,
       })
-      hooks.orderCreated(async (data: any) => {
-        created.push(data)
-      })
+      const query = container.resolve(ContainerRegistrationKeys.QUERY)
+      const ledger = async () => {
+        const { data: links } = await query.graph({ entity: "gift_card_store_credit_account", fields: ["store_credit_account_id"], filters: { gift_card_id: card.id } })
+        const account = (links[0] as any).store_credit_account_id
+        return await container.resolve<any>("store_credit").listAccountTransactions({ account_id: account }, { select: ["type", "amount", "reference", "reference_id"] })
+      }
 
       const sale = await openSale()
       await scan(sale.id, "NW-BNE-BLA-OS")
-      const { data } = await api.get(`/terminal/sales/${sale.id}`, who)
-      await api.post(`/terminal/sales/${sale.id}/tenders`, { type: "cash", amount: data.sale.due, idempotency_key: `${sale.id}-cash` }, who)
+      const { data: gift } = await api.post(`/terminal/sales/${sale.id}/tenders`, { type: "gift_card", code: card.code, idempotency_key: `${sale.id}-gift` }, who)
+      expect(gift.tender).toMatchObject({ type: "gift_card", amount: 5, balance_before: 5, balance_after: 0 })
+      await api.post(`/terminal/sales/${sale.id}/tenders`, { type: "cash", amount: gift.sale.due, idempotency_key: `${sale.id}-cash` }, who)
       refused.add(sale.cart_id)
       const denied = await attempt(api.post(`/terminal/sales/${sale.id}/complete`, {}, who))
       expect(denied.status).toBe(400)
       expect(denied.data.message).toBe(`Cart ${sale.cart_id} is refused by the merchant`)
-      // the hook saw the cart with its totals, and nothing after it ran
+      // the hook saw the cart with its totals (after the gift card), and nothing after it ran: the card is not debited
       // (Medusa's unrounded total; the sale shows it rounded to the currency)
       expect(validated.map((v) => v.cart_id)).toEqual([sale.cart_id])
-      expect(validated[0].total).toBeCloseTo(data.sale.total, 2)
-      expect(beforeAuthorization).toEqual([])
-      expect(created).toEqual([])
+      expect(validated[0].total).toBeCloseTo(gift.sale.due, 2)
+      expect((await ledger()).filter((t: any) => t.type === "debit")).toEqual([])
       const { data: still } = await api.get(`/terminal/sales/${sale.id}`, who)
       expect(still.sale).toMatchObject({ status: "open", due: 0 })
 
       refused.delete(sale.cart_id)
       const { data: done } = await api.post(`/terminal/sales/${sale.id}/complete`, {}, who)
-      expect(beforeAuthorization).toEqual([sale.cart_id])
-      expect(created).toEqual([{ order_id: done.order.id, cart_id: sale.cart_id }])
+      // beforePaymentAuthorization: the plugin debited the card for the cart, once
+      const debits = (await ledger()).filter((t: any) => t.type === "debit")
+      expect(debits).toHaveLength(1)
+      expect(debits[0]).toMatchObject({ reference: "cart", reference_id: sale.cart_id })
+      expect(Number(debits[0].amount)).toBe(5)
+      // orderCreated: the plugin linked the card to the order
+      const { data: orders } = await query.graph({ entity: "order", fields: ["gift_cards.id"], filters: { id: done.order.id } })
+      expect((orders[0] as any).gift_cards.map((g: any) => g.id)).toEqual([card.id])
     })
 
     /** A cash sale of one unit whose completion placed the order and was cut off before the sale recorded it. */

@@ -4,8 +4,11 @@ import { stripeCardStep } from "./stripe-terminal"
 /** A payment of an order as far as refunds are concerned. */
 export type RefundablePayment = {
   id: string
-  /** card: Stripe Terminal at a till, or an online card payment; cash: a till's cash tender */
-  kind: "card" | "cash" | "other"
+  /**
+   * card: Stripe Terminal at a till, or an online card payment; cash: a till's cash tender;
+   * gift_card and store_credit: what a gift card or store credit paid (a credit line of the order)
+   */
+  kind: "gift_card" | "store_credit" | "card" | "cash" | "other"
   /** captured and already refunded, in the currency's main unit */
   captured: number
   refunded: number
@@ -14,18 +17,21 @@ export type RefundablePayment = {
 
 export type RefundPart = { payment_id: string; kind: RefundablePayment["kind"]; amount: number }
 
-const ORDER: Record<RefundablePayment["kind"], number> = { card: 0, other: 1, cash: 2 }
+const ORDER: Record<RefundablePayment["kind"], number> = { gift_card: 0, store_credit: 1, card: 2, other: 3, cash: 4 }
 
 /**
  * Splits a refund across an order's payments, to the original tenders:
- * cards first (the most recent first), then other payment methods, then cash
- * (the most recent first), each up to what it has left (captured minus
- * refunded). Worked in the currency's smallest unit, so the parts always add
- * up to the amount exactly. A refund above what is left to refund is refused.
+ * gift cards and store credit first, then cards (the most recent first), then
+ * other payment methods, then cash (the most recent first), each up to what it
+ * has left (captured minus refunded). Worked in the currency's smallest unit,
+ * so the parts always add up to the amount exactly. A refund above what is
+ * left to refund is refused.
  *
- * Why this order: a card refund needs no cash in the drawer and goes back
- * exactly where the money came from; the most recent tender is the one the
- * customer last paid with, which is what they expect back first.
+ * Why this order: value paid from a gift card or store credit goes back onto it
+ * (no money leaves the shop, and the customer had it as credit); a card refund
+ * needs no cash in the drawer and goes back exactly where the money came from;
+ * the most recent tender is the one the customer last paid with, which is what
+ * they expect back first.
  */
 export function splitRefund(
   amount: number,

@@ -50,6 +50,12 @@ export type PosModuleOptions = {
   till?: { idle_lock_minutes?: number }
   /** The scorecard (docs/reports.md): the promises it measures and the targets its tiles show. */
   reports?: Partial<ReportSettings>
+  /**
+   * Loyalty (docs/customers.md): a share of what a registered customer pays for an order, in any
+   * channel, credited to their store credit account (Medusa's loyalty plugin) once the order is paid,
+   * and taken back in proportion when it is returned at a till. 0 (the default) earns nothing.
+   */
+  loyalty?: { earn_rate?: number }
   /** What a register may sell while offline. */
   offline?: {
     /** tenders allowed offline; card payments cannot be taken offline in a browser. Default ["cash"]. */
@@ -181,7 +187,8 @@ function resolveCountVariance(value: unknown): number {
 
 export type OfflinePolicy = { tenders: string[]; max_sale_amount: number; max_offline_hours: number }
 
-export type PosSettings = Required<Omit<PosModuleOptions, "offline" | "stripe_terminal" | "routing" | "returns" | "pickup" | "limits" | "till" | "counts" | "reports">> & {
+export type PosSettings = Required<Omit<PosModuleOptions, "offline" | "stripe_terminal" | "routing" | "returns" | "pickup" | "limits" | "till" | "counts" | "reports" | "loyalty">> & {
+  loyalty: { earn_rate: number }
   reports: ReportSettings
   counts: { approval_variance_units: number }
   limits: PosLimits
@@ -216,8 +223,9 @@ export function resolvePosSettings(options: PosModuleOptions | undefined): PosSe
     reports: resolveReportSettings(options?.reports),
     till: { idle_lock_minutes: resolveIdleLockMinutes(options?.till?.idle_lock_minutes) },
     simulated_reader: options?.simulated_reader ?? process.env.POS_SIMULATED_READER === "true",
+    loyalty: { earn_rate: resolveEarnRate(options?.loyalty?.earn_rate) },
     offline: {
-      tenders: options?.offline?.tenders ?? ["cash"],
+      tenders: resolveOfflineTenders(options?.offline?.tenders),
       max_sale_amount: options?.offline?.max_sale_amount ?? 500,
       max_offline_hours: options?.offline?.max_offline_hours ?? 72,
     },
@@ -230,6 +238,34 @@ function resolveIdleLockMinutes(value: unknown): number {
   }
   if (!(typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 24 * 60)) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, `pos option till.idle_lock_minutes must be a whole number of minutes from 0 to 1440 (got ${value})`)
+  }
+  return value
+}
+
+function resolveEarnRate(value: unknown): number {
+  if (value === undefined) {
+    return 0
+  }
+  if (!(typeof value === "number" && Number.isFinite(value) && value >= 0 && value <= 1)) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `pos option loyalty.earn_rate is a share from 0 to 1 (0.05 earns 5%) (got ${JSON.stringify(value)})`)
+  }
+  return value
+}
+
+/** Gift cards and store credit have no balance to check offline: an offline sale never takes them. */
+function resolveOfflineTenders(value: unknown): string[] {
+  if (value === undefined) {
+    return ["cash"]
+  }
+  if (!Array.isArray(value) || value.some((t) => typeof t !== "string")) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `pos option offline.tenders is a list of tender types (got ${JSON.stringify(value)})`)
+  }
+  const refused = value.filter((t) => t === "gift_card" || t === "store_credit")
+  if (refused.length) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `pos option offline.tenders cannot hold ${refused.join(", ")}: a till offline cannot check a gift card's or a customer's balance`
+    )
   }
   return value
 }

@@ -1,5 +1,7 @@
 import { ContainerRegistrationKeys, MathBN, MedusaError, Modules } from "@medusajs/framework/utils"
 import { refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
+import { creditAccountsWorkflow } from "@medusajs/loyalty-plugin/workflows"
+import { giftCardsById, STORE_CREDIT_MODULE } from "../loyalty/utils/loyalty"
 import { currencyDecimals, roundToCurrency } from "../utils/money"
 import { clientMessage } from "../utils/client-message"
 import { splitRefund, type RefundablePayment } from "../../lib/refund-split"
@@ -51,6 +53,11 @@ export async function refundablePayments(container: Container, orderId: string) 
       "payment_collections.payments.captures.amount",
       "payment_collections.payments.refunds.amount",
       "payment_collections.payments.refunds.note",
+      "credit_lines.id",
+      "credit_lines.reference",
+      "credit_lines.reference_id",
+      "credit_lines.amount",
+      "credit_lines.created_at",
     ],
     filters: { id: orderId },
   })
@@ -80,7 +87,67 @@ export async function refundablePayments(container: Container, orderId: string) 
       created_at: p.created_at,
       notes: ((p.refunds ?? []) as any[]).map((r) => String(r?.note ?? "")),
     }))
+  // what gift cards and store credit paid (the order's credit lines), less what earlier refunds put back on them
+  const creditLines = ((order.credit_lines ?? []) as any[]).filter(
+    (l) => l && (l.reference === "gift-card" || l.reference === "store-credit") && MathBN.gt(l.amount ?? 0, 0)
+  )
+  if (creditLines.length) {
+    const refunds = await pos.listPosRefunds({ order_id: orderId }, { select: ["parts"] })
+    const given = (lineId: string) =>
+      MathBN.add(
+        0,
+        ...refunds.flatMap((r) =>
+          ((r.parts as unknown as RefundPartRecord[]) ?? []).filter((p) => p.payment_id === lineId && p.status === "succeeded").map((p) => p.amount)
+        )
+      ).toNumber()
+    for (const line of creditLines) {
+      const kind = line.reference === "gift-card" ? ("gift_card" as const) : ("store_credit" as const)
+      payments.push({
+        id: line.id as string,
+        provider_id: kind,
+        data: { reference_id: line.reference_id },
+        kind,
+        captured: MathBN.convert(line.amount).toNumber(),
+        refunded: given(line.id),
+        created_at: line.created_at,
+        notes: [],
+      })
+    }
+  }
   return { order, payments }
+}
+
+/**
+ * A part of a refund that goes back onto a gift card or store credit: a credit in the plugin's ledger
+ * of the card's or the customer's account (reference `pos_refund`, the part's tag: asked again, it is
+ * found, not credited twice), and a transaction on the order so that Medusa's order shows it refunded.
+ */
+async function refundToCredit(
+  container: Container,
+  input: { order: { id: string; currency_code: string }; kind: "gift_card" | "store_credit"; reference_id: string; amount: number; tag: string; note: string }
+) {
+  const accountId =
+    input.kind === "gift_card" ? (await giftCardsById(container, [input.reference_id])).get(input.reference_id)?.account_id : input.reference_id
+  if (!accountId) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Gift card ${input.reference_id} has no store credit account to refund to`)
+  }
+  const [credited] = await container.resolve(STORE_CREDIT_MODULE).listAccountTransactions({ reference: "pos_refund", reference_id: input.tag }, { select: ["id"] })
+  if (!credited) {
+    await creditAccountsWorkflow(container as any).run({
+      input: [{ account_id: accountId, amount: input.amount, reference: "pos_refund", reference_id: input.tag, note: input.note }],
+    })
+  }
+  const orders = container.resolve(Modules.ORDER)
+  const [recorded] = await orders.listOrderTransactions({ order_id: input.order.id, reference_id: input.tag }, { select: ["id"] })
+  if (!recorded) {
+    await orders.addOrderTransactions({
+      order_id: input.order.id,
+      amount: -input.amount,
+      currency_code: input.order.currency_code,
+      reference: input.kind === "gift_card" ? "pos_gift_card_refund" : "pos_store_credit_refund",
+      reference_id: input.tag,
+    } as any)
+  }
 }
 
 /** json columns are typed as objects; a list of parts is stored as it is */
@@ -161,8 +228,17 @@ export async function refundToTenders(container: Container, input: RefundToTende
       const tag = tagOf(refund.id, index) + (part.attempt ? `-${part.attempt}` : "")
       const payment = payments.find((p) => p.id === part.payment_id)
       try {
-        // a part Medusa already recorded (the answer was lost) is not refunded again
-        if (!payment?.notes.some((note) => note.includes(`[${tag}]`))) {
+        if (part.kind === "gift_card" || part.kind === "store_credit") {
+          await refundToCredit(container, {
+            order,
+            kind: part.kind,
+            reference_id: String(payment?.data?.reference_id ?? ""),
+            amount: part.amount,
+            tag,
+            note: `${refund.reason ?? "Refund at the till"} of order #${order.display_id}`,
+          })
+        } else if (!payment?.notes.some((note) => note.includes(`[${tag}]`))) {
+          // a part Medusa already recorded (the answer was lost) is not refunded again
           if (payment && payment.provider_id === pos.settings.card_payment_provider_id) {
             // Stripe's idempotency key for this part (refund, part, attempt), on the payment where the
             // till's provider reads it: the same part retried from any server is the same refund to Stripe

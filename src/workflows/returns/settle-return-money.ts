@@ -1,5 +1,6 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
+import { reverseLoyaltyStep } from "../loyalty/steps/reverse-loyalty"
 import { orderReturnLockKey } from "./receive-store-return"
 import {
   collectExchangeDifferenceStep,
@@ -30,6 +31,10 @@ export const settleReturnMoneyWorkflow = createWorkflow(settleReturnMoneyWorkflo
   const collected = when({ plan }, ({ plan }) => plan.kind === "collect").then(() => collectExchangeDifferenceStep(money))
   const credited = when({ plan }, ({ plan }) => plan.kind === "store_credit").then(() => issueReturnStoreCreditStep(money))
   const refunded = when({ plan }, ({ plan }) => plan.kind === "refund").then(() => refundReturnToTendersStep(money))
+  // what the returned amount earned in loyalty goes back (docs/customers.md); nothing when loyalty is off
+  when("pos-return-loyalty", { plan }, ({ plan }) => plan.kind === "refund" || plan.kind === "store_credit").then(() => {
+    reverseLoyaltyStep(transform({ input }, ({ input }) => ({ pos_return_id: input.pos_return_id, staff_id: input.staff_id })))
+  })
   releaseLockStep({ key: lockKey }).config({ continueOnPermanentFailure: true })
   return new WorkflowResponse(
     transform({ collected, credited, refunded }, ({ collected, credited, refunded }) => (collected ?? credited ?? refunded ?? null) as { error: string | null; refund: any } | null)

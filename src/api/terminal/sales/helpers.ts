@@ -1,6 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
 import { POS_MODULE } from "../../../modules/pos"
+import { CREDIT_TENDER_TYPES } from "../../../modules/pos/models/tender"
 import type PosModuleService from "../../../modules/pos/service"
 import { roundToCurrency, toNumber } from "../../../workflows/utils/money"
 import { endlessOf } from "../../../workflows/sale/utils/endless-aisle"
@@ -48,6 +49,12 @@ export function tenderAnswer(tender: Record<string, any>) {
     /** taken on the simulated reader (training): no money moved */
     simulated: isSimulatedReader(tender.reader_id),
     failure_reason: tender.failure_reason ?? null,
+    /** gift card: its code with all but the last 4 characters masked */
+    code: tender.credit_code ?? null,
+    /** gift card or store credit: the balance when it was taken, and what is left once the sale completes */
+    balance_before: amount(tender.balance_before),
+    balance_after:
+      tender.balance_before == null ? null : MathBN.sub(tender.balance_before, tender.amount ?? 0).toNumber(),
     created_at: tender.created_at,
     updated_at: tender.updated_at,
   }
@@ -86,6 +93,9 @@ export async function refetchSale(container: MedusaContainer, id: string) {
       "tax_total",
       "discount_total",
       "total",
+      "credit_line_total",
+      "credit_lines.reference_id",
+      "credit_lines.amount",
       "items.id",
       "items.variant_id",
       "items.variant_sku",
@@ -107,15 +117,24 @@ export async function refetchSale(container: MedusaContainer, id: string) {
     filters: { id: sale.cart_id },
   })
   const cart = carts[0] as any
-  const paid = MathBN.add(
-    0,
-    ...(sale.tenders ?? []).filter((t: any) => t.status === "succeeded").map((t: any) => t.amount)
-  )
   const money = (value: unknown) => roundToCurrency(value, sale.currency_code)
-  const total = money(cart?.total)
+  // gift cards and store credit are the cart's credit lines: Medusa's total is what is left after them,
+  // and a gift card covers more when lines are added (the loyalty plugin refreshes it)
+  const credits = money(cart?.credit_line_total)
+  const creditOf = (referenceId: string) =>
+    MathBN.add(0, ...((cart?.credit_lines ?? []) as any[]).filter((l) => l?.reference_id === referenceId).map((l) => l.amount))
+  const tenders = ((sale.tenders ?? []) as any[]).map((t) =>
+    CREDIT_TENDER_TYPES.includes(t.type) && t.status === "succeeded" ? { ...t, amount: money(creditOf(t.credit_reference_id)) } : t
+  )
+  const taken = MathBN.add(
+    0,
+    ...tenders.filter((t: any) => t.status === "succeeded" && !CREDIT_TENDER_TYPES.includes(t.type)).map((t: any) => t.amount)
+  )
+  const net = money(cart?.total)
+  const total = MathBN.add(net, credits).toNumber()
   return {
     ...sale,
-    tenders: (sale.tenders ?? []).map(tenderAnswer),
+    tenders: tenders.map(tenderAnswer),
     customer_id: cart?.customer_id ?? null,
     email: cart?.email ?? null,
     lines: (cart?.items ?? []).map((item: any) => ({
@@ -136,8 +155,10 @@ export async function refetchSale(container: MedusaContainer, id: string) {
     taxes: taxesPerRate(cart?.items ?? [], sale.currency_code),
     discount_total: money(cart?.discount_total),
     total,
-    paid: paid.toNumber(),
-    due: Math.max(0, MathBN.sub(total, paid).toNumber()),
+    /** gift cards and store credit on the sale */
+    credit_total: credits,
+    paid: MathBN.add(taken, credits).toNumber(),
+    due: Math.max(0, MathBN.sub(net, taken).toNumber()),
   }
 }
 

@@ -77,15 +77,42 @@ export const TerminalUpdateSaleLine = z
   .strict()
 export type TerminalUpdateSaleLineType = z.infer<typeof TerminalUpdateSaleLine>
 
+const TENDER_TYPES = ["cash", "card", "gift_card", "store_credit"] as const
+
+/**
+ * cash and card: an amount (cash: what is handed over as tendered); gift_card: its code; store_credit:
+ * the attached customer's, an amount or as much as is due.
+ */
 export const TerminalAddTender = z
   .object({
-    type: z.enum(["cash", "card"]),
-    amount: amount("amount"),
+    type: z
+      .unknown()
+      .refine((v) => TENDER_TYPES.includes(v as any), `type is one of ${TENDER_TYPES.join(", ")}`)
+      .transform((v) => v as (typeof TENDER_TYPES)[number]),
+    amount: amount("amount").optional(),
     tendered: amount("tendered").optional(),
+    code: z.string({ error: "code is text" }).trim().min(1, "code must not be empty").max(64, "code has at most 64 characters").optional(),
     currency_code: z.string().regex(/^[A-Za-z]{3}$/, "currency_code is a three-letter ISO code").optional(),
     idempotency_key: z.string().trim().min(8, "idempotency_key has at least 8 characters").max(200),
   })
   .strict()
+  .superRefine((body, ctx) => {
+    if ((body.type === "cash" || body.type === "card") && body.amount == null) {
+      ctx.addIssue({ code: "custom", path: ["amount"], message: `amount is required for a ${body.type} tender` })
+    }
+    if (body.type === "gift_card" && !body.code) {
+      ctx.addIssue({ code: "custom", path: ["code"], message: "code is required for a gift card tender: the card's code, typed or scanned" })
+    }
+    if (body.type !== "gift_card" && body.code != null) {
+      ctx.addIssue({ code: "custom", path: ["code"], message: "code is only for a gift card tender" })
+    }
+    if (body.type !== "cash" && body.tendered != null) {
+      ctx.addIssue({ code: "custom", path: ["tendered"], message: "tendered is only for a cash tender" })
+    }
+    if (body.type === "gift_card" && body.amount != null) {
+      ctx.addIssue({ code: "custom", path: ["amount"], message: "a gift card pays what its balance covers, up to what is due: give no amount" })
+    }
+  })
 export type TerminalAddTenderType = z.infer<typeof TerminalAddTender>
 
 export const TerminalReceiptParams = z.object({

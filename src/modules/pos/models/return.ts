@@ -50,7 +50,10 @@ export const PosReturn = model
     /** [{ location_id, location_name, inventory_item_id, quantity, disposition }] */
     movements: model.json(),
     refund_id: model.text().nullable(),
+    /** store credit as a code: a gift card the loyalty plugin issued (a guest's), or a promotion code without the plugin */
     store_credit_code: model.text().nullable(),
+    /** store credit into a registered customer's store credit account (loyalty plugin) */
+    store_credit_account_id: model.text().nullable(),
     /** a manager's override of a refusing rule: the approval and the reason given */
     approval_id: model.text().nullable(),
     override_reason: model.text().nullable(),

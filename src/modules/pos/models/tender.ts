@@ -4,7 +4,14 @@ import { PosSale } from "./sale"
 export enum TenderType {
   CASH = "cash",
   CARD = "card",
+  /** a gift card of Medusa's loyalty plugin: a credit line on the sale's cart */
+  GIFT_CARD = "gift_card",
+  /** the attached customer's store credit account (loyalty plugin): a credit line on the cart */
+  STORE_CREDIT = "store_credit",
 }
+
+/** Tenders that are credit lines of the cart (debited by the loyalty plugin at completion), not payments. */
+export const CREDIT_TENDER_TYPES: readonly string[] = [TenderType.GIFT_CARD, TenderType.STORE_CREDIT]
 
 export enum TenderStatus {
   PENDING = "pending",
@@ -40,6 +47,12 @@ export const PosTender = model
     reader_id: model.text().nullable(),
     /** why a card tender failed or was canceled, as the reader or Stripe said it */
     failure_reason: model.text().nullable(),
+    /** gift card or store credit: the gift card's id, or the store credit account's */
+    credit_reference_id: model.text().nullable(),
+    /** gift card: its code as the receipt prints it, all but the last 4 characters masked */
+    credit_code: model.text().nullable(),
+    /** gift card or store credit: the balance when the tender was taken */
+    balance_before: model.bigNumber().nullable(),
     sale: model.belongsTo(() => PosSale, { mappedBy: "tenders" }),
   })
   .indexes([

@@ -9,6 +9,8 @@ import { PosReturnStatus } from "../../../modules/pos/models/return"
 import type PosModuleService from "../../../modules/pos/service"
 import { assertDrawer, refundToTenders } from "../../refund/refund-to-tenders"
 import { clientMessage } from "../../utils/client-message"
+import { creditAccountsWorkflow, createGiftCardsWorkflow } from "@medusajs/loyalty-plugin/workflows"
+import { ensureCustomerCreditAccount, loyaltyInstalled, STORE_CREDIT_MODULE } from "../../loyalty/utils/loyalty"
 
 /** Who settles a return's money, and the drawer it goes through. */
 export type ReturnMoneyInput = { pos_return_id: string; staff_id: string; shift_id?: string }
@@ -89,40 +91,50 @@ export const collectExchangeDifferenceStep = createStep(
 export const issueReturnStoreCreditStepId = "issue-pos-return-store-credit"
 
 /**
- * Store credit as a single-use promotion code for the amount, usable at any till or online like any
- * other code. The code derives from the return, so a retry finds it instead of issuing another.
+ * Store credit for a return (docs/customers.md), through Medusa's loyalty plugin: into the store
+ * credit account of a registered customer (ledger reference `pos_return`, the return), usable at any
+ * till and in the webshop; for a guest, a gift card of the amount, its code printed on the return's
+ * receipt. Without the plugin, a single-use promotion code. Each is found again by the return, so a
+ * retry never issues a second.
  */
 export const issueReturnStoreCreditStep = createStep(
   issueReturnStoreCreditStepId,
   async (input: ReturnMoneyInput & { amount: number }, { container }) => {
     const pos: PosModuleService = container.resolve(POS_MODULE)
     const row = await pos.retrievePosReturn(input.pos_return_id)
-    const code = `CREDIT-${createHash("sha256").update(row.id).digest("hex").slice(0, 10).toUpperCase()}`
+    let code: string | null = null
+    let accountId: string | null = null
     try {
-      const [issued] = await container.resolve(Modules.PROMOTION).listPromotions({ code }, { select: ["id"] })
-      if (!issued) {
-        await createPromotionsWorkflow(container).run({
-          input: {
-            promotionsData: [
-              {
-                code,
-                type: "standard",
-                status: PromotionStatus.ACTIVE,
-                is_automatic: false,
-                // the credit is what the customer paid, taxes included
-                is_tax_inclusive: true,
-                limit: 1,
-                application_method: {
-                  type: "fixed",
-                  target_type: "order",
-                  allocation: "across",
-                  value: input.amount,
-                  currency_code: row.currency_code,
-                },
-              } as any,
-            ],
-          },
+      if (loyaltyInstalled(container)) {
+        const query = container.resolve(ContainerRegistrationKeys.QUERY)
+        const { data } = await query.graph({
+          entity: "order",
+          fields: ["id", "display_id", "customer_id", "customer.has_account"],
+          filters: { id: row.order_id },
         })
+        const order = data[0] as any
+        if (order?.customer_id && order.customer?.has_account) {
+          accountId = (await ensureCustomerCreditAccount(container, order.customer_id, row.currency_code)).id
+          const [credited] = await container
+            .resolve<any>(STORE_CREDIT_MODULE)
+            .listAccountTransactions({ reference: "pos_return", reference_id: row.id }, { select: ["id"] })
+          if (!credited) {
+            await creditAccountsWorkflow(container).run({
+              input: [{ account_id: accountId, amount: input.amount, reference: "pos_return", reference_id: row.id, note: `Return of order #${order.display_id}` }],
+            })
+          }
+        } else {
+          const { data: cards } = await query.graph({ entity: "gift_card", fields: ["code"], filters: { reference: "pos_return", reference_id: row.id } })
+          code = ((cards[0] as any)?.code as string | undefined) ?? null
+          if (!code) {
+            const { result } = await createGiftCardsWorkflow(container).run({
+              input: [{ value: input.amount, currency_code: row.currency_code, reference: "pos_return", reference_id: row.id, metadata: { order_id: row.order_id } }] as any,
+            })
+            code = ((result as any[])[0]?.code as string | undefined) ?? null
+          }
+        }
+      } else {
+        code = await issuePromotionCredit(container, row, input.amount)
       }
     } catch (error) {
       return new StepResponse({ error: await recordFailure(container, row.id, error), refund: null })
@@ -131,12 +143,38 @@ export const issueReturnStoreCreditStep = createStep(
       id: row.id,
       status: PosReturnStatus.CREDITED,
       store_credit_code: code,
+      store_credit_account_id: accountId,
       refunded_at: new Date(),
       failure_reason: null,
     })
     return new StepResponse({ error: null as string | null, refund: null })
   }
 )
+
+/** Without the loyalty plugin: store credit as a single-use promotion code for the amount, derived from the return. */
+async function issuePromotionCredit(container: MedusaContainer, row: { id: string; currency_code: string }, amount: number) {
+  const code = `CREDIT-${createHash("sha256").update(row.id).digest("hex").slice(0, 10).toUpperCase()}`
+  const [issued] = await container.resolve(Modules.PROMOTION).listPromotions({ code }, { select: ["id"] })
+  if (!issued) {
+    await createPromotionsWorkflow(container).run({
+      input: {
+        promotionsData: [
+          {
+            code,
+            type: "standard",
+            status: PromotionStatus.ACTIVE,
+            is_automatic: false,
+            // the credit is what the customer paid, taxes included
+            is_tax_inclusive: true,
+            limit: 1,
+            application_method: { type: "fixed", target_type: "order", allocation: "across", value: amount, currency_code: row.currency_code },
+          } as any,
+        ],
+      },
+    })
+  }
+  return code
+}
 
 export const refundReturnToTendersStepId = "refund-pos-return-to-tenders"
 

@@ -11,7 +11,7 @@ import type { ReturnLineRecord } from "../../../lib/returns/plan"
 export type ReturnReceipt = Awaited<ReturnType<typeof buildReturnReceipt>>
 
 const DISPOSITION_LABEL = { resellable: "Back to stock", refurbish: "To refurbish", quarantine: "Quarantined" } as const
-const TENDER_LABEL = { card: "Card", cash: "Cash", other: "Original payment" } as const
+const TENDER_LABEL = { card: "Card", cash: "Cash", other: "Original payment", gift_card: "Back to gift card", store_credit: "Back to store credit" } as const
 
 /** A return's receipt: store, staff, the original order, each line and where it went, each refund. */
 export async function buildReturnReceipt(container: MedusaContainer, returnId: string) {

@@ -2,7 +2,7 @@ import { MathBN, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { POS_MODULE } from "../../../modules/pos"
 import { SaleStatus } from "../../../modules/pos/models/sale"
-import { TenderStatus } from "../../../modules/pos/models/tender"
+import { CREDIT_TENDER_TYPES, TenderStatus } from "../../../modules/pos/models/tender"
 import type PosModuleService from "../../../modules/pos/service"
 import { saleBalance, throwIfShiftClosed } from "../utils/sale-balance"
 
@@ -52,9 +52,9 @@ export const prepareSaleCompletionStep = createStep(
       change_due,
       raw_total: cart?.raw_total ?? null,
       payment_collection_id: (cart?.payment_collection?.id as string | undefined) ?? null,
-      // what becomes the payment sessions
+      // what becomes the payment sessions: gift cards and store credit are the cart's credit lines instead
       tenders: sale.tenders
-        .filter((t) => t.status === TenderStatus.SUCCEEDED)
+        .filter((t) => t.status === TenderStatus.SUCCEEDED && !CREDIT_TENDER_TYPES.includes(t.type))
         .map((t) => ({ id: t.id, type: t.type, amount: t.amount, payment_session_id: t.payment_session_id ?? null })),
     })
   }

@@ -34,6 +34,13 @@ export const recordTenderPaymentsStep = createStep(
     const pos: PosModuleService = container.resolve(POS_MODULE)
     const payment = container.resolve(Modules.PAYMENT)
     const succeeded = input.tenders
+    if (!input.payment_collection_id && !succeeded.length) {
+      // paid whole by gift cards or store credit: the cart's total is 0, Medusa's completion takes no payment
+      return new StepResponse(
+        { payment_collection_id: null as string | null },
+        { sale_id: input.sale_id, created: [] as { tender_id: string; session_id: string }[], created_collection: null as string | null, cart_id: input.cart_id }
+      )
+    }
     let collectionId = input.payment_collection_id
     let createdCollection: string | null = null
     // sessions whose payment was canceled (an earlier completion's authorization, undone): no longer money in hand
@@ -88,7 +95,7 @@ export const recordTenderPaymentsStep = createStep(
       created.push({ tender_id: tender.id, session_id: session.id })
     }
     return new StepResponse(
-      { payment_collection_id: collectionId! },
+      { payment_collection_id: collectionId as string | null },
       { sale_id: input.sale_id, created, created_collection: createdCollection, cart_id: input.cart_id }
     )
   },
@@ -157,7 +164,10 @@ export const authorizeTenderPaymentsStepId = "authorize-pos-tender-payments"
  */
 export const authorizeTenderPaymentsStep = createStep(
   authorizeTenderPaymentsStepId,
-  async (input: { payment_collection_id: string }, { container }) => {
+  async (input: { payment_collection_id: string | null }, { container }) => {
+    if (!input.payment_collection_id) {
+      return new StepResponse(void 0, [] as string[])
+    }
     const payment = container.resolve(Modules.PAYMENT)
     const sessions = await payment.listPaymentSessions(
       { payment_collection_id: input.payment_collection_id } as any,

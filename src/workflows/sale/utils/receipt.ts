@@ -6,6 +6,8 @@ import { POS_MODULE } from "../../../modules/pos"
 import type PosModuleService from "../../../modules/pos/service"
 import { endlessOf } from "./endless-aisle"
 import { isSimulatedReader } from "../../../modules/pos/utils/simulated-reader"
+import { CREDIT_TENDER_TYPES } from "../../../modules/pos/models/tender"
+import { giftCardsOfOrder, orderLoyalty } from "../../loyalty/utils/earn"
 
 export type Receipt = Awaited<ReturnType<typeof buildReceipt>>
 type ReceiptLine = {
@@ -17,7 +19,16 @@ type ReceiptLine = {
   /** for a line not taken home (endless aisle): "Ships from …" or "Pickup at …" */
   fulfillment_note: string | null
 }
-type ReceiptTender = { type: string; amount: number; tendered: number | null; change_due: number | null; simulated?: boolean }
+type ReceiptTender = {
+  type: string
+  amount: number
+  tendered: number | null
+  change_due: number | null
+  simulated?: boolean
+  /** gift card: the masked code; gift card or store credit: the balance left */
+  code?: string | null
+  balance_after?: number | null
+}
 
 /** A POS order's receipt: store, register, staff, lines, taxes, tenders, change, and the code for returns. */
 export async function buildReceipt(container: MedusaContainer, orderId: string) {
@@ -44,6 +55,10 @@ export async function buildReceipt(container: MedusaContainer, orderId: string) 
         "tax_total",
         "discount_total",
         "total",
+        "customer_id",
+        "credit_line_total",
+        "credit_lines.reference_id",
+        "credit_lines.amount",
         "items.id",
         "items.title",
         "items.product_title",
@@ -82,15 +97,32 @@ export async function buildReceipt(container: MedusaContainer, orderId: string) 
     data.forEach((s: any) => pickupStores.set(s.id, s.name))
   }
   const taxes = taxesPerRate([...(order.items ?? []), ...(order.shipping_methods ?? [])], order.currency_code)
+  // a gift card or store credit paid what its credit line on the order says (the plugin debited that)
+  const creditOf = (referenceId: string) =>
+    MathBN.add(0, ...((order.credit_lines ?? []) as any[]).filter((l) => l?.reference_id === referenceId).map((l) => l.amount))
   const tenders = (sale.tenders ?? [])
     .filter((t: any) => t.status === "succeeded")
-    .map((t: any): ReceiptTender => ({
-      type: t.type,
-      amount: toNumber(t.amount),
-      tendered: t.tendered == null ? null : toNumber(t.tendered),
-      change_due: t.change_due == null ? null : toNumber(t.change_due),
-      ...(isSimulatedReader(t.reader_id) ? { simulated: true } : {}),
-    }))
+    .map((t: any): ReceiptTender => {
+      if (CREDIT_TENDER_TYPES.includes(t.type)) {
+        const amount = roundToCurrency(creditOf(t.credit_reference_id), order.currency_code)
+        return {
+          type: t.type,
+          amount,
+          tendered: null,
+          change_due: null,
+          code: t.credit_code ?? null,
+          balance_after: t.balance_before == null ? null : MathBN.sub(t.balance_before, amount).toNumber(),
+        }
+      }
+      return {
+        type: t.type,
+        amount: toNumber(t.amount),
+        tendered: t.tendered == null ? null : toNumber(t.tendered),
+        change_due: t.change_due == null ? null : toNumber(t.change_due),
+        ...(isSimulatedReader(t.reader_id) ? { simulated: true } : {}),
+      }
+    })
+  const [loyalty, giftCardsSold] = await Promise.all([orderLoyalty(container, order), giftCardsOfOrder(container, order)])
   return {
     receipt_code: sale.receipt_code as string,
     sale_id: sale.id as string,
@@ -103,7 +135,8 @@ export async function buildReceipt(container: MedusaContainer, orderId: string) 
       subtotal: roundToCurrency(order.subtotal, order.currency_code),
       tax_total: roundToCurrency(order.tax_total, order.currency_code),
       discount_total: roundToCurrency(order.discount_total, order.currency_code),
-      total: roundToCurrency(order.total, order.currency_code),
+      // what the sale cost: Medusa's order total is what is left after gift cards and store credit
+      total: roundToCurrency(MathBN.add(order.total ?? 0, order.credit_line_total ?? 0), order.currency_code),
     },
     store: {
       name: store.name,
@@ -125,6 +158,10 @@ export async function buildReceipt(container: MedusaContainer, orderId: string) 
     taxes,
     tenders,
     change_due: MathBN.add(0, ...tenders.map((t: ReceiptTender) => t.change_due ?? 0)).toNumber(),
+    /** gift cards this sale sold, with their codes; `issuing` counts those the loyalty plugin has not issued yet */
+    gift_cards: giftCardsSold,
+    /** store credit this order earns the customer (loyalty), or null */
+    loyalty,
     return_policy: (container.resolve(POS_MODULE) as PosModuleService).settings.receipt_return_policy,
   }
 }
@@ -194,10 +231,19 @@ ${RECEIPT_CSS}</style></head>
   <hr>
   ${receipt.tenders
     .map((t: ReceiptTender) =>
-      row(t.type === "cash" ? `Cash tendered` : t.simulated ? "Card (simulated reader, training: no money moved)" : "Card", money(t.tendered ?? t.amount))
+      t.type === "gift_card" || t.type === "store_credit"
+        ? row(t.type === "gift_card" ? `Gift card ${escape(t.code ?? "")}` : "Store credit", money(t.amount)) +
+          (t.balance_after == null ? "" : row("&nbsp;&nbsp;Balance left", money(t.balance_after), "small"))
+        : row(t.type === "cash" ? `Cash tendered` : t.simulated ? "Card (simulated reader, training: no money moved)" : "Card", money(t.tendered ?? t.amount))
     )
     .join("")}
   ${receipt.change_due ? row("Change", money(receipt.change_due), "total") : ""}
+  ${receipt.gift_cards.issued.length || receipt.gift_cards.issuing ? "<hr>" : ""}
+  ${receipt.gift_cards.issued
+    .map((g) => row("Gift card", money(g.value)) + `<div class="center total">${escape(g.code)}</div>`)
+    .join("")}
+  ${receipt.gift_cards.issuing ? `<div class="center small">${receipt.gift_cards.issuing} gift card code(s) being issued: print the receipt again in a moment</div>` : ""}
+  ${receipt.loyalty ? `<hr>${row("Loyalty earned (store credit)", money(receipt.loyalty.earned))}` : ""}
   <hr>
   <div class="center small">${escape(receipt.return_policy)}</div>
   <div class="barcode">${barcode}</div>

@@ -2,7 +2,7 @@ import { ContainerRegistrationKeys, MathBN, MedusaError } from "@medusajs/framew
 import { roundToCurrency } from "../../utils/money"
 import { POS_MODULE } from "../../../modules/pos"
 import { ShiftStatus } from "../../../modules/pos/models/shift"
-import { TenderStatus } from "../../../modules/pos/models/tender"
+import { CREDIT_TENDER_TYPES, TenderStatus } from "../../../modules/pos/models/tender"
 import type PosModuleService from "../../../modules/pos/service"
 
 /** Money is taken only on an open shift: a closed drawer's count is final. */
@@ -19,6 +19,9 @@ export async function throwIfShiftClosed(container: { resolve: (key: string) => 
 
 /**
  * What a sale's cart totals, and what its succeeded tenders already cover.
+ * Gift cards and store credit are credit lines of the cart (the loyalty plugin's): Medusa's cart
+ * total is what is left after them, so the sale's total adds them back and counts them paid.
+ * `due` is the cart's total less the cash and card tenders.
  * `cartFields`: more of the cart to read in the same query (returned as `cart`).
  */
 export async function saleBalance(container: { resolve: (key: string) => any }, saleId: string, cartFields: string[] = []) {
@@ -27,23 +30,31 @@ export async function saleBalance(container: { resolve: (key: string) => any }, 
   const sale = await pos.retrievePosSale(saleId, { relations: ["tenders"] })
   const { data: carts } = await query.graph({
     entity: "cart",
-    fields: ["id", "total", ...cartFields],
+    fields: ["id", "total", "credit_line_total", ...cartFields],
     filters: { id: sale.cart_id },
   })
   const cart = carts[0] as any
   // Paid in the currency's smallest unit: Medusa's own total is unrounded.
-  const total = MathBN.convert(roundToCurrency(cart?.total ?? 0, sale.currency_code))
+  const net = MathBN.convert(roundToCurrency(cart?.total ?? 0, sale.currency_code))
+  const credits = MathBN.convert(roundToCurrency(cart?.credit_line_total ?? 0, sale.currency_code))
   const sum = (status: TenderStatus) =>
-    MathBN.add(0, ...sale.tenders.filter((t) => t.status === status).map((t) => t.amount))
-  const paid = sum(TenderStatus.SUCCEEDED)
+    MathBN.add(
+      0,
+      ...sale.tenders.filter((t) => t.status === status && !CREDIT_TENDER_TYPES.includes(t.type)).map((t) => t.amount)
+    )
+  const taken = sum(TenderStatus.SUCCEEDED)
   // card tenders still on a reader: not paid yet, but no other tender may take that part
   const pending = sum(TenderStatus.PENDING)
   return {
     sale,
-    total,
-    paid,
+    /** what the sale costs: the cart's total before gift cards and store credit */
+    total: MathBN.add(net, credits),
+    /** cash and card taken, and gift cards and store credit on the cart */
+    paid: MathBN.add(taken, credits),
     pending,
-    due: MathBN.sub(total, paid),
+    due: MathBN.sub(net, taken),
+    /** gift cards and store credit on the cart */
+    credits,
     cart,
   }
 }

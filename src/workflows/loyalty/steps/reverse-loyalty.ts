@@ -1,0 +1,55 @@
+import { MathBN } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { debitAccountsWorkflow } from "@medusajs/loyalty-plugin/workflows"
+import { POS_MODULE } from "../../../modules/pos"
+import { PosReturnStatus } from "../../../modules/pos/models/return"
+import type PosModuleService from "../../../modules/pos/service"
+import { accountBalance } from "../utils/loyalty"
+import { LOYALTY_EARN_REFERENCE, LOYALTY_REVERSAL_REFERENCE, loyaltyTransactions, shareOf } from "../utils/earn"
+
+/**
+ * A return refunded or credited takes back what its amount earned: the earn rate of the amount,
+ * rounded down, never more than the order earned less earlier reversals, debited from the account
+ * the earn went into (ledger reference `pos_loyalty_reversal`, the return: once per return). Credit
+ * the customer already spent is not clawed back below 0: what could not be taken is audited.
+ */
+export const reverseLoyaltyStep = createStep("reverse-pos-loyalty", async (input: { pos_return_id: string; staff_id: string }, { container }) => {
+  const pos: PosModuleService = container.resolve(POS_MODULE)
+  const row = await pos.retrievePosReturn(input.pos_return_id)
+  const settled = row.status === PosReturnStatus.REFUNDED || row.status === PosReturnStatus.CREDITED
+  const [earned] = settled ? await loyaltyTransactions(container, LOYALTY_EARN_REFERENCE, [row.order_id]) : []
+  if (!earned || (await loyaltyTransactions(container, LOYALTY_REVERSAL_REFERENCE, [row.id])).length) {
+    return new StepResponse(null)
+  }
+  // earlier reversals of this order: every return of it
+  const returns = await pos.listPosReturns({ order_id: row.order_id }, { select: ["id"] })
+  const before = await loyaltyTransactions(container, LOYALTY_REVERSAL_REFERENCE, returns.map((r) => r.id))
+  const left = MathBN.sub(earned.amount as any, MathBN.add(0, ...before.map((t) => t.amount as any)))
+  const wanted = MathBN.min(shareOf(row.amount, pos.settings.loyalty.earn_rate, row.currency_code), left)
+  const balance = await accountBalance(container, earned.account_id)
+  const amount = MathBN.max(0, MathBN.min(wanted, balance))
+  if (MathBN.gt(amount, 0)) {
+    await debitAccountsWorkflow(container).run({
+      input: [
+        {
+          account_id: earned.account_id,
+          amount: amount.toNumber(),
+          reference: LOYALTY_REVERSAL_REFERENCE,
+          reference_id: row.id,
+          note: `Loyalty taken back: return ${row.id}`,
+        },
+      ],
+    })
+  }
+  const shortfall = MathBN.sub(wanted, amount)
+  await pos.createPosAuditLogs({
+    actor_type: "staff",
+    actor_id: input.staff_id,
+    store_id: row.store_id,
+    action: "loyalty.reversed",
+    resource_type: "order",
+    resource_id: row.order_id,
+    data: { return_id: row.id, reversed: amount.toNumber(), not_reversed: shortfall.toNumber() },
+  })
+  return new StepResponse({ reversed: amount.toNumber(), not_reversed: shortfall.toNumber() })
+})
