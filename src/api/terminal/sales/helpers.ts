@@ -123,7 +123,9 @@ export async function refetchSale(container: MedusaContainer, id: string) {
   const credits = money(cart?.credit_line_total)
   const creditOf = (referenceId: string) =>
     MathBN.add(0, ...((cart?.credit_lines ?? []) as any[]).filter((l) => l?.reference_id === referenceId).map((l) => l.amount))
-  const tenders = ((sale.tenders ?? []) as any[]).map((t) =>
+  const tenders = [...((sale.tenders ?? []) as any[])]
+    .sort((a, b) => new Date(a.created_at).getTime() - new Date(b.created_at).getTime())
+    .map((t) =>
     CREDIT_TENDER_TYPES.includes(t.type) && t.status === "succeeded" ? { ...t, amount: money(creditOf(t.credit_reference_id)) } : t
   )
   const taken = MathBN.add(

@@ -14,12 +14,30 @@ import { LOYALTY_EARN_REFERENCE, LOYALTY_REVERSAL_REFERENCE, loyaltyTransactions
  * the customer already spent is not clawed back below 0: what could not be taken is audited.
  */
 export const reverseLoyaltyStep = createStep("reverse-pos-loyalty", async (input: { pos_return_id: string; staff_id: string }, { container }) => {
+  try {
+    return new StepResponse(await reverseLoyalty(container, input))
+  } catch (error: any) {
+    // the return's money is settled whatever happens here: a failed reversal is logged and audited, not undone
+    const pos: PosModuleService = container.resolve(POS_MODULE)
+    await pos.createPosAuditLogs({
+      actor_type: "staff",
+      actor_id: input.staff_id,
+      action: "loyalty.reversal_failed",
+      resource_type: "pos_return",
+      resource_id: input.pos_return_id,
+      data: { error: String(error?.message ?? error) },
+    })
+    return new StepResponse(null)
+  }
+})
+
+async function reverseLoyalty(container: any, input: { pos_return_id: string; staff_id: string }) {
   const pos: PosModuleService = container.resolve(POS_MODULE)
   const row = await pos.retrievePosReturn(input.pos_return_id)
   const settled = row.status === PosReturnStatus.REFUNDED || row.status === PosReturnStatus.CREDITED
   const [earned] = settled ? await loyaltyTransactions(container, LOYALTY_EARN_REFERENCE, [row.order_id]) : []
   if (!earned || (await loyaltyTransactions(container, LOYALTY_REVERSAL_REFERENCE, [row.id])).length) {
-    return new StepResponse(null)
+    return null
   }
   // earlier reversals of this order: every return of it
   const returns = await pos.listPosReturns({ order_id: row.order_id }, { select: ["id"] })
@@ -51,5 +69,5 @@ export const reverseLoyaltyStep = createStep("reverse-pos-loyalty", async (input
     resource_id: row.order_id,
     data: { return_id: row.id, reversed: amount.toNumber(), not_reversed: shortfall.toNumber() },
   })
-  return new StepResponse({ reversed: amount.toNumber(), not_reversed: shortfall.toNumber() })
-})
+  return { reversed: amount.toNumber(), not_reversed: shortfall.toNumber() }
+}

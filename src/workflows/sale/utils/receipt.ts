@@ -100,7 +100,8 @@ export async function buildReceipt(container: MedusaContainer, orderId: string) 
   // a gift card or store credit paid what its credit line on the order says (the plugin debited that)
   const creditOf = (referenceId: string) =>
     MathBN.add(0, ...((order.credit_lines ?? []) as any[]).filter((l) => l?.reference_id === referenceId).map((l) => l.amount))
-  const tenders = (sale.tenders ?? [])
+  const tenders = [...(sale.tenders ?? [])]
+    .sort((a: any, b: any) => new Date(a.created_at).getTime() - new Date(b.created_at).getTime())
     .filter((t: any) => t.status === "succeeded")
     .map((t: any): ReceiptTender => {
       if (CREDIT_TENDER_TYPES.includes(t.type)) {

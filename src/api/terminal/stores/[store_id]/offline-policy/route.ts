@@ -16,7 +16,11 @@ export const GET = async (req: TerminalRequest, res: MedusaResponse) => {
       // what a synced sale may hold (beyond, the server rejects it)
       max_line_quantity,
       max_sale_lines,
-      note: "Card payments cannot be taken offline in a browser; offline sales are cash only.",
+      // no balance can be checked offline: a gift card or store credit could be spent twice
+      tenders_not_offered: ["card", "gift_card", "store_credit"].filter((t) => !tenders.includes(t)),
+      note:
+        "Card payments cannot be taken offline in a browser; offline sales are cash only. " +
+        "Gift cards and store credit are not taken offline: their balance cannot be checked without the server.",
     },
   })
 }
