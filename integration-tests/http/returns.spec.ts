@@ -485,7 +485,7 @@ medusaIntegrationTestRunner({
       expect((await medusaReturns(orderId)).filter((r) => r.status === "received")).toHaveLength(1)
     })
 
-    it("gives store credit as a single-use code when the merchant offers it", async () => {
+    it("gives a guest's store credit as a gift card of the loyalty plugin when the merchant offers it", async () => {
       const { orderId } = await posSale(1, { cash: 30.87 })
       const line = await lineOf(orderId)
       const body = { order_id: orderId, lines: [{ line_item_id: line.line_item_id, quantity: 1, disposition: "resellable" }], refund_to: "store_credit", idempotency_key: key("credit") }
@@ -496,15 +496,21 @@ medusaIntegrationTestRunner({
       getContainer().resolve<any>("pos").settings.returns = { store_credit: true }
       const { status, data } = await takeReturn("evanston", body)
       expect(status).toBe(200)
-      expect(data.return).toMatchObject({ status: "credited", store_credit_code: expect.stringMatching(/^CREDIT-[0-9A-F]{10}$/) })
-      const [promotion] = await getContainer()
-        .resolve(Modules.PROMOTION)
-        .listPromotions({ code: data.store_credit_code }, { relations: ["application_method"] })
-      expect(promotion).toMatchObject({ limit: 1, is_automatic: false })
-      expect(Number(promotion.application_method!.value)).toBe(30.87)
+      // no customer account to credit: a gift card of the amount, its code on the return's receipt
+      expect(data.return).toMatchObject({ status: "credited", store_credit_code: expect.stringMatching(/^GIFT-/), store_credit_account_id: null })
+      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
+      const giftCards = async () =>
+        (await query.graph({ entity: "gift_card", fields: ["id", "code", "value", "currency_code", "reference_id"], filters: { reference_id: data.return.id } })).data as any[]
+      const [card] = await giftCards()
+      expect(card).toMatchObject({ code: data.store_credit_code, currency_code: "usd" })
+      expect(Number(card.value)).toBe(30.87)
+      const { data: balance } = await api.get(`/terminal/stores/${demo.store_ids.evanston}/gift-cards/${card.code}`, as.evanston)
+      expect(balance.gift_card.balance).toBe(30.87)
       const replay = await takeReturn("evanston", body)
       expect(replay.data.return.store_credit_code).toBe(data.store_credit_code)
-      expect(await getContainer().resolve(Modules.PROMOTION).listPromotions({ code: data.store_credit_code })).toHaveLength(1)
+      expect(await giftCards()).toHaveLength(1)
+      const { data: receipt } = await api.get(`/terminal/returns/${data.return.id}/receipt?format=html`, as.evanston)
+      expect(receipt).toContain(data.store_credit_code)
     })
 
     async function variantId(sku: string) {

@@ -237,6 +237,12 @@ async function tenderMix(knex: Knex, b: Bindings) {
     select tender, ${money("sum(amount)")} as amount, ${share("sum(amount)", "sum(sum(amount)) over ()")} as share from (
       select case when t.type = 'cash' then 'cash' else 'card_present' end as tender, t.amount
       from scoped sc join pos_tender t on t.sale_id = sc.sale_id and t.status = 'succeeded' and t.deleted_at is null
+      where t.type in ('cash', 'card')
+      union all
+      -- gift cards and store credit (the loyalty plugin's), in any channel: what the order's credit lines say they paid
+      select case when cl.reference = 'gift-card' then 'gift_card' else 'store_credit' end, cl.amount
+      from scoped sc join order_credit_line cl on cl.order_id = sc.order_id and cl.deleted_at is null
+      where cl.reference in ('gift-card', 'store-credit') and cl.amount > 0
       union all
       select case when p.provider_id like '%stripe%' then 'card_online' else 'other' end, p.amount
       from scoped sc
