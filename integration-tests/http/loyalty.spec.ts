@@ -107,11 +107,12 @@ medusaIntegrationTestRunner({
     }
 
     /** A webshop cart of a SKU for a shopper, shipped, with the gift card applied through the loyalty plugin's store route. */
-    async function onlineCartWithGiftCard(sku: string, code: string, customer?: Headers) {
+    async function onlineCartWithGiftCard(sku: string, code: string | null, customer?: Headers) {
       const key = { headers: { "x-publishable-api-key": demo.publishable_key, ...(customer?.headers ?? {}) } }
       const { data: created } = await api.post("/store/carts", { region_id: demo.region_ids.usd }, key)
       const cartId = created.cart.id
-      await api.post(`/store/carts/${cartId}/line-items`, { variant_id: (await shop.inventoryItemOf(sku)).variant_id, quantity: 1 }, key)
+      const { data: variants } = await getContainer().resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "product_variant", fields: ["id"], filters: { sku } })
+      await api.post(`/store/carts/${cartId}/line-items`, { variant_id: (variants[0] as any).id, quantity: 1 }, key)
       await api.post(
         `/store/carts/${cartId}`,
         {
@@ -122,7 +123,7 @@ medusaIntegrationTestRunner({
       )
       const { data: options } = await api.get(`/store/shipping-options?cart_id=${cartId}`, key)
       await api.post(`/store/carts/${cartId}/shipping-methods`, { option_id: options.shipping_options[0].id }, key)
-      const applied = await api.post(`/store/carts/${cartId}/gift-cards`, { code }, key)
+      const applied = code ? await api.post(`/store/carts/${cartId}/gift-cards`, { code }, key) : await api.get(`/store/carts/${cartId}`, key)
       return { cartId, cart: applied.data.cart, key }
     }
     async function payAndComplete(cartId: string, key: Headers) {
@@ -320,7 +321,7 @@ medusaIntegrationTestRunner({
       expect(policy.policy.note).toContain("Gift cards and store credit are not taken offline")
     })
 
-    it("leaves the loyalty plugin's own storefront flow working: a gift card applied, removed and applied again online, and store credit of a signed-in customer", async () => {
+    it("leaves the loyalty plugin's own storefront flow working: a gift card applied, removed and applied again online, one bought online and spent at a till (paid whole by it), and store credit of a signed-in customer", async () => {
       await shop.setStock("NW-TEE-BLA-M", { dc: 10, state: 10 })
       const container = getContainer()
       const { result: [card] } = await createGiftCardsWorkflow(container).run({
@@ -339,6 +340,22 @@ medusaIntegrationTestRunner({
       const { data: orders } = await query.graph({ entity: "order", fields: ["credit_line_total", "gift_cards.id"], filters: { id: order.id } })
       expect(Number((orders[0] as any).credit_line_total)).toBe(10)
       expect((orders[0] as any).gift_cards.map((g: any) => g.id)).toEqual([(card as any).id])
+
+      // a gift card bought in the webshop is issued by the plugin, and spent at a till
+      const bought = await onlineCartWithGiftCard(GIFT, null)
+      const boughtOrder = await payAndComplete(bought.cartId, bought.key)
+      const issued = await waitFor("the online gift card", async () => {
+        const { data } = await query.graph({ entity: "gift_card", fields: ["code", "value"], filters: { reference_id: boughtOrder.id } })
+        return data[0] as any
+      })
+      expect(Number(issued.value)).toBe(50)
+      const sale = await openSale("state")
+      await scan("state", sale.id, "NW-TEE-BLA-M")
+      const spent = await tender("state", sale.id, { type: "gift_card", code: issued.code })
+      expect(spent.data.sale.due).toBe(0)
+      const { data: spentDone } = await api.post(`/terminal/sales/${sale.id}/complete`, {}, as.state)
+      expect(spentDone.receipt.tenders).toEqual([expect.objectContaining({ type: "gift_card", amount: spentDone.receipt.order.total })])
+      expect((await balanceOf(issued.code)).balance).toBeCloseTo(50 - spentDone.receipt.order.total, 2)
 
       // store credit of a signed-in customer, through the plugin's route
       const sam = await shop.registeredShopper(`sam-credit-${Date.now()}@example.com`, { first_name: "Sam", last_name: "Saver" })
