@@ -53,6 +53,7 @@ import { createStaffWorkflow } from "../src/workflows/staff/create-staff"
 import { setStaffMembershipWorkflow } from "../src/workflows/staff/set-staff-membership"
 import { createStoreWorkflow } from "../src/workflows/store/create-store"
 import { setVariantCostsWorkflow } from "../src/workflows/variant-cost/set-variant-costs"
+import { seedGiftCardProduct } from "./gift-cards"
 
 export type DemoSummary = {
   seed_version: number
@@ -531,6 +532,8 @@ export async function seedDemo(container: Container): Promise<DemoSummary> {
 
 export default async function seed({ container, args }: ExecArgs) {
   const summary = await seedDemo(container)
+  // the demo app sells gift cards (Medusa's loyalty plugin is installed in medusa-config)
+  await seedGiftCardProduct(container)
   const summaryFile = args?.[0]
   if (summaryFile) {
     fs.writeFileSync(summaryFile, JSON.stringify(summary, null, 2))

@@ -1,8 +1,8 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { ContainerRegistrationKeys, Modules, ProductStatus } from "@medusajs/framework/utils"
-import { createProductsWorkflow } from "@medusajs/medusa/core-flows"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createGiftCardsWorkflow } from "@medusajs/loyalty-plugin/workflows"
 import { seedDemo, type DemoSummary } from "../../demo/seed"
+import { seedGiftCardProduct } from "../../demo/gift-cards"
 import { adminHeaders } from "../helpers/admin"
 import { attempt } from "../helpers/store-network"
 import { signInManagers } from "../helpers/store-staff"
@@ -40,26 +40,8 @@ medusaIntegrationTestRunner({
         )
         shifts[key] = shift.shift.id
       }
-      // a gift card product, as a merchant makes one in Medusa's dashboard: sold online and in every shop
-      const container = getContainer()
-      const channels = await container.resolve(Modules.SALES_CHANNEL).listSalesChannels({}, { select: ["id"] })
-      const [profile] = await container.resolve(Modules.FULFILLMENT).listShippingProfiles({}, { select: ["id"] })
-      await createProductsWorkflow(container).run({
-        input: {
-          products: [
-            {
-              title: "Northwind Gift Card",
-              handle: "northwind-gift-card",
-              is_giftcard: true,
-              status: ProductStatus.PUBLISHED,
-              shipping_profile_id: profile.id,
-              options: [{ title: "Value", values: ["50"] }],
-              variants: [{ title: "50", sku: GIFT, manage_inventory: false, options: { Value: "50" }, prices: [{ currency_code: "usd", amount: 50 }] }],
-              sales_channels: channels.map((c) => ({ id: c.id })),
-            },
-          ],
-        },
-      })
+      // the demo's gift card product (demo/gift-cards.ts), as a merchant makes one in Medusa's dashboard: sold online and in every shop
+      await seedGiftCardProduct(getContainer())
     })
 
     const storeKey = (store: string) => demo.store_ids[store]
@@ -288,6 +270,7 @@ medusaIntegrationTestRunner({
           { value: 500, currency_code: "usd", reference: "test", reference_id: "big", metadata: {} },
           { value: 20, currency_code: "cad", reference: "test", reference_id: "cad", metadata: {} },
           { value: 20, currency_code: "usd", reference: "test", reference_id: "old", metadata: {}, expires_at: new Date(Date.now() - 86400000) },
+          { value: 5, currency_code: "usd", reference: "test", reference_id: "small", metadata: {} },
         ] as any,
       })
       const byReference = (ref: string) => (cards as any[]).find((c) => c.reference_id === ref)
@@ -314,6 +297,27 @@ medusaIntegrationTestRunner({
       const { data } = await api.get(`/terminal/sales/${sale.id}`, as.state)
       expect(data.sale.credit_total).toBe(0)
       expect(data.sale.tenders.map((t: any) => t.type)).toEqual(["cash"])
+      // a card that fits in what is still due is taken after cash; taken off again, the sale is as it was
+      const small = await tender("state", sale.id, { type: "gift_card", code: byReference("small").code })
+      expect(small.status).toBe(200)
+      expect(small.data.sale.due).toBeCloseTo(data.sale.due - 5, 2)
+      const { data: off } = await api.post(`/terminal/sales/${sale.id}/tenders/${small.data.tender.id}/cancel`, {}, as.state)
+      expect(off.tender.status).toBe("canceled")
+      expect(off.sale).toMatchObject({ due: data.sale.due, credit_total: 0 })
+      const again = await attempt(api.post(`/terminal/sales/${sale.id}/tenders/${small.data.tender.id}/cancel`, {}, as.state))
+      expect([again.status, again.data.message]).toEqual([400, `Tender ${small.data.tender.id} is already canceled`])
+
+      // after a card: a gift card would change the cart's total, and Medusa's refresh would release the card's authorization
+      const { data: store } = await api.get(`/terminal/stores/${storeKey("state")}`, as.state)
+      const reader = store.store.registers.find((r: any) => r.stripe_reader_id === "simulated")
+      const { data: cardShift } = await api.post(`/terminal/stores/${storeKey("state")}/shifts`, { register_id: reader.id, opening_float: 0 }, as.state)
+      const { data: cardSale } = await api.post(`/terminal/stores/${storeKey("state")}/sales`, { shift_id: cardShift.shift.id }, as.state)
+      await scan("state", cardSale.sale.id, "NW-CAP-NAV-OS")
+      const card = await tender("state", cardSale.sale.id, { type: "card", amount: 10 })
+      await api.post(`/terminal/sales/${cardSale.sale.id}/tenders/${card.data.tender.id}/simulate`, { outcome: "approved" }, as.state)
+      const afterCard = await tender("state", cardSale.sale.id, { type: "gift_card", code: byReference("small").code })
+      expect(afterCard.status).toBe(400)
+      expect(afterCard.data.message).toContain("gift cards and store credit go on and come off before the card")
 
       const { data: policy } = await api.get(`/terminal/stores/${storeKey("state")}/offline-policy`, as.state)
       expect(policy.policy.tenders_allowed).toEqual(["cash"])

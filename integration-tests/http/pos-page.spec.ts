@@ -4,6 +4,8 @@ import type { Browser, Page } from "playwright-core"
 import { PRODUCTS, STAFF_PASSWORD } from "../../demo/catalog"
 import { buildPosPage, launchChromium, openTill as openTillAs, PHONE, shot, TABLET } from "../helpers/pos-browser"
 import { seedDemo, type DemoSummary } from "../../demo/seed"
+import { seedGiftCardProduct } from "../../demo/gift-cards"
+import { createGiftCardsWorkflow } from "@medusajs/loyalty-plugin/workflows"
 import { POS_MODULE } from "../../src/modules/pos"
 import type PosModuleService from "../../src/modules/pos/service"
 
@@ -248,6 +250,64 @@ medusaIntegrationTestRunner({
       expect(outcomes.map((row) => row.action)).toEqual(["sale.card_failed", "sale.card_succeeded"])
       expect(errors).toEqual([])
       await context.close()
+    })
+
+    it("checks a gift card's balance and takes it with cash (tablet); sells a gift card whose code shows on the receipt (phone)", async () => {
+      await seedGiftCardProduct(getContainer())
+      const { result } = await createGiftCardsWorkflow(getContainer()).run({
+        input: [{ value: 20, currency_code: "usd", reference: "test", reference_id: "pos-page", metadata: {} }] as any,
+      })
+      const card = (result as any[])[0]
+      const last4 = card.code.replace(/-/g, "").slice(-4)
+      const { page, context, errors } = await openTill(TABLET, "maya", { register: "Till 2" })
+      await openShift(page)
+      await scanBurst(page, [TEE_M])
+      await page.waitForFunction(() => document.querySelector('[data-testid="total"]')!.textContent === "$30.87")
+      await page.click('[data-testid="pay"]')
+      // Store credit needs a customer on the sale: its tab is off without one.
+      expect(await page.getByRole("tab", { name: "Store credit" }).isDisabled()).toBe(true)
+      await page.getByRole("tab", { name: "Gift card" }).click()
+      // typed as a customer reads it out: lower case is fine
+      await page.fill('[data-testid="gift-card-code"]', card.code.toLowerCase())
+      await page.click('[data-testid="check-balance"]')
+      await expect(page.waitForSelector('[data-testid="gift-card-balance"]').then((e) => e.textContent())).resolves.toBe(`Gift card •••• ${last4}: $20.00pays $20.00`)
+      await shot(page, "tablet-9-gift-card-balance")
+      await page.click('[data-testid="use-gift-card"]')
+      await page.waitForSelector('[data-testid="amount-due"] >> text=$10.87 due')
+      await expect(page.textContent('[data-testid="tenders"]')).resolves.toContain(`Gift card •••• ${last4} $20.00 · $0.00 left`)
+      await page.getByRole("tab", { name: "Cash" }).click()
+      await page.fill('[data-testid="cash-amount"]', "20")
+      await page.keyboard.press("Enter")
+      await expect(page.waitForSelector('[data-testid="change-due"]').then((e) => e.textContent())).resolves.toBe("Change due: $9.13")
+      await shot(page, "tablet-10-gift-card-and-cash")
+      await page.click('[data-testid="complete-sale"]')
+      await page.waitForSelector('[data-testid="receipt"]')
+      const receiptText = await page.textContent('[data-testid="receipt"]')
+      expect(receiptText).toContain(`Gift card •••• ${last4}$20.00`)
+      expect(receiptText).toContain("Balance left$0.00")
+      await expect(page.textContent('[data-testid="receipt-total"]')).resolves.toBe("$30.87")
+      await shot(page, "tablet-11-gift-card-receipt")
+      expect(errors).toEqual([])
+      await context.close()
+
+      // On a phone: a $50 gift card scanned by its barcode, paid in cash; its code appears on the receipt once issued.
+      const phone = await openTill(PHONE, "luis")
+      await openShift(phone.page)
+      await scanBurst(phone.page, ["2000990000507"])
+      await phone.page.waitForFunction(() => document.querySelector('[data-testid="total"]')!.textContent === "$50.00")
+      await phone.page.click('[data-testid="pay"]')
+      await phone.page.fill('[data-testid="cash-amount"]', "50")
+      await phone.page.keyboard.press("Enter")
+      await phone.page.waitForSelector('[data-testid="amount-due"] >> text=Paid')
+      await phone.page.click('[data-testid="complete-sale"]')
+      await phone.page.waitForSelector('[data-testid="receipt-gift-cards"] >> text=/GIFT-[A-Z0-9]{4}-/')
+      const sold = (await phone.page.textContent('[data-testid="receipt-gift-cards"]'))!
+      const code = sold.match(/GIFT(-[A-Z0-9]{4}){4}/)![0]
+      const { data: found } = await api.get(`/store/gift-cards/${code}`, { headers: { "x-publishable-api-key": demo.publishable_key } })
+      expect(Number(found.gift_card.value)).toBe(50)
+      await shot(phone.page, "phone-5-gift-card-sold")
+      expect(phone.errors).toEqual([])
+      await phone.context.close()
     })
 
     it("sells an item this shop has none of from another shop, picked up there", async () => {

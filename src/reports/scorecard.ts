@@ -241,7 +241,7 @@ async function tenderMix(knex: Knex, b: Bindings) {
       union all
       -- gift cards and store credit (the loyalty plugin's), in any channel: what the order's credit lines say they paid
       select case when cl.reference = 'gift-card' then 'gift_card' else 'store_credit' end, cl.amount
-      from scoped sc join order_credit_line cl on cl.order_id = sc.order_id and cl.deleted_at is null
+      from scoped sc join order_credit_line cl on cl.order_id = sc.order_id and cl.version = sc.version and cl.deleted_at is null
       where cl.reference in ('gift-card', 'store-credit') and cl.amount > 0
       union all
       select case when p.provider_id like '%stripe%' then 'card_online' else 'other' end, p.amount

@@ -26,6 +26,8 @@ describe("splitRefund: refunds go back to the original tenders", () => {
     ["what was already refunded is skipped", [pay("c", "card", 30, "2026-11-28T10:00:00Z", 30), cash], 5, [["cash", 5]]],
     ["a partly refunded card gives what it has left", [pay("c", "card", 30, "2026-11-28T10:00:00Z", 29.99), cash], 1, [["c", 0.01], ["cash", 0.99]]],
     ["online payments (other providers) before cash", [cash, pay("web", "other", 50, "2026-11-01T00:00:00Z")], 60, [["web", 50], ["cash", 10]]],
+    ["a gift card first, then store credit, then cards and cash", [cash, card1, pay("gift-card:g", "gift_card", 10, "2026-11-28T09:00:00Z"), pay("store-credit:a", "store_credit", 5, "2026-11-28T09:00:00Z")], 50, [["gift-card:g", 10], ["store-credit:a", 5], ["card1", 30.87], ["cash", 4.13]]],
+    ["a gift card refunded before gives only what it has left", [cash, pay("gift-card:g", "gift_card", 10, "2026-11-28T09:00:00Z", 7)], 5, [["gift-card:g", 3], ["cash", 2]]],
   ] as [string, RefundablePayment[], number, [string, number][]][])("%s", (_name, payments, amount, expected) => {
     const parts = splitRefund(amount, payments, USD)
     expect(parts.map((p) => [p.payment_id, p.amount])).toEqual(expected)

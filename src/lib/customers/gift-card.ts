@@ -13,7 +13,7 @@ export function normalizeGiftCardCode(value: unknown): string | null {
     return null
   }
   const code = value.replace(/\s+/g, "").toUpperCase()
-  return code.length >= 4 && code.length <= GIFT_CARD_CODE_MAX && /^[A-Z0-9-]+$/.test(code) ? code : null
+  return code.length >= 4 && code.length <= GIFT_CARD_CODE_MAX && /^[A-Z0-9_-]+$/.test(code) ? code : null
 }
 
 /** What a receipt or a screen prints of a code: all but its last four characters masked. */

@@ -16,7 +16,7 @@ export type SaleLine = {
 }
 export type Tender = {
   id: string
-  type: "cash" | "card"
+  type: "cash" | "card" | "gift_card" | "store_credit"
   status: "pending" | "succeeded" | "failed" | "canceled" | string
   amount: number
   tendered: number | null
@@ -24,7 +24,13 @@ export type Tender = {
   failure_reason: string | null
   /** taken on the simulated reader (training): no money moved */
   simulated?: boolean
+  /** gift card: its masked code; gift card or store credit: the balance before and what is left */
+  code?: string | null
+  balance_before?: number | null
+  balance_after?: number | null
 }
+/** A gift card as a balance check answers it (GET /terminal/stores/:id/gift-cards/:code). */
+export type GiftCardBalance = { id: string; code: string; status: string; currency_code: string; value: number; balance: number; expires_at: string | null; expired: boolean }
 export type Sale = {
   id: string
   status: "open" | "completed" | "voided" | string
@@ -70,9 +76,13 @@ export type Receipt = {
   staff: { id: string; name: string }
   lines: { title: string; sku: string | null; quantity: number; unit_price: number; total: number; fulfillment_note: string | null }[]
   taxes: { description: string; rate: number; amount: number }[]
-  tenders: { type: string; amount: number; tendered?: number | null; change_due?: number | null; simulated?: boolean }[]
+  tenders: { type: string; amount: number; tendered?: number | null; change_due?: number | null; simulated?: boolean; code?: string | null; balance_after?: number | null }[]
   change_due: number
   return_policy: string
+  /** gift cards the sale sold (full codes: the customer's); `issuing`: not issued yet, a moment later */
+  gift_cards?: { issued: { code: string; value: number; currency_code: string }[]; issuing: number }
+  /** store credit the order earns the customer */
+  loyalty?: { earned: number; credited: boolean; balance: number } | null
 }
 
 /** A store task (GET /terminal/stores/:id/tasks, docs/routing.md). */

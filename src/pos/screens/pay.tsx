@@ -1,10 +1,10 @@
-import { Cash, CreditCard } from "@medusajs/icons"
+import { Cash, CreditCard, Gift, User } from "@medusajs/icons"
 import { Badge, Button, Heading, Input, Text } from "@medusajs/ui"
 import React, { useEffect, useRef, useState } from "react"
 import { QuickCashKeys } from "../components/keys"
 import { Overlay } from "../components/pin-pad"
 import { formatMoney } from "../lib/money"
-import type { Receipt, Sale, Tender } from "../lib/types"
+import type { GiftCardBalance, Receipt, Sale, Tender } from "../lib/types"
 import { usePos } from "../state"
 
 const newKey = () =>
@@ -21,11 +21,13 @@ type TenderAnswer = { tender: Tender; sale: Sale; replayed?: boolean }
  * until it is answered, so a retry after a lost answer never takes money twice.
  */
 export function PayPanel(props: { sale: Sale; onSale: (sale: Sale) => void; onClose: () => void; onCompleted: (receipt: Receipt) => void }) {
-  const { api, info, register, fail } = usePos()
+  const { api, info, register, fail, online, setup } = usePos()
   const { sale } = props
   const decimals = info?.currency?.decimal_digits ?? 2
   const money = (n: number | null | undefined) => formatMoney(n, info?.currency ?? null)
-  const [mode, setMode] = useState<"cash" | "card">("cash")
+  const [mode, setMode] = useState<"cash" | "card" | "gift_card" | "store_credit">("cash")
+  const [code, setCode] = useState("")
+  const [balance, setBalance] = useState<GiftCardBalance | null>(null)
   const [custom, setCustom] = useState("")
   const [busy, setBusy] = useState<string | null>(null)
   const [change, setChange] = useState<number | null>(null)
@@ -75,7 +77,24 @@ export function PayPanel(props: { sale: Sale; onSale: (sale: Sale) => void; onCl
       props.onSale(answer.sale)
       if (answer.tender.type === "cash") setChange(answer.tender.change_due ?? 0)
       setCustom("")
+      setCode("")
+      setBalance(null)
     } catch (error) {
+      fail(error)
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  /** A gift card's balance by its code, typed or scanned: shown before it is used. */
+  async function checkBalance() {
+    if (!code.trim() || !setup) return
+    setBusy("balance")
+    try {
+      const answer = await api.get<{ gift_card: GiftCardBalance }>(`/terminal/stores/${setup.store_id}/gift-cards/${encodeURIComponent(code.trim())}`)
+      setBalance(answer.gift_card)
+    } catch (error) {
+      setBalance(null)
       fail(error)
     } finally {
       setBusy(null)
@@ -154,8 +173,9 @@ export function PayPanel(props: { sale: Sale; onSale: (sale: Sale) => void; onCl
             {sale.tenders.map((t) => (
               <li key={t.id} className="flex items-center justify-between gap-2">
                 <Text>
-                  {t.type === "cash" ? "Cash" : t.simulated ? "Card (simulated)" : "Card"} {money(t.amount)}
+                  {tenderLabel(t)} {money(t.amount)}
                   {t.type === "cash" && t.tendered && Number(t.tendered) !== Number(t.amount) ? ` (given ${money(t.tendered)})` : ""}
+                  {t.balance_after != null ? ` · ${money(t.balance_after)} left` : ""}
                 </Text>
                 <Badge size="small" color={t.status === "succeeded" ? "green" : t.status === "pending" ? "orange" : "red"}>
                   {t.status === "succeeded" ? "approved" : t.status === "pending" ? "waiting" : t.status}
@@ -195,11 +215,88 @@ export function PayPanel(props: { sale: Sale; onSale: (sale: Sale) => void; onCl
           </div>
         ) : settled ? null : (
           <>
-            <div className="grid grid-cols-2 gap-2" role="tablist" aria-label="Tender">
+            <div className="grid grid-cols-2 gap-2 sm:grid-cols-4" role="tablist" aria-label="Tender">
               <TabButton active={mode === "cash"} onClick={() => setMode("cash")} icon={<Cash />} label="Cash" />
               <TabButton active={mode === "card"} onClick={() => setMode("card")} icon={<CreditCard />} label="Card" />
+              <TabButton active={mode === "gift_card"} onClick={() => setMode("gift_card")} icon={<Gift />} label="Gift card" disabled={!online} />
+              <TabButton active={mode === "store_credit"} onClick={() => setMode("store_credit")} icon={<User />} label="Store credit" disabled={!online || !sale.customer_id} />
             </div>
-            {mode === "cash" ? (
+            {mode === "gift_card" ? (
+              <div className="flex flex-col gap-2" data-testid="gift-card-tender">
+                <Text size="small" className="text-ui-fg-subtle">
+                  Scan or type the card's code. Take gift cards before cash and card: a card pays as much of the sale as its balance covers.
+                </Text>
+                <form
+                  className="flex gap-2"
+                  onSubmit={(e) => {
+                    e.preventDefault()
+                    void checkBalance()
+                  }}
+                >
+                  <div className="min-w-0 flex-1">
+                    <Input
+                      aria-label="Gift card code"
+                      placeholder="GIFT-XXXX-XXXX-XXXX-XXXX"
+                      className="h-12 font-mono uppercase"
+                      autoComplete="off"
+                      value={code}
+                      onChange={(e) => {
+                        setCode(e.target.value)
+                        setBalance(null)
+                      }}
+                      data-testid="gift-card-code"
+                    />
+                  </div>
+                  <Button type="submit" variant="secondary" size="xlarge" className="pos-target" isLoading={busy === "balance"} disabled={!code.trim()} data-testid="check-balance">
+                    Check balance
+                  </Button>
+                </form>
+                {balance && (
+                  <div className="bg-ui-bg-subtle flex items-center justify-between gap-2 rounded-lg p-3" role="status" data-testid="gift-card-balance">
+                    <Text weight="plus">
+                      Gift card {balance.code}: {money(balance.balance)}
+                      {balance.expired ? " (expired)" : ""}
+                    </Text>
+                    <Text className="text-ui-fg-subtle">pays {money(Math.min(balance.balance, due))}</Text>
+                  </div>
+                )}
+                <Button
+                  size="xlarge"
+                  className="pos-target w-full"
+                  isLoading={busy === "gift_card"}
+                  disabled={!code.trim() || !!busy || (balance !== null && (balance.balance <= 0 || balance.expired))}
+                  onClick={() => void tender({ type: "gift_card", code: code.trim() }, "gift_card")}
+                  data-testid="use-gift-card"
+                >
+                  Use gift card
+                </Button>
+              </div>
+            ) : mode === "store_credit" ? (
+              <form
+                className="flex gap-2"
+                data-testid="store-credit-tender"
+                onSubmit={(e) => {
+                  e.preventDefault()
+                  const amount = custom ? Number(custom.replace(",", ".")) : undefined
+                  void tender({ type: "store_credit", ...(amount ? { amount } : {}) }, "store_credit")
+                }}
+              >
+                <div className="min-w-0 flex-1">
+                  <Input
+                    aria-label="Store credit amount"
+                    inputMode="decimal"
+                    placeholder={`Amount (up to ${money(due)})`}
+                    className="h-12"
+                    value={custom}
+                    onChange={(e) => setCustom(e.target.value)}
+                    data-testid="store-credit-amount"
+                  />
+                </div>
+                <Button type="submit" size="xlarge" className="pos-target" isLoading={busy === "store_credit"} data-testid="use-store-credit">
+                  Use store credit
+                </Button>
+              </form>
+            ) : mode === "cash" ? (
               <div className="flex flex-col gap-2">
                 <QuickCashKeys
                   due={due}
@@ -276,14 +373,29 @@ export function PayPanel(props: { sale: Sale; onSale: (sale: Sale) => void; onCl
   )
 }
 
-function TabButton(props: { active: boolean; onClick: () => void; icon: React.ReactNode; label: string }) {
+/** How the tender list names a tender. */
+export function tenderLabel(t: Pick<Tender, "type" | "simulated" | "code">) {
+  switch (t.type) {
+    case "cash":
+      return "Cash"
+    case "gift_card":
+      return `Gift card ${t.code ?? ""}`.trim()
+    case "store_credit":
+      return "Store credit"
+    default:
+      return t.simulated ? "Card (simulated)" : "Card"
+  }
+}
+
+function TabButton(props: { active: boolean; onClick: () => void; icon: React.ReactNode; label: string; disabled?: boolean }) {
   return (
     <button
       type="button"
       role="tab"
       aria-selected={props.active}
       onClick={props.onClick}
-      className={`pos-target flex items-center justify-center gap-2 rounded-lg border text-lg ${
+      disabled={props.disabled}
+      className={`pos-target flex items-center justify-center gap-2 rounded-lg border text-lg disabled:opacity-40 ${
         props.active ? "border-ui-border-interactive bg-ui-bg-highlight" : "border-ui-border-base"
       }`}
     >

@@ -1,5 +1,5 @@
 import { Button, Heading, Input, Text, toast } from "@medusajs/ui"
-import React, { useState } from "react"
+import React, { useEffect, useState } from "react"
 import { Overlay } from "../components/pin-pad"
 import { formatMoney } from "../lib/money"
 import type { Receipt } from "../lib/types"
@@ -8,7 +8,27 @@ import { usePos } from "../state"
 /** A receipt on screen, printed through the browser's dialog on 80 mm paper (the server's HTML receipt). */
 export function ReceiptView(props: { receipt: Receipt; onDone: () => void; doneLabel?: string }) {
   const { api, info, fail } = usePos()
-  const { receipt } = props
+  const [receipt, setReceipt] = useState(props.receipt)
+  useEffect(() => setReceipt(props.receipt), [props.receipt])
+  // gift cards sold are issued by the loyalty plugin a moment after the sale: their codes are read again until they are there
+  const issuing = receipt.gift_cards?.issuing ?? 0
+  useEffect(() => {
+    if (!issuing) return
+    let tries = 0
+    const timer = window.setInterval(async () => {
+      tries++
+      try {
+        const answer = await api.get<{ receipt: Receipt }>(`/terminal/orders/${receipt.order.id}/receipt`)
+        if (!answer.receipt.gift_cards?.issuing || tries >= 30) {
+          window.clearInterval(timer)
+        }
+        setReceipt(answer.receipt)
+      } catch {
+        if (tries >= 30) window.clearInterval(timer)
+      }
+    }, 1000)
+    return () => window.clearInterval(timer)
+  }, [issuing, receipt.order.id, api])
   const [printing, setPrinting] = useState(false)
   const [emailing, setEmailing] = useState(false)
   const money = (n: number | null | undefined) => formatMoney(n, info?.currency ?? null)
@@ -60,9 +80,43 @@ export function ReceiptView(props: { receipt: Receipt; onDone: () => void; doneL
         ))}
         <Row label="Total" value={money(receipt.order.total)} strong testid="receipt-total" />
         {receipt.tenders.map((t, i) => (
-          <Row key={i} label={t.type === "cash" ? `Cash${t.tendered ? ` (given ${money(t.tendered)})` : ""}` : t.simulated ? "Card (simulated, no money moved)" : "Card"} value={money(t.amount)} />
+          <React.Fragment key={i}>
+            <Row
+              label={
+                t.type === "cash"
+                  ? `Cash${t.tendered ? ` (given ${money(t.tendered)})` : ""}`
+                  : t.type === "gift_card"
+                    ? `Gift card ${t.code ?? ""}`
+                    : t.type === "store_credit"
+                      ? "Store credit"
+                      : t.simulated
+                        ? "Card (simulated, no money moved)"
+                        : "Card"
+              }
+              value={money(t.amount)}
+            />
+            {t.balance_after != null && <Row label="  Balance left" value={money(t.balance_after)} />}
+          </React.Fragment>
         ))}
         {!!receipt.change_due && <Row label="Change" value={money(receipt.change_due)} strong testid="receipt-change" />}
+        {!!(receipt.gift_cards?.issued.length || receipt.gift_cards?.issuing) && (
+          <div className="mt-3" data-testid="receipt-gift-cards">
+            {receipt.gift_cards!.issued.map((g) => (
+              <div key={g.code} className="text-center">
+                <p>Gift card {money(g.value)}</p>
+                <p className="text-base font-semibold tracking-wide">{g.code}</p>
+              </div>
+            ))}
+            {!!receipt.gift_cards!.issuing && (
+              <p className="text-ui-fg-subtle text-center">
+                {receipt.gift_cards!.issuing} gift card code(s) being issued…
+              </p>
+            )}
+          </div>
+        )}
+        {receipt.loyalty && (
+          <Row label={`Loyalty earned${receipt.loyalty.credited ? "" : " (once paid)"}`} value={money(receipt.loyalty.earned)} testid="receipt-loyalty" />
+        )}
         <p className="text-ui-fg-subtle mt-3 text-center">{receipt.return_policy}</p>
       </article>
       <div className="grid w-full max-w-md grid-cols-3 gap-2">

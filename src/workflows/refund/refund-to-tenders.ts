@@ -1,3 +1,4 @@
+import type { BigNumberInput } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MathBN, MedusaError, Modules } from "@medusajs/framework/utils"
 import { refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { creditAccountsWorkflow } from "@medusajs/loyalty-plugin/workflows"
@@ -87,29 +88,42 @@ export async function refundablePayments(container: Container, orderId: string) 
       created_at: p.created_at,
       notes: ((p.refunds ?? []) as any[]).map((r) => String(r?.note ?? "")),
     }))
-  // what gift cards and store credit paid (the order's credit lines), less what earlier refunds put back on them
+  // what gift cards and store credit paid (the order's credit lines), less what earlier refunds put back on them.
+  // Medusa copies an order's credit lines with new ids at each version (a return, an exchange): each card or
+  // account is keyed by itself ("gift-card:<gift card id>", "store-credit:<account id>"), not by the line.
   const creditLines = ((order.credit_lines ?? []) as any[]).filter(
     (l) => l && (l.reference === "gift-card" || l.reference === "store-credit") && MathBN.gt(l.amount ?? 0, 0)
   )
   if (creditLines.length) {
     const refunds = await pos.listPosRefunds({ order_id: orderId }, { select: ["parts"] })
-    const given = (lineId: string) =>
+    const given = (key: string) =>
       MathBN.add(
         0,
         ...refunds.flatMap((r) =>
-          ((r.parts as unknown as RefundPartRecord[]) ?? []).filter((p) => p.payment_id === lineId && p.status === "succeeded").map((p) => p.amount)
+          ((r.parts as unknown as RefundPartRecord[]) ?? []).filter((p) => p.payment_id === key && p.status === "succeeded").map((p) => p.amount)
         )
       ).toNumber()
+    const byKey = new Map<string, { reference: string; reference_id: string; amount: BigNumberInput; created_at: unknown }>()
     for (const line of creditLines) {
-      const kind = line.reference === "gift-card" ? ("gift_card" as const) : ("store_credit" as const)
+      const key = `${line.reference}:${line.reference_id}`
+      const seen = byKey.get(key)
+      byKey.set(key, {
+        reference: line.reference,
+        reference_id: line.reference_id,
+        amount: MathBN.add(seen?.amount ?? 0, line.amount),
+        created_at: seen?.created_at ?? line.created_at,
+      })
+    }
+    for (const [key, credit] of byKey) {
+      const kind = credit.reference === "gift-card" ? ("gift_card" as const) : ("store_credit" as const)
       payments.push({
-        id: line.id as string,
+        id: key,
         provider_id: kind,
-        data: { reference_id: line.reference_id },
+        data: { reference_id: credit.reference_id },
         kind,
-        captured: MathBN.convert(line.amount).toNumber(),
-        refunded: given(line.id),
-        created_at: line.created_at,
+        captured: MathBN.convert(credit.amount).toNumber(),
+        refunded: given(key),
+        created_at: credit.created_at as any,
         notes: [],
       })
     }
@@ -232,7 +246,8 @@ export async function refundToTenders(container: Container, input: RefundToTende
           await refundToCredit(container, {
             order,
             kind: part.kind,
-            reference_id: String(payment?.data?.reference_id ?? ""),
+            // the key names the card or account, so a part retried after the order's version moved still finds it
+            reference_id: String(part.payment_id).slice(String(part.payment_id).indexOf(":") + 1),
             amount: part.amount,
             tag,
             note: `${refund.reason ?? "Refund at the till"} of order #${order.display_id}`,

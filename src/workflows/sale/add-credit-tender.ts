@@ -27,12 +27,12 @@ export const addCreditTenderWorkflow = createWorkflow(
         staff_id: input.staff_id,
       }))
     )
-    when("pos-credit-tender-gift-card", { plan }, ({ plan }) => !plan.replayed && !!plan.code).then(() => {
+    when("pos-credit-tender-gift-card", { plan }, ({ plan }) => !plan.replayed && !plan.on_cart && !!plan.code).then(() => {
       addGiftCardToCartWorkflow.runAsStep({
         input: transform({ plan }, ({ plan }) => ({ cart_id: plan.cart_id, code: plan.code! })),
       })
     })
-    when("pos-credit-tender-store-credit", { plan }, ({ plan }) => !plan.replayed && !plan.code).then(() => {
+    when("pos-credit-tender-store-credit", { plan }, ({ plan }) => !plan.replayed && !plan.on_cart && !plan.code).then(() => {
       addStoreCreditsToCartWorkflow.runAsStep({
         input: transform({ plan }, ({ plan }) => ({ cart_id: plan.cart_id, amount: plan.amount! })),
       })
@@ -40,7 +40,7 @@ export const addCreditTenderWorkflow = createWorkflow(
     const recorded = when("pos-credit-tender-record", { plan }, ({ plan }) => !plan.replayed).then(() => {
       const tender = recordCreditTenderStep(transform({ input, plan }, ({ input, plan }) => ({ tender: input, plan })))
       createAuditLogStep(
-        transform({ input, tender }, ({ input, tender }) => [
+        transform({ input, tender, plan }, ({ input, tender, plan }) => [
           {
             actor_type: "staff" as const,
             actor_id: input.staff_id,
@@ -55,6 +55,8 @@ export const addCreditTenderWorkflow = createWorkflow(
               amount: Number(tender.amount),
               credit_reference_id: tender.credit_reference_id,
               credit_code: tender.credit_code,
+              // whose store credit paid: any staff member can attach a customer, so each use names them
+              customer_id: plan.customer_id,
             },
           },
         ])

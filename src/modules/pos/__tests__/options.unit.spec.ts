@@ -52,4 +52,17 @@ describe("resolvePosSettings", () => {
     expect(() => resolvePosSettings({ reports: { pickup_sla_hours: 0 } })).toThrow(/reports.pickup_sla_hours/)
     expect(() => resolvePosSettings({ reports: { count_tolerance_units: 0.5 } })).toThrow(/reports.count_tolerance_units/)
   })
+
+  it("earns no loyalty unless told a share from 0 to 1, and never takes gift cards or store credit offline", () => {
+    expect(resolvePosSettings(undefined).loyalty).toEqual({ earn_rate: 0 })
+    expect(resolvePosSettings({ loyalty: { earn_rate: 0.05 } }).loyalty).toEqual({ earn_rate: 0.05 })
+    for (const bad of [-0.1, 1.5, "0.05" as any, Number.NaN]) {
+      expect(() => resolvePosSettings({ loyalty: { earn_rate: bad } })).toThrow(/loyalty.earn_rate is a share from 0 to 1/)
+    }
+    expect(resolvePosSettings(undefined).offline.tenders).toEqual(["cash"])
+    expect(() => resolvePosSettings({ offline: { tenders: ["cash", "gift_card"] } })).toThrow(
+      /offline.tenders cannot hold gift_card: a till offline cannot check a gift card's or a customer's balance/
+    )
+    expect(() => resolvePosSettings({ offline: { tenders: "cash" as any } })).toThrow(/offline.tenders is a list/)
+  })
 })

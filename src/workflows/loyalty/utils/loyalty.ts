@@ -54,15 +54,17 @@ export async function giftCardByCode(container: Container, typed: unknown): Prom
   requireLoyalty(container, "A gift card")
   const code = normalizeGiftCardCode(typed)
   if (!code) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, "code is a gift card code: letters, digits and dashes, 4 to 64 characters")
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, "code is a gift card code: letters, digits, dashes and underscores, 4 to 64 characters")
   }
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  // as typed (a code made in the dashboard may have small letters), and in capitals (the plugin's codes)
+  const asTyped = String(typed).replace(/\s+/g, "")
   const { data } = await query.graph({
     entity: "gift_card",
     fields: ["id", "code", "status", "currency_code", "value", "expires_at"],
-    filters: { code },
+    filters: { code: [...new Set([asTyped, code])] },
   })
-  const card = data[0] as any
+  const card = ((data as any[]).find((c) => c.code === asTyped) ?? data[0]) as any
   if (!card) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `No gift card has the code ending ${maskGiftCardCode(code)}`)
   }
@@ -130,8 +132,17 @@ export async function ensureCustomerCreditAccount(container: Container, customer
   if (found) {
     return found
   }
-  const [created] = await container
-    .resolve(STORE_CREDIT_MODULE)
-    .createStoreCreditAccounts([{ customer_id: customerId, currency_code: currencyCode.toLowerCase() }])
-  return { id: created.id as string, balance: 0 }
+  try {
+    const [created] = await container
+      .resolve(STORE_CREDIT_MODULE)
+      .createStoreCreditAccounts([{ customer_id: customerId, currency_code: currencyCode.toLowerCase() }])
+    return { id: created.id as string, balance: 0 }
+  } catch (error) {
+    // another request (a return's credit, a loyalty earn) made it at the same moment: one account per customer and currency
+    const made = await customerCreditAccount(container, customerId, currencyCode)
+    if (made) {
+      return made
+    }
+    throw error
+  }
 }

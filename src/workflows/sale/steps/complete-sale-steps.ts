@@ -40,6 +40,13 @@ export const prepareSaleCompletionStep = createStep(
           `${paid.toNumber()}, ${due.toNumber()} is still due`
       )
     }
+    if (MathBN.lt(due, 0)) {
+      // gift cards cover more after a change on the cart (the loyalty plugin re-applies them up to the total)
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Sale ${sale.id}: its tenders pay ${MathBN.mult(due, -1).toNumber()} ${sale.currency_code.toUpperCase()} more than its total; take a gift card or store credit off, or void the sale`
+      )
+    }
     await throwIfShiftClosed(container, sale.shift_id)
     const change_due = MathBN.add(
       0,

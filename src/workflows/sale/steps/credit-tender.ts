@@ -34,6 +34,10 @@ export type CreditTenderPlan = {
   /** store credit: what the credit line is for */
   amount: number | null
   request_hash: string
+  /** the card or account is on the cart already without a tender (a run cut off after the plugin applied it): recorded, not applied again */
+  on_cart: boolean
+  /** store credit: the customer whose account pays (audited) */
+  customer_id: string | null
 }
 
 const requestHash = (input: AddCreditTenderInput, code: string | null) =>
@@ -75,6 +79,8 @@ export const prepareCreditTenderStep = createStep(
         balance_before: MathBN.convert(existing.balance_before ?? 0).toNumber(),
         amount: null,
         request_hash: hash,
+        on_cart: false,
+        customer_id: null,
       })
     }
     if (sale.status !== SaleStatus.OPEN) {
@@ -87,8 +93,10 @@ export const prepareCreditTenderStep = createStep(
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "Nothing is due on this sale any more; complete it")
     }
     const live = sale.tenders.filter((t) => t.status === TenderStatus.SUCCEEDED || t.status === TenderStatus.PENDING)
+    throwIfCardTaken(live)
     const moneyTaken = live.some((t) => !CREDIT_TENDER_TYPES.includes(t.type))
     const currency = sale.currency_code.toUpperCase()
+    const onCart = async (referenceId: string) => MathBN.gt(await creditLineAmount(container, sale.cart_id, referenceId), 0)
 
     if (card) {
       if (card.currency_code.toLowerCase() !== sale.currency_code) {
@@ -123,6 +131,8 @@ export const prepareCreditTenderStep = createStep(
         balance_before: card.balance,
         amount: null,
         request_hash: hash,
+        on_cart: await onCart(card.id),
+        customer_id: null,
       })
     }
 
@@ -158,9 +168,26 @@ export const prepareCreditTenderStep = createStep(
       balance_before: account.balance,
       amount: input.amount ?? MathBN.min(account.balance, remaining).toNumber(),
       request_hash: hash,
+      on_cart: await onCart(account.id),
+      customer_id: cart.customer_id as string,
     })
   }
 )
+
+/**
+ * A gift card or store credit changes the cart's total, and Medusa's cart refresh then drops the
+ * cart's payment sessions, which for a card releases its authorization: credit tenders go on (and
+ * come off) before the card, never after.
+ */
+export function throwIfCardTaken(live: { id: string; type: string }[]) {
+  const card = live.find((t) => t.type === TenderType.CARD)
+  if (card) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `This sale has a card payment (tender ${card.id}): gift cards and store credit go on and come off before the card. Cancel the card payment, then take the gift card or store credit, then the card again`
+    )
+  }
+}
 
 /** The credit lines of a cart for one gift card or store credit account, summed. */
 export async function creditLineAmount(container: { resolve: (key: string) => any }, cartId: string, referenceId: string) {

@@ -51,6 +51,15 @@ export const recordTenderPaymentsStep = createStep(
         { id: collectionId },
         { relations: ["payment_sessions", "payment_sessions.payment"] }
       )
+      // a card whose session is gone (a cart refresh dropped it, releasing the authorization) is no longer money in hand
+      const sessionIds = new Set((collection?.payment_sessions ?? []).map((ps) => ps.id))
+      const lost = succeeded.find((t) => t.type === TenderType.CARD && t.payment_session_id && !sessionIds.has(t.payment_session_id))
+      if (lost) {
+        throw new MedusaError(
+          MedusaError.Types.NOT_ALLOWED,
+          `The card payment of tender ${lost.id} is no longer authorized on this sale; cancel that tender and take the card again`
+        )
+      }
       for (const session of collection?.payment_sessions ?? []) {
         const sessionPayment = (session as any).payment as { id: string; canceled_at: unknown } | null | undefined
         if (keep.has(session.id)) {

@@ -10,7 +10,7 @@ import type { TerminalRequest } from "../../../../utils/staff-access"
 export const GET = async (req: TerminalRequest, res: MedusaResponse) => {
   let card: Awaited<ReturnType<typeof giftCardByCode>> | null = null
   try {
-    card = await giftCardByCode(req.scope, decodeURIComponent(req.params.code))
+    card = await giftCardByCode(req.scope, req.params.code)
   } finally {
     await recordAudit(req, {
       actor_type: "staff",
