@@ -170,7 +170,7 @@ describe("the manager's dashboard", () => {
     await open(`/pos-stores/${storeId}`, /Northwind State Street/)
     await page.getByRole("cell", { name: "150.00 USD" }).first().waitFor()
     await shot("tablet-store-today")
-    await page.getByRole("link", { name: "Edit" }).click()
+    await page.getByRole("link", { name: "Edit", exact: true }).click()
     await page.getByRole("heading", { name: "Edit Northwind State Street" }).waitFor()
     expect(await page.locator("#capability-curbside").getAttribute("aria-checked")).toBe("true")
     await page.locator("#capability-curbside").click()

@@ -271,6 +271,7 @@ medusaIntegrationTestRunner({
       await page.fill('[data-testid="gift-card-code"]', card.code.toLowerCase())
       await page.click('[data-testid="check-balance"]')
       await expect(page.waitForSelector('[data-testid="gift-card-balance"]').then((e) => e.textContent())).resolves.toBe(`Gift card •••• ${last4}: $20.00pays $20.00`)
+      expect(await page.isEnabled('[data-testid="use-gift-card"]')).toBe(true)
       await shot(page, "tablet-9-gift-card-balance")
       await page.click('[data-testid="use-gift-card"]')
       await page.waitForSelector('[data-testid="amount-due"] >> text=$10.87 due')
