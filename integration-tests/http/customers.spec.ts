@@ -74,7 +74,7 @@ medusaIntegrationTestRunner({
       const bare = await profileOf(robin.id)
       expect(bare.status).toBe(200)
       expect(bare.data.profile.customer).toMatchObject({ id: robin.id, first_name: "Robin", email: expect.stringContaining("robin-") })
-      expect(bare.data.profile).toMatchObject({ purchases: null, returns: null, sizes: null, notes: null, recently_viewed: null, recommendations: null })
+      expect(bare.data.profile).toMatchObject({ purchases: null, returns: null, sizes: null, notes: null, recently_viewed: null, recommendations: null, next_sizes: null })
       expect(bare.data.profile.hidden.map((h: any) => h.section)).toEqual(["purchases", "notes", "views", "recommendations"])
       expect(bare.data.profile.hidden[0].reason).toBe("Purchases, returns and sizes are hidden: the customer has not agreed to purchase history")
 
@@ -128,6 +128,9 @@ medusaIntegrationTestRunner({
       expect(elsewhere.status).toBe(400)
       await api.post(consentsAt, { changes: [{ purpose: "recommendations", granted: true }], sale_id: counter.sale.id }, as.state)
       await api.post(`/terminal/stores/${demo.store_ids.state}/customers/${robin.id}/notes`, { text: "Prefers navy; M in tees" }, as.state)
+      // the sizes either side of the tee Robin bought in M: an L here, an S only at Wicker Park
+      await shop.setStock("NW-TEE-BLA-L", { dc: 5, state: 3 })
+      await shop.setStock("NW-TEE-BLA-S", { dc: 5, wicker: 2 })
       const { data: full } = await api.get(`/terminal/stores/${demo.store_ids.state}/customers/${robin.id}/profile`, as.state)
       expect(full.profile.hidden).toEqual([])
       expect(full.profile.notes).toEqual([expect.objectContaining({ text: "Prefers navy; M in tees", store_id: demo.store_ids.state })])
@@ -136,6 +139,10 @@ medusaIntegrationTestRunner({
         .graph({ entity: "product_variant", fields: ["product.id", "product.title"], filters: { id: henley } })
       const henleyProduct = (henleys[0] as any).product
       expect(full.profile.recommendations).toEqual([{ product_id: henleyProduct.id, title: henleyProduct.title, bought_together: 2 }])
+      expect(full.profile.next_sizes).toEqual([
+        expect.objectContaining({ title: "Organic Crew Tee", bought_size: "M", size: "S", sku: "NW-TEE-BLA-S", here: 0, nearby: [expect.objectContaining({ name: "Northwind Wicker Park", available: 2 })] }),
+        expect.objectContaining({ title: "Organic Crew Tee", bought_size: "M", size: "L", sku: "NW-TEE-BLA-L", here: 3, nearby: [] }),
+      ])
 
       // withdrawn in the storefront: hidden at the very next opening, and no more views kept
       await api.post("/store/customers/me/pos-consents", { changes: [{ purpose: "purchase_history", granted: false }, { purpose: "browsing_history", granted: false }] }, robin.headers)

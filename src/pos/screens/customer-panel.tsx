@@ -14,6 +14,17 @@ type Profile = {
   notes: { id: string; text: string; created_at: string }[] | null
   recently_viewed: { product_id: string; title: string | null; viewed_at: string }[] | null
   recommendations: { product_id: string; title: string | null; bought_together: number }[] | null
+  next_sizes?:
+    | {
+        product_id: string
+        title: string
+        bought_size: string
+        size: string
+        sku: string | null
+        here: number
+        nearby: { store_id: string | null; name: string; available: number; distance_km: number | null }[]
+      }[]
+    | null
   hidden: { section: string; reason: string }[]
 }
 
@@ -184,6 +195,21 @@ export function CustomerPanel(props: { customerId: string; saleId: string; onClo
                   Often bought with what they own
                 </Text>
                 <Text size="small">{profile.recommendations.map((r) => r.title ?? r.product_id).join(" · ")}</Text>
+              </section>
+            )}
+
+            {profile.next_sizes && profile.next_sizes.length > 0 && (
+              <section aria-label="Next sizes" className="flex flex-col gap-1" data-testid="customer-next-sizes">
+                <Text size="small" weight="plus">
+                  Next sizes of what they bought
+                </Text>
+                {profile.next_sizes.map((n) => (
+                  <Text size="small" key={`${n.product_id}-${n.size}`}>
+                    {n.title}: {n.size} (bought {n.bought_size}) ·{" "}
+                    {n.here > 0 ? `${n.here} here` : "none here"}
+                    {n.nearby.length > 0 ? ` · ${n.nearby.map((s) => `${s.available} at ${s.name}`).join(", ")}` : ""}
+                  </Text>
+                ))}
               </section>
             )}
 

@@ -3,6 +3,9 @@ import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/frame
 import { currentConsents, profileSections, type ConsentPurpose } from "../../../lib/customers/consent"
 import { POS_MODULE } from "../../../modules/pos"
 import type PosModuleService from "../../../modules/pos/service"
+import { isSizeOption, nextSizes } from "../../../lib/customers/sizes"
+import { findVariants } from "../../sale/utils/find-variants"
+import { loadStoreContext } from "../../sale/utils/store-context"
 
 type Container = { resolve: (key: string) => any }
 
@@ -45,20 +48,22 @@ export async function loadCustomer(container: Container, customerId: string, opt
  * The till's customer panel: what the sale needs (name, email, phone) always; purchases online and
  * in every store, returns, sizes bought and staff notes with `purchase_history`; recently viewed
  * products with `browsing_history`; suggestions (products often bought with what they own) with
- * `recommendations`. Each hidden part says why. Consent is read at each opening, so a withdrawal
- * takes effect at once.
+ * `recommendations`, with the next sizes (either side of what they bought) in stock at this store
+ * (`store_id`) or the nearest ones. Each hidden part says why. Consent is read at each opening, so a
+ * withdrawal takes effect at once.
  */
-export async function loadCustomerProfile(container: Container, customerId: string) {
+export async function loadCustomerProfile(container: Container, customerId: string, options: { store_id?: string } = {}) {
   const customer = await loadCustomer(container, customerId)
   const { consents, sections } = await customerConsents(container, customerId)
   const pos: PosModuleService = container.resolve(POS_MODULE)
-  const [history, notes, views, suggestions] = await Promise.all([
+  const [history, notes, views, suggestions, sizes] = await Promise.all([
     sections.purchases ? purchaseHistory(container, customerId) : null,
     sections.notes
       ? pos.listPosCustomerNotes({ customer_id: customerId }, { select: ["id", "text", "store_id", "staff_id", "created_at"], order: { created_at: "DESC" }, take: PANEL_ITEMS })
       : null,
     sections.views ? recentlyViewed(container, customerId) : null,
     sections.recommendations ? boughtTogether(container, customerId) : null,
+    sections.recommendations && options.store_id ? nextSizesInStock(container, customerId, options.store_id) : null,
   ])
   return {
     customer: { id: customer.id, first_name: customer.first_name, last_name: customer.last_name, email: customer.email, phone: customer.phone },
@@ -69,6 +74,7 @@ export async function loadCustomerProfile(container: Container, customerId: stri
     notes,
     recently_viewed: views,
     recommendations: suggestions,
+    next_sizes: sizes,
     hidden: sections.hidden,
   }
 }
@@ -201,6 +207,80 @@ async function boughtTogether(container: Container, customerId: string) {
   )
   const titles = await productTitles(container, (rows as any[]).map((r) => r.product_id))
   return (rows as any[]).map((r) => ({ product_id: r.product_id as string, title: titles.get(r.product_id) ?? null, bought_together: r.together as number }))
+}
+
+/** The most recent products bought whose sizes are looked at. */
+const SIZE_PRODUCTS = 5
+/** Stores shown with stock of a size, the nearest first. */
+const NEARBY_STORES = 3
+
+/**
+ * For the latest products the customer bought that come in sizes: the size either side of the one
+ * bought (same colour and other options), with its stock at this store and at the nearest stores
+ * that have it ("the M was tight: the L is here, the XL at Wicker Park"). Sizes in stock nowhere
+ * near are left out.
+ */
+async function nextSizesInStock(container: Container, customerId: string, storeId: string) {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: orders } = await query.graph({
+    entity: "order",
+    fields: ["id", "items.product_id", "items.variant_id"],
+    filters: { customer_id: customerId },
+    pagination: { order: { created_at: "DESC" }, take: 20 },
+  })
+  const bought = new Map<string, string>()
+  for (const item of (orders as any[]).flatMap((o) => o.items ?? [])) {
+    if (item?.product_id && item.variant_id && !bought.has(item.product_id) && bought.size < SIZE_PRODUCTS) {
+      bought.set(item.product_id, item.variant_id)
+    }
+  }
+  if (!bought.size) {
+    return []
+  }
+  const { data: products } = await query.graph({
+    entity: "product",
+    fields: ["id", "title", "variants.id", "variants.sku", "variants.options.value", "variants.options.option.title"],
+    filters: { id: [...bought.keys()] },
+  })
+  const sizeOf = (variant: any) => (variant?.options ?? []).find((o: any) => isSizeOption(o?.option?.title))?.value as string | undefined
+  const restOf = (variant: any) =>
+    (variant?.options ?? [])
+      .filter((o: any) => !isSizeOption(o?.option?.title))
+      .map((o: any) => `${o?.option?.title}=${o?.value}`)
+      .sort()
+      .join("|")
+  const candidates: { product_id: string; title: string; bought_size: string; size: string; variant_id: string; sku: string | null }[] = []
+  for (const product of products as any[]) {
+    const mine = (product.variants ?? []).find((v: any) => v?.id === bought.get(product.id))
+    const size = sizeOf(mine)
+    if (!mine || !size) {
+      continue
+    }
+    const siblings = (product.variants ?? []).filter((v: any) => v && sizeOf(v) && restOf(v) === restOf(mine))
+    for (const next of nextSizes(size, siblings.map(sizeOf))) {
+      const variant = siblings.find((v: any) => sizeOf(v) === next)
+      candidates.push({ product_id: product.id, title: product.title, bought_size: size, size: next, variant_id: variant.id, sku: variant.sku ?? null })
+    }
+  }
+  if (!candidates.length) {
+    return []
+  }
+  const context = await loadStoreContext(container as any, storeId)
+  const { variants } = await findVariants(container as any, context, { variant_ids: candidates.map((c) => c.variant_id), limit: candidates.length })
+  const stock = new Map(variants.map((v) => [v.id, v.stock]))
+  return candidates
+    .map((c) => {
+      const found = stock.get(c.variant_id)
+      return {
+        ...c,
+        here: found?.here ?? 0,
+        nearby: (found?.elsewhere ?? [])
+          .filter((node) => node.kind === "store")
+          .slice(0, NEARBY_STORES)
+          .map((node) => ({ store_id: node.store_id, name: node.name, available: node.available, distance_km: node.distance_km })),
+      }
+    })
+    .filter((c) => c.here > 0 || c.nearby.length > 0)
 }
 
 async function productTitles(container: Container, ids: string[]) {

@@ -8,7 +8,7 @@ import type { TerminalRequest } from "../../../../../utils/staff-access"
  * purposes the customer agreed to, each hidden part saying why. Every opening leaves an audit row.
  */
 export const GET = async (req: TerminalRequest, res: MedusaResponse) => {
-  const profile = await loadCustomerProfile(req.scope, req.params.customer_id)
+  const profile = await loadCustomerProfile(req.scope, req.params.customer_id, { store_id: req.params.store_id })
   await recordAudit(req, {
     actor_type: "staff",
     actor_id: req.staff!.id,
