@@ -219,7 +219,7 @@ medusaIntegrationTestRunner({
       await page.fill('[data-testid="cash-amount"]', "20")
       await page.keyboard.press("Enter")
       await page.waitForSelector('[data-testid="amount-due"] >> text=$41.74 due')
-      await page.getByRole("tab", { name: "Card" }).click()
+      await page.getByRole("tab", { name: "Card", exact: true }).click()
       await page.click('[data-testid="charge-card"]')
       await page.waitForSelector('[data-testid="simulated-reader"]')
       await shot(page, "tablet-7-simulated-reader")

@@ -282,6 +282,7 @@ medusaIntegrationTestRunner({
 
     it("customer panel: a customer attached at the till shows what they agreed to, why the rest is hidden; consent given at the counter and a note added (tablet and phone)", async () => {
       await shop.setStock("NW-TEE-BLA-S", { state: 5, dc: 5 })
+      await shop.setStock("NW-TEE-BLA-M", { state: 4, dc: 5 })
       const robin = await shop.registeredShopper(`robin-${Date.now()}@example.com`)
       const online = await shop.placeOnlineOrder("NW-TEE-BLA-S", 1, shop.near("state"), { customer: robin.headers })
       await api.post("/store/customers/me/pos-consents", { changes: [{ purpose: "purchase_history", granted: true }] }, robin.headers)
@@ -317,6 +318,8 @@ medusaIntegrationTestRunner({
       await panel.getByRole("button", { name: "Add note" }).click()
       await panel.locator("text=Prefers slim fit").waitFor()
       await expect(panel.locator('[data-testid="consent-recommendations"]').textContent()).resolves.toContain("Agreed")
+      // with suggestions agreed: the next size of the tee bought online, on this shop's shelf
+      await expect(panel.locator('[data-testid="customer-next-sizes"]').textContent()).resolves.toContain("Organic Crew Tee: M (bought S) · 4 here")
       await shot(page, "tablet-21-customer-panel-agreed")
       await page.setViewportSize(PHONE)
       await shot(page, "phone-customer-panel")
