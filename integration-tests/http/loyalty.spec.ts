@@ -142,6 +142,11 @@ medusaIntegrationTestRunner({
       expect(unknown.data.message).toBe("No gift card has the code ending •••• 0000")
       const notACode = await attempt(api.get(`/terminal/stores/${storeKey("state")}/gift-cards/${encodeURIComponent("<script>")}`, as.state))
       expect(notACode.status).toBe(400)
+      // staff of another store, or no token at all: refused, and neither counts as a check
+      const otherStore = await attempt(api.get(`/terminal/stores/${storeKey("state")}/gift-cards/${code}`, as.evanston))
+      expect(otherStore.status).toBe(403)
+      const noToken = await attempt(api.get(`/terminal/stores/${storeKey("state")}/gift-cards/${code}`))
+      expect(noToken.status).toBe(401)
       const audits = await getContainer().resolve<any>("pos").listPosAuditLogs({ action: ["gift_card.balance_checked", "gift_card.balance_check_failed"] })
       expect(audits.map((a: any) => a.action).sort()).toEqual(["gift_card.balance_check_failed", "gift_card.balance_check_failed", "gift_card.balance_checked"])
 
@@ -163,7 +168,10 @@ medusaIntegrationTestRunner({
       expect(gift.data.tender).toMatchObject({ type: "gift_card", code: `•••• ${code.slice(-4)}`, amount: afterOnline.balance, balance_before: afterOnline.balance, balance_after: 0 })
       expect(gift.data.sale.total).toBeGreaterThan(78)
       expect(gift.data.sale.due).toBeCloseTo(gift.data.sale.total - afterOnline.balance, 2)
-      // the same card twice is refused; a retry of the same request answers the same tender
+      // another store's staff cannot take it on this sale
+      const foreign = await attempt(api.post(`/terminal/sales/${split.id}/tenders`, { type: "gift_card", code, idempotency_key: `${split.id}-foreign` }, as.state))
+      expect(foreign.status).toBe(403)
+      // the same card twice is refused
       const twice = await tender("evanston", split.id, { type: "gift_card", code })
       expect(twice.status).toBe(400)
       expect(twice.data.message).toBe(`Gift card •••• ${code.slice(-4)} is already a tender of this sale`)
